@@ -1,0 +1,150 @@
+/**
+ * How every change to a coalition's plan is written:
+ *  - in one synchronous transaction (drizzle + better-sqlite3 commit an async callback early);
+ *  - with its activity row(s) in that same transaction;
+ *  - published to live subscribers only after the commit succeeded.
+ * Plus the shared checks every router uses: an id belongs to the caller's coalition
+ * (`requireOwned`), and a versioned update refuses a stale version (`updateVersioned`).
+ */
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { activity, type Activity, type DbOrTx, type Tx } from '@coalition/db';
+import type { CoalitionContext } from './trpc.ts';
+import { conflict, notFound } from './errors.ts';
+
+export interface ActivityEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  trackId?: string | null;
+  summary: string;
+  data?: Record<string, unknown>;
+}
+
+export type LogFn = (entry: ActivityEntry) => Activity;
+
+export type ChangeContext = Pick<CoalitionContext, 'db' | 'events' | 'coalitionId' | 'now'> & {
+  user: { id: string };
+};
+
+/** Runs `fn` in one transaction with a logger that writes activity rows; publishes them after commit. */
+export function commitChange<T>(ctx: ChangeContext, fn: (tx: Tx, log: LogFn, now: number) => T): T {
+  const written: Activity[] = [];
+  const now = ctx.now();
+  const result = ctx.db.transaction((tx) =>
+    fn(
+      tx,
+      (entry) => {
+        const row = writeActivity(tx, ctx.coalitionId, ctx.user.id, entry, now);
+        written.push(row);
+        return row;
+      },
+      now,
+    ),
+  );
+  for (const event of written) ctx.events.publish(event);
+  return result;
+}
+
+export function writeActivity(
+  tx: DbOrTx,
+  coalitionId: string,
+  actorId: string | null,
+  entry: ActivityEntry,
+  now: number,
+): Activity {
+  return tx
+    .insert(activity)
+    .values({
+      coalitionId,
+      actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      trackId: entry.trackId ?? null,
+      summary: entry.summary.slice(0, 500),
+      data: entry.data ?? {},
+      createdAt: now,
+    })
+    .returning()
+    .get();
+}
+
+type ScopedTable = SQLiteTable & { id: SQLiteColumn; coalitionId: SQLiteColumn };
+type VersionedTable = ScopedTable & { version: SQLiteColumn; updatedAt: SQLiteColumn };
+
+/**
+ * The row with this id in this coalition, or NOT_FOUND (a foreign id is reported exactly
+ * like a missing one, so nothing leaks across coalitions).
+ */
+export function requireOwned<T extends ScopedTable>(
+  db: DbOrTx,
+  table: T,
+  id: string,
+  coalitionId: string,
+  entity: string,
+): T['$inferSelect'] {
+  const row = (db as any)
+    .select()
+    .from(table)
+    .where(and(eq(table.id, id), eq(table.coalitionId, coalitionId)))
+    .get();
+  if (!row) throw notFound(entity);
+  return row;
+}
+
+/** Checks that every id belongs to the coalition (one query). */
+export function requireAllOwned<T extends ScopedTable>(
+  db: DbOrTx,
+  table: T,
+  ids: readonly string[],
+  coalitionId: string,
+  entity: string,
+): void {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const found = (db as any)
+    .select({ id: table.id })
+    .from(table)
+    .where(and(inArray(table.id, unique), eq(table.coalitionId, coalitionId)))
+    .all() as { id: string }[];
+  if (found.length !== unique.length) throw notFound(entity);
+}
+
+/** Field-by-field differences `{ field: [before, after] }` over the keys of `patch`. */
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>, keys: readonly string[]) {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of keys) {
+    const a = before[key];
+    const b = after[key];
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = [a ?? null, b ?? null];
+  }
+  return changes;
+}
+
+/**
+ * Optimistic-concurrency update: applies `patch` only if the row is still at `version`,
+ * bumping the version. A stale version gets CONFLICT carrying the current row, and nothing
+ * is written. Returns the row before and after, and the changed fields.
+ */
+export function updateVersioned<T extends VersionedTable>(
+  tx: Tx,
+  table: T,
+  key: { id: string; coalitionId: string; version: number },
+  patch: Partial<T['$inferInsert']>,
+  entity: string,
+  now: number,
+  extraWhere?: SQL,
+): { before: T['$inferSelect']; after: T['$inferSelect']; changes: Record<string, [unknown, unknown]> } {
+  const before = requireOwned(tx, table, key.id, key.coalitionId, entity) as Record<string, unknown>;
+  if (before.version !== key.version) throw conflict(entity, before);
+  const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
+  const after = (tx as any)
+    .update(table)
+    .set({ ...patch, version: (before.version as number) + 1, updatedAt: now })
+    .where(and(eq(table.id, key.id), eq(table.version, key.version), extraWhere))
+    .returning()
+    .get() as Record<string, unknown> | undefined;
+  if (!after) throw conflict(entity, requireOwned(tx, table, key.id, key.coalitionId, entity) as Record<string, unknown>);
+  return { before, after, changes: diff(before, after, keys) } as any;
+}

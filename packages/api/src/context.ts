@@ -1,0 +1,82 @@
+/**
+ * Inner context: what a procedure needs, built the same way for HTTP requests and for
+ * tests through `createCallerFactory`. The HTTP adapter (apps/server) builds the outer
+ * part: the session token from the cookie, the client address, and cookie writers.
+ */
+import { TokenBucketThrottle, validateSessionToken, type SessionUser } from '@coalition/auth';
+import type { Db, Session } from '@coalition/db';
+import { EventBus } from './events.ts';
+
+export interface SessionCookieWriter {
+  set(token: string, expiresAt: number): void;
+  clear(): void;
+}
+
+export interface Throttles {
+  signInByEmail: TokenBucketThrottle;
+  signInByAddress: TokenBucketThrottle;
+  signUpByAddress: TokenBucketThrottle;
+}
+
+export function createThrottles(): Throttles {
+  return {
+    // 5 attempts at once per email, then one every 30 s.
+    signInByEmail: new TokenBucketThrottle(5, 1 / 30),
+    // 20 attempts at once per address, then one every 3 s.
+    signInByAddress: new TokenBucketThrottle(20, 1 / 3),
+    signUpByAddress: new TokenBucketThrottle(10, 1 / 30),
+  };
+}
+
+/** Long-lived services shared by every request of one server. */
+export interface AppServices {
+  db: Db;
+  events: EventBus;
+  throttles: Throttles;
+  /** Base URL the app is served from (invitation links). */
+  publicUrl: string;
+  now: () => number;
+}
+
+export function createServices(db: Db, overrides: Partial<AppServices> = {}): AppServices {
+  return {
+    db,
+    events: new EventBus(),
+    throttles: createThrottles(),
+    publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+    now: () => Date.now(),
+    ...overrides,
+  };
+}
+
+export interface RequestInfo {
+  sessionToken?: string | null;
+  clientAddress?: string;
+  cookies?: SessionCookieWriter;
+}
+
+export interface Context extends AppServices {
+  session: Session | null;
+  user: SessionUser | null;
+  clientAddress: string;
+  cookies: SessionCookieWriter;
+}
+
+const noCookies: SessionCookieWriter = { set() {}, clear() {} };
+
+export function createContext(services: AppServices, req: RequestInfo = {}): Context {
+  const cookies = req.cookies ?? noCookies;
+  let session: Session | null = null;
+  let user: SessionUser | null = null;
+  if (req.sessionToken) {
+    const result = validateSessionToken(services.db, req.sessionToken, services.now());
+    if (result.session) {
+      session = result.session;
+      user = result.user;
+      if (result.renewed) cookies.set(req.sessionToken, result.session.expiresAt);
+    } else {
+      cookies.clear();
+    }
+  }
+  return { ...services, session, user, clientAddress: req.clientAddress ?? 'local', cookies };
+}

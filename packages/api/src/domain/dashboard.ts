@@ -1,0 +1,5 @@
+import type { Db } from '@coalition/db';
+
+export function buildDashboard(_db: Db, _coalitionId: string, _today: string) {
+  return {};
+}

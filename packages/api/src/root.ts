@@ -1,0 +1,26 @@
+import { activityRouter } from './routers/activity.ts';
+import { assignmentRouter } from './routers/assignment.ts';
+import { authRouter } from './routers/auth.ts';
+import { bottleneckRouter } from './routers/bottleneck.ts';
+import { coalitionRouter } from './routers/coalition.ts';
+import { commentRouter } from './routers/comment.ts';
+import { memberRouter } from './routers/member.ts';
+import { milestoneRouter } from './routers/milestone.ts';
+import { partnerRouter } from './routers/partner.ts';
+import { trackRouter } from './routers/track.ts';
+import { createTRPCRouter } from './trpc.ts';
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  coalition: coalitionRouter,
+  member: memberRouter,
+  partner: partnerRouter,
+  track: trackRouter,
+  assignment: assignmentRouter,
+  milestone: milestoneRouter,
+  bottleneck: bottleneckRouter,
+  comment: commentRouter,
+  activity: activityRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,105 @@
+/**
+ * The procedure builders, and only them. Each procedure declares the least role it needs
+ * through the builder it starts from:
+ *   publicProcedure < protectedProcedure (signed in) < viewerProcedure < editorProcedure < ownerProcedure
+ * The coalition builders take `coalitionId` in the input, check the caller's membership and
+ * role, and put `coalitionId` and `role` in the context.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
+import { z, ZodError } from 'zod';
+import { memberships, type Role } from '@coalition/db';
+import type { Context } from './context.ts';
+import { ConflictCause, FieldError } from './errors.ts';
+import { zCoalitionId } from './validators.ts';
+
+export type AuthLevel = 'public' | 'user' | Role;
+export interface Meta {
+  auth: AuthLevel;
+}
+
+const isProduction = () => process.env.NODE_ENV === 'production';
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    isDev: !isProduction(),
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      let fieldErrors: Record<string, string[]> | undefined;
+      let message = shape.message;
+      if (cause instanceof ZodError) {
+        fieldErrors = {};
+        for (const issue of cause.issues) {
+          const key = issue.path.length ? issue.path.join('.') : '_';
+          (fieldErrors[key] ??= []).push(issue.message);
+        }
+        message = Object.entries(fieldErrors)
+          .map(([field, msgs]) => `${field}: ${msgs.join('; ')}`)
+          .join('\n');
+      } else if (cause instanceof FieldError) {
+        fieldErrors = { [cause.field]: [cause.message] };
+      }
+      if (error.code === 'INTERNAL_SERVER_ERROR' && isProduction()) message = 'Internal server error';
+      const { stack: _stack, ...data } = shape.data;
+      return {
+        ...shape,
+        message,
+        data: {
+          ...(isProduction() ? data : shape.data),
+          fieldErrors,
+          conflict: cause instanceof ConflictCause ? { entity: cause.entity, current: cause.current } : undefined,
+        },
+      };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+export const publicProcedure = t.procedure.meta({ auth: 'public' });
+
+export const protectedProcedure = t.procedure.meta({ auth: 'user' }).use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+});
+
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+export const roleAtLeast = (role: Role, least: Role) => RANK[role] >= RANK[least];
+
+function coalitionProcedure(least: Role) {
+  return protectedProcedure
+    .meta({ auth: least })
+    .input(z.object({ coalitionId: zCoalitionId }))
+    .use(({ ctx, input, next }) => {
+      const membership = ctx.db
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.coalitionId, input.coalitionId), eq(memberships.userId, ctx.user.id)))
+        .get();
+      // A non-member learns nothing about whether the coalition exists.
+      if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Coalition not found' });
+      if (!roleAtLeast(membership.role, least)) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: `This needs the ${least} role in this coalition; you are a ${membership.role}.`,
+        });
+      }
+      return next({ ctx: { ...ctx, coalitionId: input.coalitionId, role: membership.role } });
+    });
+}
+
+export const viewerProcedure = coalitionProcedure('viewer');
+export const editorProcedure = coalitionProcedure('editor');
+export const ownerProcedure = coalitionProcedure('owner');
+
+/** The context inside a coalition procedure. */
+export type CoalitionContext = Context & {
+  user: NonNullable<Context['user']>;
+  coalitionId: string;
+  role: Role;
+};

@@ -1,0 +1,22 @@
+/** Shared zod building blocks: every string, number, date and array is bounded. */
+import { z } from 'zod';
+
+export const zId = z.string().regex(/^[a-z2-7]{20}$/, 'Not a valid id');
+export const zCoalitionId = zId;
+
+/** A calendar date, `YYYY-MM-DD`, that exists. */
+export const zDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'Not a real calendar date')
+  .refine((s) => s >= '1900-01-01' && s <= '2200-12-31', 'Date must be between 1900 and 2200');
+
+export const zName = (max = 200) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+export const zText = (max = 5000) => z.string().trim().max(max, `At most ${max} characters`);
+export const zEmail = z.string().trim().toLowerCase().max(254, 'At most 254 characters').pipe(z.email('Not a valid email address'));
+export const zVersion = z.number().int().min(1).max(2_147_483_647);
+export const zLimit = (def = 50, max = 200) => z.number().int().min(1).max(max).default(def);
+export const zColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1d4ed8');

@@ -1,0 +1,80 @@
+/**
+ * Sessions after Lucia's published design (lucia-auth.com, "Basic session API"):
+ * the `lucia` package is deprecated, so this is the design implemented with @oslojs.
+ *
+ * - The token is 20 random bytes (160 bits) from the CSPRNG, base32 encoded.
+ * - Only SHA-256(token), hex encoded, is stored as the session id.
+ * - Sliding expiry: 30 days, renewed when under half is left, never past an absolute cap.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { eq } from 'drizzle-orm';
+import { sessions, users, type DbOrTx, type Session, type User } from '@coalition/db';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_TTL_MS = 30 * DAY;
+export const SESSION_RENEW_BELOW_MS = SESSION_TTL_MS / 2;
+export const SESSION_ABSOLUTE_TTL_MS = 90 * DAY;
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'name'>;
+export type SessionValidation =
+  | { session: Session; user: SessionUser; renewed: boolean }
+  | { session: null; user: null; renewed: false };
+
+export function generateSessionToken(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(db: DbOrTx, token: string, userId: string, now = Date.now()): Session {
+  const session: Session = {
+    id: hashToken(token),
+    userId,
+    expiresAt: now + SESSION_TTL_MS,
+    absoluteExpiresAt: now + SESSION_ABSOLUTE_TTL_MS,
+    createdAt: now,
+  };
+  db.insert(sessions).values(session).run();
+  return session;
+}
+
+export function validateSessionToken(db: DbOrTx, token: string, now = Date.now()): SessionValidation {
+  const none = { session: null, user: null, renewed: false } as const;
+  if (!/^[a-z2-7]{16,64}$/.test(token)) return none;
+  const id = hashToken(token);
+  const row = db
+    .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name } })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return none;
+  const { session, user } = row;
+  if (now >= session.expiresAt || now >= session.absoluteExpiresAt) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return none;
+  }
+  let renewed = false;
+  if (session.expiresAt - now < SESSION_RENEW_BELOW_MS) {
+    const expiresAt = Math.min(now + SESSION_TTL_MS, session.absoluteExpiresAt);
+    if (expiresAt > session.expiresAt) {
+      session.expiresAt = expiresAt;
+      db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+      renewed = true;
+    }
+  }
+  return { session, user, renewed };
+}
+
+export function invalidateSession(db: DbOrTx, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateAllSessions(db: DbOrTx, userId: string): void {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}

@@ -1,0 +1,427 @@
+/**
+ * The whole data model of the coalition planner (see DESIGN.md).
+ *
+ * Conventions:
+ * - ids are random text ids (see `newId`), never sequential, so they cannot be guessed;
+ *   the activity log is the exception: its integer id doubles as the event id clients
+ *   resume from after a dropped live connection.
+ * - instants are integer milliseconds since the epoch; calendar dates (start, due, goal,
+ *   completion) are ISO `YYYY-MM-DD` text, checked with SQLite's own `date()`.
+ * - every plan row carries `coalition_id`, so each query and each authorization check is
+ *   scoped by one indexed column; editable rows carry `version` for lost-update detection.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['viewer', 'editor', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PARTNER_KINDS = [
+  'state',
+  'intergovernmental',
+  'civil_society',
+  'academia',
+  'philanthropy',
+  'private_sector',
+  'media',
+  'individual',
+] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const CONTRIBUTIONS = ['ideas', 'resources', 'networks', 'political_support'] as const;
+export type Contribution = (typeof CONTRIBUTIONS)[number];
+
+export const ENGAGEMENT_STAGES = [
+  'identified',
+  'approached',
+  'in_dialogue',
+  'committed',
+  'champion',
+] as const;
+export type EngagementStage = (typeof ENGAGEMENT_STAGES)[number];
+
+export const TRACK_STATUSES = ['active', 'on_hold', 'achieved', 'dropped'] as const;
+export type TrackStatus = (typeof TRACK_STATUSES)[number];
+
+export const ASSIGNMENT_ROLES = ['lead', 'co_lead', 'contributor', 'supporter', 'observer'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+export const MILESTONE_STATUSES = [
+  'planned',
+  'in_progress',
+  'at_risk',
+  'blocked',
+  'done',
+  'dropped',
+] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+export const BOTTLENECK_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type BottleneckSeverity = (typeof BOTTLENECK_SEVERITIES)[number];
+
+export const BOTTLENECK_STATUSES = ['open', 'reframing', 'resolved'] as const;
+export type BottleneckStatus = (typeof BOTTLENECK_STATUSES)[number];
+
+export const COMMENT_TARGETS = ['milestone', 'track', 'partner', 'bottleneck'] as const;
+export type CommentTarget = (typeof COMMENT_TARGETS)[number];
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
+const isDate = (column: string) => sql.raw(`date(${column}) IS ${column}`);
+const isOptionalDate = (column: string) => sql.raw(`${column} IS NULL OR date(${column}) IS ${column}`);
+
+const timestamps = {
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+};
+
+// ---------------------------------------------------------------------------
+// Accounts and sessions
+// ---------------------------------------------------------------------------
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    // Emails are unique case-insensitively.
+    uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`),
+    check('users_email_len', sql`length(${t.email}) BETWEEN 3 AND 254`),
+    check('users_name_len', sql`length(${t.name}) BETWEEN 1 AND 100`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the session token, hex encoded. The token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Sliding expiry (ms). */
+    expiresAt: integer('expires_at').notNull(),
+    /** Absolute cap (ms): the session ends then, however active. */
+    absoluteExpiresAt: integer('absolute_expires_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+// ---------------------------------------------------------------------------
+// Workspace and membership
+// ---------------------------------------------------------------------------
+
+export const coalitions = sqliteTable(
+  'coalitions',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    goal: text('goal').notNull(),
+    goalDate: text('goal_date').notNull(),
+    description: text('description').notNull().default(''),
+    /** The template it was created from, if any. */
+    template: text('template'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    check('coalitions_goal_date', isDate('goal_date')),
+    check('coalitions_name_len', sql`length(${t.name}) BETWEEN 1 AND 200`),
+  ],
+);
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.coalitionId, t.userId] }),
+    index('memberships_user_idx').on(t.userId),
+    check('memberships_role', inList('role', ROLES)),
+  ],
+);
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    /** SHA-256 of the single-use token, hex encoded. */
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    acceptedAt: integer('accepted_at'),
+    acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: integer('revoked_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('invitations_token_uq').on(t.tokenHash),
+    index('invitations_coalition_idx').on(t.coalitionId, t.createdAt),
+    check('invitations_role', inList('role', ROLES)),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// The plan
+// ---------------------------------------------------------------------------
+
+export const partners = sqliteTable(
+  'partners',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: PARTNER_KINDS }).notNull(),
+    country: text('country').notNull().default(''),
+    contact: text('contact').notNull().default(''),
+    /** JSON array of CONTRIBUTIONS. */
+    contributions: text('contributions', { mode: 'json' }).$type<Contribution[]>().notNull().default(sql`'[]'`),
+    influence: integer('influence').notNull().default(3),
+    interest: integer('interest').notNull().default(3),
+    stage: text('stage', { enum: ENGAGEMENT_STAGES }).notNull().default('identified'),
+    /** The day the partner first reached `committed` or `champion` (momentum chart). */
+    committedOn: text('committed_on'),
+    notes: text('notes').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('partners_coalition_name_idx').on(t.coalitionId, t.name),
+    index('partners_coalition_kind_idx').on(t.coalitionId, t.kind),
+    index('partners_coalition_stage_idx').on(t.coalitionId, t.stage),
+    check('partners_kind', inList('kind', PARTNER_KINDS)),
+    check('partners_stage', inList('stage', ENGAGEMENT_STAGES)),
+    check('partners_influence', sql`${t.influence} BETWEEN 1 AND 5`),
+    check('partners_interest', sql`${t.interest} BETWEEN 1 AND 5`),
+    check('partners_contributions', sql`json_valid(${t.contributions}) AND json_type(${t.contributions}) = 'array'`),
+    check('partners_committed_on', isOptionalDate('committed_on')),
+    check('partners_name_len', sql`length(${t.name}) BETWEEN 1 AND 200`),
+  ],
+);
+
+export const tracks = sqliteTable(
+  'tracks',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    objective: text('objective').notNull().default(''),
+    color: text('color').notNull().default('#2563eb'),
+    position: integer('position').notNull(),
+    status: text('status', { enum: TRACK_STATUSES }).notNull().default('active'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('tracks_coalition_position_idx').on(t.coalitionId, t.position),
+    check('tracks_status', inList('status', TRACK_STATUSES)),
+    check('tracks_color', sql`${t.color} GLOB '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'`),
+    check('tracks_name_len', sql`length(${t.name}) BETWEEN 1 AND 200`),
+  ],
+);
+
+export const trackAssignments = sqliteTable(
+  'track_assignments',
+  {
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    trackId: text('track_id')
+      .notNull()
+      .references(() => tracks.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnerId, t.trackId] }),
+    index('track_assignments_track_idx').on(t.trackId),
+    index('track_assignments_coalition_idx').on(t.coalitionId),
+    check('track_assignments_role', inList('role', ASSIGNMENT_ROLES)),
+  ],
+);
+
+export const milestones = sqliteTable(
+  'milestones',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    /** NULL: the milestone belongs to the coalition as a whole (e.g. the summit itself). */
+    trackId: text('track_id').references(() => tracks.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    startDate: text('start_date'),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('planned'),
+    progress: integer('progress').notNull().default(0),
+    ownerPartnerId: text('owner_partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    completedOn: text('completed_on'),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('milestones_coalition_due_idx').on(t.coalitionId, t.dueDate, t.id),
+    index('milestones_coalition_status_idx').on(t.coalitionId, t.status),
+    index('milestones_track_idx').on(t.trackId),
+    index('milestones_owner_idx').on(t.ownerPartnerId),
+    check('milestones_status', inList('status', MILESTONE_STATUSES)),
+    check('milestones_progress', sql`${t.progress} BETWEEN 0 AND 100`),
+    check('milestones_due_date', isDate('due_date')),
+    check('milestones_start_date', isOptionalDate('start_date')),
+    check('milestones_completed_on', isOptionalDate('completed_on')),
+    check('milestones_start_before_due', sql`${t.startDate} IS NULL OR ${t.startDate} <= ${t.dueDate}`),
+    check('milestones_title_len', sql`length(${t.title}) BETWEEN 1 AND 300`),
+  ],
+);
+
+export const milestoneDependencies = sqliteTable(
+  'milestone_dependencies',
+  {
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    /** The milestone that waits. */
+    milestoneId: text('milestone_id')
+      .notNull()
+      .references(() => milestones.id, { onDelete: 'cascade' }),
+    /** The milestone it waits for. */
+    dependsOnId: text('depends_on_id')
+      .notNull()
+      .references(() => milestones.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.milestoneId, t.dependsOnId] }),
+    index('milestone_dependencies_depends_on_idx').on(t.dependsOnId),
+    index('milestone_dependencies_coalition_idx').on(t.coalitionId),
+    check('milestone_dependencies_not_self', sql`${t.milestoneId} <> ${t.dependsOnId}`),
+  ],
+);
+
+export const bottlenecks = sqliteTable(
+  'bottlenecks',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    trackId: text('track_id').references(() => tracks.id, { onDelete: 'set null' }),
+    milestoneId: text('milestone_id').references(() => milestones.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    severity: text('severity', { enum: BOTTLENECK_SEVERITIES }).notNull().default('medium'),
+    status: text('status', { enum: BOTTLENECK_STATUSES }).notNull().default('open'),
+    /** The reframing narrative chosen to get past the obstacle. */
+    narrative: text('narrative').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('bottlenecks_coalition_idx').on(t.coalitionId, t.status),
+    index('bottlenecks_track_idx').on(t.trackId),
+    index('bottlenecks_milestone_idx').on(t.milestoneId),
+    check('bottlenecks_severity', inList('severity', BOTTLENECK_SEVERITIES)),
+    check('bottlenecks_status', inList('status', BOTTLENECK_STATUSES)),
+    check('bottlenecks_title_len', sql`length(${t.title}) BETWEEN 1 AND 300`),
+  ],
+);
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    targetType: text('target_type', { enum: COMMENT_TARGETS }).notNull(),
+    /** Id of the milestone, track, partner or bottleneck; removed with its target by the API. */
+    targetId: text('target_id').notNull(),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    /** JSON array of user ids mentioned with @name. */
+    mentions: text('mentions', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('comments_target_idx').on(t.coalitionId, t.targetType, t.targetId, t.createdAt),
+    check('comments_target_type', inList('target_type', COMMENT_TARGETS)),
+    check('comments_body_len', sql`length(${t.body}) BETWEEN 1 AND 10000`),
+  ],
+);
+
+/** Append-only log of who changed what, when. Its id is also the live-update event id. */
+export const activity = sqliteTable(
+  'activity',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** e.g. `milestone.updated`. */
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    /** The track concerned, if any (filtering the feed by track). */
+    trackId: text('track_id'),
+    summary: text('summary').notNull(),
+    /** JSON: for updates `{ field: [before, after] }`; otherwise a snapshot. */
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('activity_coalition_idx').on(t.coalitionId, t.id),
+    index('activity_entity_idx').on(t.coalitionId, t.entityType, t.entityId, t.id),
+    index('activity_actor_idx').on(t.coalitionId, t.actorId, t.id),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Coalition = typeof coalitions.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type Partner = typeof partners.$inferSelect;
+export type Track = typeof tracks.$inferSelect;
+export type TrackAssignment = typeof trackAssignments.$inferSelect;
+export type Milestone = typeof milestones.$inferSelect;
+export type MilestoneDependency = typeof milestoneDependencies.$inferSelect;
+export type Bottleneck = typeof bottlenecks.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type Activity = typeof activity.$inferSelect;
