@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.ts';
 import { bottleneckRouter } from './routers/bottleneck.ts';
 import { coalitionRouter } from './routers/coalition.ts';
 import { commentRouter } from './routers/comment.ts';
+import { invitationRouter } from './routers/invitation.ts';
 import { memberRouter } from './routers/member.ts';
 import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   coalition: coalitionRouter,
   member: memberRouter,
+  invitation: invitationRouter,
   partner: partnerRouter,
   track: trackRouter,
   assignment: assignmentRouter,

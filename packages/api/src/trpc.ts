@@ -12,6 +12,7 @@ import { memberships, type Role } from '@coalition/db';
 import type { Context } from './context.ts';
 import { ConflictCause, FieldError } from './errors.ts';
 import { zCoalitionId } from './validators.ts';
+import { roleAtLeast } from './domain/roles.ts';
 
 export type AuthLevel = 'public' | 'user' | Role;
 export interface Meta {
@@ -68,8 +69,6 @@ export const protectedProcedure = t.procedure.meta({ auth: 'user' }).use(({ ctx,
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });
 
-const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
-export const roleAtLeast = (role: Role, least: Role) => RANK[role] >= RANK[least];
 
 function coalitionProcedure(least: Role) {
   return protectedProcedure
