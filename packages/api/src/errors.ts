@@ -41,3 +41,17 @@ export class FieldError extends Error {
 export function fieldError(field: string, message: string): TRPCError {
   return new TRPCError({ code: 'BAD_REQUEST', message, cause: new FieldError(field, message) });
 }
+
+/** `{ field: [messages] }` for a validation error (a ZodError or a FieldError); undefined otherwise. */
+export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
+  if (cause instanceof FieldError) return { [cause.field]: [cause.message] };
+  if (cause && typeof cause === 'object' && 'issues' in cause && Array.isArray((cause as { issues: unknown }).issues)) {
+    const out: Record<string, string[]> = {};
+    for (const issue of (cause as { issues: { path: PropertyKey[]; message: string }[] }).issues) {
+      const key = issue.path.length ? issue.path.map(String).join('.') : '_';
+      (out[key] ??= []).push(issue.message);
+    }
+    return out;
+  }
+  return undefined;
+}

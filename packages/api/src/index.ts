@@ -8,3 +8,4 @@ export { EventBus } from './events.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export { fieldErrorsOf, ConflictCause } from './errors.ts';

@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import { z, ZodError } from 'zod';
 import { memberships, type Role } from '@coalition/db';
 import type { Context } from './context.ts';
-import { ConflictCause, FieldError } from './errors.ts';
+import { ConflictCause, fieldErrorsOf } from './errors.ts';
 import { zCoalitionId } from './validators.ts';
 import { roleAtLeast } from './domain/roles.ts';
 
@@ -28,19 +28,12 @@ const t = initTRPC
     isDev: !isProduction(),
     errorFormatter({ shape, error }) {
       const cause = error.cause;
-      let fieldErrors: Record<string, string[]> | undefined;
+      const fieldErrors = fieldErrorsOf(cause);
       let message = shape.message;
-      if (cause instanceof ZodError) {
-        fieldErrors = {};
-        for (const issue of cause.issues) {
-          const key = issue.path.length ? issue.path.join('.') : '_';
-          (fieldErrors[key] ??= []).push(issue.message);
-        }
+      if (cause instanceof ZodError && fieldErrors) {
         message = Object.entries(fieldErrors)
           .map(([field, msgs]) => `${field}: ${msgs.join('; ')}`)
           .join('\n');
-      } else if (cause instanceof FieldError) {
-        fieldErrors = { [cause.field]: [cause.message] };
       }
       if (error.code === 'INTERNAL_SERVER_ERROR' && isProduction()) message = 'Internal server error';
       const { stack: _stack, ...data } = shape.data;
