@@ -6,6 +6,7 @@
 import { TokenBucketThrottle, validateSessionToken, type SessionUser } from '@coalition/auth';
 import type { Db, Session } from '@coalition/db';
 import { EventBus } from './events.ts';
+import { PresenceRegistry } from './domain/presence.ts';
 
 export interface SessionCookieWriter {
   set(token: string, expiresAt: number): void;
@@ -32,6 +33,7 @@ export function createThrottles(): Throttles {
 export interface AppServices {
   db: Db;
   events: EventBus;
+  presence: PresenceRegistry;
   throttles: Throttles;
   /** Base URL the app is served from (invitation links). */
   publicUrl: string;
@@ -42,6 +44,7 @@ export function createServices(db: Db, overrides: Partial<AppServices> = {}): Ap
   return {
     db,
     events: new EventBus(),
+    presence: new PresenceRegistry(),
     throttles: createThrottles(),
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     now: () => Date.now(),

@@ -5,6 +5,7 @@ import { bottleneckRouter } from './routers/bottleneck.ts';
 import { coalitionRouter } from './routers/coalition.ts';
 import { commentRouter } from './routers/comment.ts';
 import { invitationRouter } from './routers/invitation.ts';
+import { liveRouter } from './routers/live.ts';
 import { memberRouter } from './routers/member.ts';
 import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   bottleneck: bottleneckRouter,
   comment: commentRouter,
   activity: activityRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

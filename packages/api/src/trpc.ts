@@ -26,6 +26,12 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     isDev: !isProduction(),
+    // Server-sent events for subscriptions: a ping keeps proxies from closing an idle stream,
+    // and the client reconnects (with its last event id) when it hears nothing for 20 s.
+    sse: {
+      ping: { enabled: true, intervalMs: 10_000 },
+      client: { reconnectAfterInactivityMs: 20_000 },
+    },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const fieldErrors = fieldErrorsOf(cause);
