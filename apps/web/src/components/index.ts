@@ -1,0 +1,17 @@
+export { Badge, StatusBadge, TrackDot } from './Badge.tsx';
+export { Button, ButtonLink, buttonClasses, type ButtonProps } from './Button.tsx';
+export { ConfirmDialog } from './ConfirmDialog.tsx';
+export { ConflictDialog, type ConflictField } from './ConflictDialog.tsx';
+export { Dialog, DialogClose } from './Dialog.tsx';
+export { Menu, MenuContent, MenuItem, MenuLabel, MenuLinkItem, MenuSeparator, MenuTrigger } from './DropdownMenu.tsx';
+export { Field, FieldSet } from './Field.tsx';
+export { FormError } from './FormError.tsx';
+export { IconButton } from './IconButton.tsx';
+export { Checkbox, Input, Textarea, controlClasses } from './Input.tsx';
+export { Card, PageHeader } from './PageHeader.tsx';
+export { ProgressBar } from './ProgressBar.tsx';
+export { Select, type SelectOption } from './Select.tsx';
+export { Alert, EmptyState, ErrorState, LoadingState, Skeleton } from './States.tsx';
+export { Tabs, TabsContent, TabsList, TabsTrigger } from './Tabs.tsx';
+export { Toaster, toast } from './Toaster.tsx';
+export { Tooltip, TooltipProvider } from './Tooltip.tsx';

@@ -1,0 +1,12 @@
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { EmptyState } from '../../components/States.tsx';
+
+/** Placeholder: replaced by the real screen (same file, default export). */
+export default function TracksPage() {
+  return (
+    <>
+      <PageHeader title="Tracks" />
+      <EmptyState title="Coming soon" description="This screen is being built." />
+    </>
+  );
+}

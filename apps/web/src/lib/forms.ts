@@ -1,0 +1,202 @@
+/**
+ * Forms: react-hook-form + zod, with server errors mapped onto fields, drafts that survive an
+ * expired session, and a one-call submit helper.
+ *
+ *   const form = useZodForm(schema, { defaultValues, draftId: `partner-edit:${id}` });
+ *   <form onSubmit={form.submit(async (values) => { await mutateAsync(values); close(); })}>
+ *     <Field label="Name" error={form.formState.errors.name?.message}><Input {...form.register('name')} /></Field>
+ *     <FormError form={form} />
+ *
+ * Server errors: `error.data.fieldErrors` (zod issues or a domain `fieldError`) go beside their
+ * fields with setError; anything that does not match a field lands in `errors.root.server`,
+ * which <FormError> shows (an expired session there offers to sign in and retry).
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  useForm,
+  type FieldPath,
+  type FieldValues,
+  type UseFormProps,
+  type UseFormReturn,
+} from 'react-hook-form';
+import type { z } from 'zod';
+import { errorCode, errorData, errorMessage, isConflict, type ServerErrorData } from './errors.ts';
+import { setFormDirty } from './session.ts';
+
+const DRAFT_PREFIX = 'draft:';
+
+export const drafts = {
+  read<T>(id: string): T | undefined {
+    try {
+      const raw = sessionStorage.getItem(DRAFT_PREFIX + id);
+      return raw ? (JSON.parse(raw) as { values: T }).values : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  write(id: string, values: unknown) {
+    try {
+      sessionStorage.setItem(DRAFT_PREFIX + id, JSON.stringify({ savedAt: Date.now(), values }));
+    } catch {
+      /* storage full or disabled: the form still works, only the draft is lost */
+    }
+  },
+  has(id: string): boolean {
+    try {
+      return sessionStorage.getItem(DRAFT_PREFIX + id) !== null;
+    } catch {
+      return false;
+    }
+  },
+  clear(id: string) {
+    try {
+      sessionStorage.removeItem(DRAFT_PREFIX + id);
+    } catch {
+      /* ignore */
+    }
+  },
+};
+
+export type ConflictInfo = NonNullable<ServerErrorData['conflict']>;
+
+export interface ZodFormExtras<TOut> {
+  /** True when the values were restored from a draft saved before a sign-in. */
+  restoredDraft: boolean;
+  /** Forget the saved draft (call on cancel; submit() calls it on success). */
+  clearDraft: () => void;
+  /**
+   * Validates, runs `fn`, clears the draft on success, and maps server errors onto the form.
+   * With `onConflict`, a CONFLICT error is handed to it (show a ConflictDialog) instead.
+   */
+  submit: (
+    fn: (values: TOut) => Promise<unknown> | unknown,
+    options?: { onConflict?: (conflict: ConflictInfo, values: TOut) => void },
+  ) => (event?: React.BaseSyntheticEvent) => Promise<void>;
+}
+
+export type ZodForm<TIn extends FieldValues, TOut extends FieldValues> = UseFormReturn<TIn, unknown, TOut> &
+  ZodFormExtras<TOut>;
+
+export interface UseZodFormOptions<TIn extends FieldValues, TOut extends FieldValues = TIn> extends Omit<UseFormProps<TIn, unknown, TOut>, 'resolver'> {
+  /** Persist unsaved input in sessionStorage under this id (unique per form and record). */
+  draftId?: string;
+  /** Field names never written to the draft (e.g. passwords). */
+  draftExclude?: string[];
+}
+
+export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
+  schema: z.ZodType<TOut, TIn>,
+  options: UseZodFormOptions<TIn, TOut> = {},
+): ZodForm<TIn, TOut> {
+  const { draftId, draftExclude = [], ...formOptions } = options;
+  const [restoredDraft, setRestoredDraft] = useState(false);
+  const form = useForm<TIn, unknown, TOut>({
+    mode: 'onTouched',
+    ...formOptions,
+    resolver: zodResolver(schema),
+  });
+
+  // Restore a draft once, on mount.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!draftId || restored.current) return;
+    restored.current = true;
+    const draft = drafts.read<Partial<TIn>>(draftId);
+    if (draft) {
+      form.reset({ ...form.getValues(), ...draft }, { keepDefaultValues: true });
+      setRestoredDraft(true);
+      setFormDirty(draftId, true);
+    }
+  }, [draftId, form]);
+
+  // Keep the draft up to date while the form is dirty.
+  useEffect(() => {
+    if (!draftId) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const sub = form.watch((values, info) => {
+      // A reset (no field name) is not an edit.
+      if (!info.name) return;
+      clearTimeout(timer);
+      setFormDirty(draftId, true);
+      timer = setTimeout(() => {
+        const copy: Record<string, unknown> = { ...values };
+        for (const key of draftExclude) delete copy[key];
+        drafts.write(draftId, copy);
+      }, 250);
+    });
+    return () => {
+      clearTimeout(timer);
+      sub.unsubscribe();
+      setFormDirty(draftId, false);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftId, form]);
+
+  const clearDraft = useCallback(() => {
+    if (!draftId) return;
+    drafts.clear(draftId);
+    setFormDirty(draftId, false);
+    setRestoredDraft(false);
+  }, [draftId]);
+
+  const submit: ZodFormExtras<TOut>['submit'] = (fn, submitOptions) =>
+    form.handleSubmit(async (values) => {
+      form.clearErrors('root.server' as FieldPath<TIn>);
+      try {
+        await fn(values);
+        clearDraft();
+      } catch (error) {
+        const conflict = errorData(error)?.conflict;
+        if (submitOptions?.onConflict && isConflict(error) && conflict) {
+          submitOptions.onConflict(conflict, values);
+          return;
+        }
+        applyServerErrors(form, error);
+      }
+    });
+
+  return Object.assign(form, { restoredDraft, clearDraft, submit });
+}
+
+/**
+ * Puts a server error onto the form: each `fieldErrors` entry beside its field (the first one
+ * focused), anything else as the form-level `root.server` error. Returns true if any field matched.
+ */
+export function applyServerErrors<T extends FieldValues>(
+  form: Pick<UseFormReturn<T, unknown, any>, 'setError' | 'getValues'>,
+  error: unknown,
+): boolean {
+  const data = errorData(error);
+  const values = form.getValues() as Record<string, unknown>;
+  const unmatched: string[] = [];
+  let matched = false;
+  for (const [path, messages] of Object.entries(data?.fieldErrors ?? {})) {
+    const top = path.split('.')[0] ?? path;
+    if (path !== '_' && top in values) {
+      form.setError(path as FieldPath<T>, { type: 'server', message: messages.join(' ') }, { shouldFocus: !matched });
+      matched = true;
+    } else {
+      unmatched.push(path === '_' ? messages.join(' ') : `${path}: ${messages.join(' ')}`);
+    }
+  }
+  if (!matched || unmatched.length) {
+    const code = errorCode(error);
+    form.setError('root.server' as FieldPath<T>, {
+      type: code ?? 'error',
+      message: unmatched.length && data?.fieldErrors ? unmatched.join('\n') : errorMessage(error),
+    });
+  }
+  return matched;
+}
+
+/**
+ * State for a ConflictDialog: `form.submit(fn, { onConflict: conflict.open })`, then
+ * <ConflictDialog open={!!conflict.state} current={conflict.state?.current} mine={conflict.state?.mine} … />.
+ */
+export function useConflictState<TOut>() {
+  const [state, setState] = useState<{ entity: string; current: ConflictInfo['current']; mine: TOut } | null>(null);
+  const open = useCallback((info: ConflictInfo, mine: TOut) => setState({ entity: info.entity, current: info.current, mine }), []);
+  const close = useCallback(() => setState(null), []);
+  return { state, open, close };
+}

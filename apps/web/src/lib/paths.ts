@@ -1,0 +1,16 @@
+/** Every in-app URL, built in one place. */
+export const paths = {
+  home: () => '/',
+  newCoalition: () => '/new',
+  signIn: () => '/sign-in',
+  signUp: () => '/sign-up',
+  dashboard: (c: string) => `/c/${c}`,
+  partners: (c: string) => `/c/${c}/partners`,
+  partner: (c: string, partnerId: string) => `/c/${c}/partners?partner=${encodeURIComponent(partnerId)}`,
+  tracks: (c: string) => `/c/${c}/tracks`,
+  milestones: (c: string) => `/c/${c}/milestones`,
+  milestone: (c: string, milestoneId: string) => `/c/${c}/milestones/${milestoneId}`,
+  bottlenecks: (c: string) => `/c/${c}/bottlenecks`,
+  members: (c: string) => `/c/${c}/members`,
+  settings: (c: string) => `/c/${c}/settings`,
+};
