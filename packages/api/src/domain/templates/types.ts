@@ -17,6 +17,11 @@ export interface CoalitionTemplate {
   goalDate: string;
   summary: string;
   description: string;
+  /**
+   * The day the statuses describe (the plan "as of" then); every done milestone was
+   * completed by this day. Informational, not stored; shifted like every other date.
+   */
+  asOf?: string;
   partners: {
     key: string;
     name: string;
