@@ -1,0 +1,408 @@
+/**
+ * The authorization matrix: every procedure of the router, called as anonymous, a signed-in
+ * non-member, a viewer, an editor and an owner, with the ids of its own coalition and of a
+ * foreign one. A procedure missing from MATRIX fails the test; a denied call changes no row.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { createSession, generateSessionToken, hashToken } from '@coalition/auth';
+import { appRouter, createCallerFactory, createContext } from '@coalition/api';
+import {
+  bottlenecks,
+  coalitions,
+  comments,
+  invitations,
+  memberships,
+  milestoneDependencies,
+  milestones,
+  newId,
+  partners,
+  trackAssignments,
+  tracks,
+} from '@coalition/db';
+import { createTestApp, type TestApp } from '../support/harness.ts';
+
+type AuthLevel = 'public' | 'user' | 'viewer' | 'editor' | 'owner';
+type Actor = 'anonymous' | 'nonMember' | 'viewer' | 'editor' | 'owner';
+
+interface Fixture {
+  coalitionId: string;
+  partnerId: string;
+  partner2Id: string;
+  trackId: string;
+  track2Id: string;
+  milestoneId: string;
+  milestone2Id: string;
+  milestone3Id: string;
+  bottleneckId: string;
+  commentId: string;
+  invitationId: string;
+  invitationToken: string;
+}
+
+interface Entry {
+  auth: AuthLevel;
+  input: (f: Fixture, users: Users) => unknown;
+  /** Input whose entity ids belong to the foreign coalition (sent with the caller's own coalitionId). */
+  foreign?: (own: Fixture, foreign: Fixture, users: Users) => unknown;
+  /** Only the author may call it (comments): other roles at or above `auth` get FORBIDDEN. */
+  authorOnly?: boolean;
+}
+
+type Users = Record<Exclude<Actor, 'anonymous'>, { id: string; email: string }> & { foreignOwner: { id: string; email: string } };
+
+const c = (f: Fixture) => ({ coalitionId: f.coalitionId });
+
+const MATRIX: Record<string, Entry> = {
+  // auth
+  'auth.me': { auth: 'public', input: () => undefined },
+  'auth.signUp': { auth: 'public', input: () => ({ name: 'New', email: `n${newId()}@example.org`, password: 'password-123' }) },
+  'auth.signIn': { auth: 'public', input: (_f, u) => ({ email: u.owner.email, password: 'correct horse battery' }) },
+  'auth.signOut': { auth: 'user', input: () => undefined },
+  'auth.signOutEverywhere': { auth: 'user', input: () => undefined },
+  // coalition
+  'coalition.templates': { auth: 'public', input: () => undefined },
+  'coalition.list': { auth: 'user', input: () => undefined },
+  'coalition.create': { auth: 'user', input: () => ({ name: 'N', goal: 'G', goalDate: '2030-01-01' }) },
+  'coalition.createFromTemplate': { auth: 'user', input: () => ({ templateId: 'ottawa-landmines' }) },
+  'coalition.get': { auth: 'viewer', input: c },
+  'coalition.update': { auth: 'editor', input: (f) => ({ ...c(f), version: 1, name: 'Renamed' }) },
+  'coalition.delete': { auth: 'owner', input: (f) => ({ ...c(f), confirmName: 'Fixture' }) },
+  'coalition.dashboard': { auth: 'viewer', input: c },
+  // members and invitations
+  'member.list': { auth: 'viewer', input: c },
+  'member.changeRole': {
+    auth: 'owner',
+    input: (f, u) => ({ ...c(f), userId: u.viewer.id, role: 'editor' }),
+    foreign: (f, _g, u) => ({ ...c(f), userId: u.foreignOwner.id, role: 'editor' }),
+  },
+  'member.remove': {
+    auth: 'owner',
+    input: (f, u) => ({ ...c(f), userId: u.viewer.id }),
+    foreign: (f, _g, u) => ({ ...c(f), userId: u.foreignOwner.id }),
+  },
+  'member.leave': { auth: 'viewer', input: c },
+  'invitation.create': { auth: 'owner', input: (f) => ({ ...c(f), email: 'new@example.org', role: 'viewer' }) },
+  'invitation.list': { auth: 'owner', input: c },
+  'invitation.revoke': {
+    auth: 'owner',
+    input: (f) => ({ ...c(f), invitationId: f.invitationId }),
+    foreign: (f, g) => ({ ...c(f), invitationId: g.invitationId }),
+  },
+  'invitation.preview': { auth: 'public', input: (f) => ({ token: f.invitationToken }) },
+  'invitation.accept': { auth: 'user', input: (f) => ({ token: f.invitationToken }) },
+  // partners
+  'partner.list': { auth: 'viewer', input: c },
+  'partner.get': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partnerId }),
+  },
+  'partner.create': {
+    auth: 'editor',
+    input: (f) => ({
+      ...c(f),
+      name: 'New partner',
+      kind: 'civil_society',
+      country: '',
+      contact: '',
+      contributions: ['ideas'],
+      influence: 3,
+      interest: 3,
+      stage: 'identified',
+      notes: '',
+    }),
+  },
+  'partner.update': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId, version: 1, influence: 5 }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partnerId, version: 1, influence: 5 }),
+  },
+  'partner.delete': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partnerId }),
+  },
+  // tracks and assignments
+  'track.list': { auth: 'viewer', input: c },
+  'track.create': { auth: 'editor', input: (f) => ({ ...c(f), name: 'New track', objective: '', color: '#123456' }) },
+  'track.update': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), trackId: f.trackId, version: 1, name: 'Renamed' }),
+    foreign: (f, g) => ({ ...c(f), trackId: g.trackId, version: 1, name: 'Renamed' }),
+  },
+  'track.reorder': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), trackIds: [f.track2Id, f.trackId] }),
+    foreign: (f, g) => ({ ...c(f), trackIds: [g.track2Id, g.trackId] }),
+  },
+  'track.delete': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), trackId: f.track2Id }),
+    foreign: (f, g) => ({ ...c(f), trackId: g.track2Id }),
+  },
+  'assignment.matrix': { auth: 'viewer', input: c },
+  'assignment.set': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), partnerId: f.partner2Id, trackId: f.trackId, role: 'contributor' }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partner2Id, trackId: f.trackId, role: 'contributor' }),
+  },
+  'assignment.remove': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId, trackId: f.trackId }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partnerId, trackId: g.trackId }),
+  },
+  // milestones
+  'milestone.list': {
+    auth: 'viewer',
+    input: c,
+    foreign: (f, g) => ({ ...c(f), trackId: g.trackId, ownerPartnerId: g.partnerId }),
+  },
+  'milestone.timeline': { auth: 'viewer', input: c },
+  'milestone.get': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), milestoneId: f.milestoneId }),
+    foreign: (f, g) => ({ ...c(f), milestoneId: g.milestoneId }),
+  },
+  'milestone.create': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), title: 'New', dueDate: '2029-01-01', trackId: f.trackId, dependsOn: [f.milestoneId] }),
+    foreign: (f, g) => ({ ...c(f), title: 'New', dueDate: '2029-01-01', trackId: g.trackId }),
+  },
+  'milestone.update': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), milestoneId: f.milestoneId, version: 1, status: 'done' }),
+    foreign: (f, g) => ({ ...c(f), milestoneId: g.milestoneId, version: 1, status: 'done' }),
+  },
+  'milestone.delete': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), milestoneId: f.milestone3Id }),
+    foreign: (f, g) => ({ ...c(f), milestoneId: g.milestone3Id }),
+  },
+  'milestone.addDependency': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), milestoneId: f.milestone3Id, dependsOnId: f.milestoneId }),
+    foreign: (f, g) => ({ ...c(f), milestoneId: f.milestone3Id, dependsOnId: g.milestoneId }),
+  },
+  'milestone.removeDependency': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), milestoneId: f.milestone2Id, dependsOnId: f.milestoneId }),
+    foreign: (f, g) => ({ ...c(f), milestoneId: g.milestone2Id, dependsOnId: g.milestoneId }),
+  },
+  // bottlenecks
+  'bottleneck.list': { auth: 'viewer', input: c },
+  'bottleneck.create': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), title: 'Veto', description: '', severity: 'high', status: 'open', narrative: '', trackId: f.trackId }),
+    foreign: (f, g) => ({ ...c(f), title: 'Veto', description: '', severity: 'high', status: 'open', narrative: '', milestoneId: g.milestoneId }),
+  },
+  'bottleneck.update': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), bottleneckId: f.bottleneckId, version: 1, status: 'reframing' }),
+    foreign: (f, g) => ({ ...c(f), bottleneckId: g.bottleneckId, version: 1, status: 'reframing' }),
+  },
+  'bottleneck.delete': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), bottleneckId: f.bottleneckId }),
+    foreign: (f, g) => ({ ...c(f), bottleneckId: g.bottleneckId }),
+  },
+  // comments
+  'comment.list': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), targetType: 'milestone', targetId: f.milestoneId }),
+    foreign: (f, g) => ({ ...c(f), targetType: 'milestone', targetId: g.milestoneId }),
+  },
+  'comment.add': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), targetType: 'track', targetId: f.trackId, body: 'Agreed' }),
+    foreign: (f, g) => ({ ...c(f), targetType: 'track', targetId: g.trackId, body: 'Agreed' }),
+  },
+  'comment.edit': {
+    auth: 'editor',
+    authorOnly: true,
+    input: (f) => ({ ...c(f), commentId: f.commentId, version: 1, body: 'Edited' }),
+    foreign: (f, g) => ({ ...c(f), commentId: g.commentId, version: 1, body: 'Edited' }),
+  },
+  'comment.delete': {
+    auth: 'editor',
+    authorOnly: true,
+    input: (f) => ({ ...c(f), commentId: f.commentId }),
+    foreign: (f, g) => ({ ...c(f), commentId: g.commentId }),
+  },
+  'comment.mentions': { auth: 'viewer', input: c },
+  // activity and live
+  'activity.list': { auth: 'viewer', input: c, foreign: (f, g) => ({ ...c(f), trackId: g.trackId }) },
+  'live.events': { auth: 'viewer', input: (f) => ({ ...c(f), clientId: 'matrix-client-1' }) },
+  'live.setLocation': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), clientId: 'matrix-client-1', milestoneId: f.milestoneId }),
+  },
+  'live.presence': { auth: 'viewer', input: c },
+};
+
+const RANK: Record<AuthLevel, number> = { public: 0, user: 1, viewer: 2, editor: 3, owner: 4 };
+const ACTOR_RANK: Record<Actor, number> = { anonymous: 0, nonMember: 1, viewer: 2, editor: 3, owner: 4 };
+
+let app: TestApp;
+let users: Users;
+
+beforeAll(async () => {
+  app = createTestApp();
+  const signUp = async (name: string) => {
+    const u = await app.signUp(name);
+    return { id: u.id, email: u.email };
+  };
+  users = {
+    nonMember: await signUp('Nadia Nonmember'),
+    viewer: await signUp('Vera Viewer'),
+    editor: await signUp('Ed Editor'),
+    owner: await signUp('Olu Owner'),
+    foreignOwner: await signUp('Fay Foreign'),
+  };
+});
+
+/** A coalition with one of everything, inserted directly (cheap enough to build per call). */
+function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', string>>, invitedEmail: string): Fixture {
+  const now = Date.now();
+  const ts = { createdAt: now, updatedAt: now };
+  const f: Fixture = {
+    coalitionId: newId(),
+    partnerId: newId(),
+    partner2Id: newId(),
+    trackId: newId(),
+    track2Id: newId(),
+    milestoneId: newId(),
+    milestone2Id: newId(),
+    milestone3Id: newId(),
+    bottleneckId: newId(),
+    commentId: newId(),
+    invitationId: newId(),
+    invitationToken: generateSessionToken(),
+  };
+  const db = app.db;
+  db.transaction((tx) => {
+    tx.insert(coalitions).values({ id: f.coalitionId, name: 'Fixture', goal: 'Goal', goalDate: '2030-01-01', ...ts }).run();
+    for (const [role, userId] of Object.entries(roles)) {
+      tx.insert(memberships).values({ coalitionId: f.coalitionId, userId: userId!, role: role as 'owner', createdAt: now }).run();
+    }
+    const coalitionId = f.coalitionId;
+    tx.insert(partners).values([
+      { id: f.partnerId, coalitionId, name: 'Norway', kind: 'state', ...ts },
+      { id: f.partner2Id, coalitionId, name: 'ICBL', kind: 'civil_society', ...ts },
+    ]).run();
+    tx.insert(tracks).values([
+      { id: f.trackId, coalitionId, name: 'Treaty', position: 0, ...ts },
+      { id: f.track2Id, coalitionId, name: 'Ratification', position: 1, ...ts },
+    ]).run();
+    tx.insert(trackAssignments).values({ coalitionId, partnerId: f.partnerId, trackId: f.trackId, role: 'lead', ...ts }).run();
+    tx.insert(milestones).values([
+      { id: f.milestoneId, coalitionId, trackId: f.trackId, title: 'Text agreed', dueDate: '2028-01-01', ...ts },
+      { id: f.milestone2Id, coalitionId, trackId: f.trackId, title: 'Signing', dueDate: '2028-06-01', ...ts },
+      { id: f.milestone3Id, coalitionId, trackId: null, title: 'Entry into force', dueDate: '2029-06-01', ...ts },
+    ]).run();
+    tx.insert(milestoneDependencies).values({ coalitionId, milestoneId: f.milestone2Id, dependsOnId: f.milestoneId, createdAt: now }).run();
+    tx.insert(bottlenecks).values({ id: f.bottleneckId, coalitionId, trackId: f.trackId, title: 'Veto threat', ...ts }).run();
+    tx.insert(comments).values({
+      id: f.commentId,
+      coalitionId,
+      targetType: 'milestone',
+      targetId: f.milestoneId,
+      authorId: roles.editor ?? roles.owner ?? null,
+      body: 'First thoughts',
+      ...ts,
+    }).run();
+    tx.insert(invitations).values({
+      id: f.invitationId,
+      coalitionId,
+      email: invitedEmail,
+      role: 'viewer',
+      tokenHash: hashToken(f.invitationToken),
+      expiresAt: now + 86_400_000,
+      createdAt: now,
+    }).run();
+  });
+  return f;
+}
+
+function callerAs(actor: Actor, signal: AbortSignal) {
+  let token: string | null = null;
+  if (actor !== 'anonymous') {
+    token = generateSessionToken();
+    createSession(app.db, token, users[actor].id);
+  }
+  return createCallerFactory(appRouter)(() => createContext(app.services, { sessionToken: token, clientAddress: `10.77.${ACTOR_RANK[actor]}.1` }), { signal });
+}
+
+async function call(path: string, actor: Actor, input: unknown): Promise<{ ok: true } | { ok: false; error: TRPCError }> {
+  const controller = new AbortController();
+  const caller = callerAs(actor, controller.signal) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const [ns, name] = path.split('.') as [string, string];
+  try {
+    const result = await caller[ns]![name]!(input);
+    if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
+      const it = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+      await it.next(); // the stream really opened
+      controller.abort();
+      await it.return?.();
+    }
+    return { ok: true };
+  } catch (error) {
+    controller.abort();
+    if (error instanceof TRPCError) return { ok: false, error };
+    throw error;
+  }
+}
+
+const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: { auth?: AuthLevel } } }>;
+const paths = Object.keys(procedures).sort();
+
+describe('authorization matrix', () => {
+  it('lists every procedure of the router, with the role its builder declares', () => {
+    const missing = paths.filter((p) => !(p in MATRIX));
+    const extra = Object.keys(MATRIX).filter((p) => !(p in procedures));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+    for (const p of paths) expect([p, procedures[p]!._def.meta?.auth]).toEqual([p, MATRIX[p]!.auth]);
+    console.log(`authorization matrix: ${paths.length} procedures x 5 callers`);
+  });
+
+  for (const path of Object.keys(MATRIX).sort()) {
+    const entry = MATRIX[path]!;
+    it(`${path} (${entry.auth})`, async () => {
+      for (const actor of ['anonymous', 'nonMember', 'viewer', 'editor', 'owner'] as Actor[]) {
+        const f = buildFixture(
+          { viewer: users.viewer.id, editor: users.editor.id, owner: users.owner.id },
+          actor === 'anonymous' ? users.nonMember.email : users[actor].email,
+        );
+        const input = entry.input(f, users);
+        const before = app.rowCounts();
+        const result = await call(path, actor, input);
+        const label = `${path} as ${actor}`;
+        const allowed = ACTOR_RANK[actor] >= RANK[entry.auth];
+        if (!allowed) {
+          expect(result.ok, label).toBe(false);
+          const expected = actor === 'anonymous' ? 'UNAUTHORIZED' : actor === 'nonMember' ? 'NOT_FOUND' : 'FORBIDDEN';
+          expect(result.ok ? null : result.error.code, label).toBe(expected);
+          const after = app.rowCounts();
+          expect({ ...after, sessions: 0 }, `${label} wrote nothing`).toEqual({ ...before, sessions: 0 });
+        } else if (!result.ok) {
+          const isAuthor = actor === 'editor';
+          const code = result.error.code;
+          if (entry.authorOnly && !isAuthor) expect(code, label).toBe('FORBIDDEN');
+          else expect(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'], `${label}: ${result.error.message}`).not.toContain(code);
+        }
+      }
+    });
+
+    if (entry.foreign) {
+      it(`${path} refuses ids of a foreign coalition`, async () => {
+        const own = buildFixture({ viewer: users.viewer.id, editor: users.editor.id, owner: users.owner.id }, users.nonMember.email);
+        const foreign = buildFixture({ owner: users.foreignOwner.id }, users.nonMember.email);
+        const before = app.rowCounts();
+        const result = await call(path, 'owner', entry.foreign!(own, foreign, users));
+        expect(result.ok ? null : result.error.code, path).toBe('NOT_FOUND');
+        const after = app.rowCounts();
+        expect({ ...after, sessions: 0 }).toEqual({ ...before, sessions: 0 });
+      });
+    }
+  }
+});
