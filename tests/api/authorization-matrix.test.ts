@@ -353,7 +353,7 @@ async function call(path: string, actor: Actor, input: unknown): Promise<{ ok: t
   }
 }
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: { auth?: AuthLevel } } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { auth?: AuthLevel } } }>;
 const paths = Object.keys(procedures).sort();
 
 describe('authorization matrix', () => {

@@ -13,7 +13,7 @@ import {
 import { commitChange, requireOwned, updateVersioned } from '../change.ts';
 import { editorProcedure, viewerProcedure } from '../trpc.ts';
 import { zId, zName, zText, zVersion } from '../validators.ts';
-import { deleteCommentsOn } from './comment.ts';
+import { deleteCommentsOn } from '../domain/comments.ts';
 
 /** Critical first: the rank of each severity, highest for the most severe. */
 const severityRankSql = sql`(CASE ${bottlenecks.severity} ${sql.raw(

@@ -18,7 +18,7 @@ import { applyMilestoneRules, blankMilestone, lateDependencyIds, statusRank, typ
 import { conflict, fieldError, notFound } from '../errors.ts';
 import { editorProcedure, viewerProcedure } from '../trpc.ts';
 import { zDate, zId, zLimit, zName, zText, zVersion } from '../validators.ts';
-import { deleteCommentsOn } from './comment.ts';
+import { deleteCommentsOn } from '../domain/comments.ts';
 
 // ---------------------------------------------------------------------------
 // Sorting and keyset pagination

@@ -2,7 +2,6 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
-  comments,
   CONTRIBUTIONS,
   ENGAGEMENT_STAGES,
   milestones,
@@ -16,6 +15,7 @@ import {
   type EngagementStage,
   type Partner,
 } from '@coalition/db';
+import { deleteCommentsOn } from '../domain/comments.ts';
 import { commitChange, requireOwned, updateVersioned } from '../change.ts';
 import { todayIso } from '../domain/dates.ts';
 import {
@@ -273,15 +273,7 @@ export const partnerRouter = {
         .from(milestones)
         .where(and(eq(milestones.ownerPartnerId, partner.id), eq(milestones.coalitionId, ctx.coalitionId)))
         .get()!.n;
-      tx.delete(comments)
-        .where(
-          and(
-            eq(comments.coalitionId, ctx.coalitionId),
-            eq(comments.targetType, 'partner'),
-            eq(comments.targetId, partner.id),
-          ),
-        )
-        .run();
+      deleteCommentsOn(tx, ctx.coalitionId, 'partner', partner.id);
       tx.delete(partners).where(and(eq(partners.id, partner.id), eq(partners.coalitionId, ctx.coalitionId))).run();
       log({
         action: 'partner.deleted',

@@ -3,7 +3,6 @@ import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   bottlenecks,
-  comments,
   milestones,
   newId,
   trackAssignments,
@@ -11,6 +10,7 @@ import {
   TRACK_STATUSES,
   type Track,
 } from '@coalition/db';
+import { deleteCommentsOn } from '../domain/comments.ts';
 import { commitChange, requireOwned, updateVersioned } from '../change.ts';
 import { checkReorder, defaultTrackColor, isSameOrder, nextTrackPosition, trackSummary } from '../domain/tracks.ts';
 import { fieldError } from '../errors.ts';
@@ -203,11 +203,7 @@ export const trackRouter = {
         .from(trackAssignments)
         .where(eq(trackAssignments.trackId, track.id))
         .get()!.n;
-      tx.delete(comments)
-        .where(
-          and(eq(comments.coalitionId, ctx.coalitionId), eq(comments.targetType, 'track'), eq(comments.targetId, track.id)),
-        )
-        .run();
+      deleteCommentsOn(tx, ctx.coalitionId, 'track', track.id);
       tx.delete(tracks).where(and(eq(tracks.id, track.id), eq(tracks.coalitionId, ctx.coalitionId))).run();
       log({
         action: 'track.deleted',
