@@ -238,6 +238,26 @@ const MATRIX: Record<string, Entry> = {
     input: (f) => ({ ...c(f), clientId: 'matrix-client-1', milestoneId: f.milestoneId }),
   },
   'live.presence': { auth: 'viewer', input: c },
+  // export and import
+  'transfer.exportJson': { auth: 'viewer', input: c },
+  'transfer.milestonesCsv': { auth: 'viewer', input: c },
+  'transfer.icalendar': { auth: 'viewer', input: c },
+  'transfer.importJson': {
+    auth: 'user',
+    input: () => ({
+      data: {
+        format: 'coalition-planner/v1',
+        coalition: { name: 'Imported', goal: 'Goal', goalDate: '2030-01-01', description: '' },
+        partners: [],
+        tracks: [],
+        assignments: [],
+        milestones: [],
+        dependencies: [],
+        bottlenecks: [],
+        comments: [],
+      },
+    }),
+  },
 };
 
 const RANK: Record<AuthLevel, number> = { public: 0, user: 1, viewer: 2, editor: 3, owner: 4 };

@@ -10,6 +10,7 @@ import { memberRouter } from './routers/member.ts';
 import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
 import { trackRouter } from './routers/track.ts';
+import { transferRouter } from './routers/transfer.ts';
 import { createTRPCRouter } from './trpc.ts';
 
 export const appRouter = createTRPCRouter({
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   comment: commentRouter,
   activity: activityRouter,
   live: liveRouter,
+  transfer: transferRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { coalitions, memberships, newId, type Tx } from '@coalition/db';
-import { commitChange } from '../change.ts';
+import { commitChange, type ActivityEntry } from '../change.ts';
 import type { Context } from '../context.ts';
 
 export interface NewCoalition {
@@ -9,12 +9,15 @@ export interface NewCoalition {
   description: string;
 }
 
-/** Creates a coalition with its creator as owner, then lets `fill` add plan data, in one transaction. */
+/**
+ * Creates a coalition with its creator as owner, then lets `fill` add plan data, in one
+ * transaction with one activity row; `fill` may return how that row should read.
+ */
 export function createCoalition(
   ctx: Context & { user: { id: string } },
   input: NewCoalition,
   template: string | null,
-  fill: (tx: Tx, coalitionId: string, now: number) => void,
+  fill: (tx: Tx, coalitionId: string, now: number) => void | Pick<ActivityEntry, 'action' | 'summary' | 'data'>,
 ) {
   const id = newId();
   return commitChange({ ...ctx, coalitionId: id }, (tx, log, now) => {
@@ -24,13 +27,14 @@ export function createCoalition(
       .returning()
       .get();
     tx.insert(memberships).values({ coalitionId: id, userId: ctx.user.id, role: 'owner', createdAt: now }).run();
-    fill(tx, id, now);
+    const entry = fill(tx, id, now);
     log({
       action: 'coalition.created',
       entityType: 'coalition',
       entityId: id,
       summary: template ? `created the coalition from the ${template} template` : 'created the coalition',
       data: { name: input.name },
+      ...entry,
     });
     return { ...coalition, role: 'owner' as const };
   });

@@ -21,7 +21,6 @@ import {
   type DbOrTx,
 } from '@coalition/db';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { writeActivity } from '../change.ts';
 import { createCoalition } from '../domain/coalitions.ts';
 import { todayIso } from '../domain/dates.ts';
 import {
@@ -226,22 +225,14 @@ export const transferRouter = {
         ctx,
         { ...input.data.coalition, name },
         null,
-        (tx, coalitionId, writtenAt) => {
+        (_tx, coalitionId) => {
           // The raw connection is the one `tx` runs on: these inserts are part of the transaction.
           writeImport(ctx.db.$client, coalitionId, plan);
-          writeActivity(
-            tx,
-            coalitionId,
-            ctx.user.id,
-            {
-              action: 'coalition.imported',
-              entityType: 'coalition',
-              entityId: coalitionId,
-              summary: `imported the workspace from a file: ${describeCounts(plan.counts)}`,
-              data: { source: input.data.coalition.name, ...plan.counts },
-            },
-            writtenAt,
-          );
+          return {
+            action: 'coalition.imported',
+            summary: `imported the workspace from a file: ${describeCounts(plan.counts)}`,
+            data: { source: input.data.coalition.name, ...plan.counts },
+          };
         },
       );
       return { ...coalition, imported: plan.counts };
