@@ -1,0 +1,94 @@
+/**
+ * Starts the server.
+ *
+ *   PORT          (3000)
+ *   HOST          (0.0.0.0)
+ *   DATABASE_URL  (./data/coalition.db, relative paths resolved from the repository root)
+ *   PUBLIC_URL    (http://localhost:PORT) the address users reach the app at (invitation links, CSRF origin)
+ *   SEED=0        do not create the demo account and template coalitions on an empty database
+ *   TRUST_PROXY=1 trust X-Forwarded-* (only behind your own reverse proxy)
+ *   WEB_DIST      the web client build (apps/web/dist)
+ */
+import { count } from 'drizzle-orm';
+import { createServices } from '@coalition/api';
+import { openDb, users } from '@coalition/db';
+import { buildServer, clientBuildExists } from './app.ts';
+import { resolveDatabasePath } from './paths.ts';
+import { DEMO_USER, demoUserExists, seedDemo } from './seed.ts';
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be a number between 0 and 65535 (got "${value}")`);
+    process.exit(1);
+  }
+  return port;
+}
+
+const port = parsePort(process.env.PORT);
+const host = process.env.HOST || '0.0.0.0';
+const dbPath = resolveDatabasePath(process.env.DATABASE_URL);
+const webDist = process.env.WEB_DIST || undefined;
+
+const db = openDb(dbPath);
+const services = createServices(db, {
+  publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+});
+
+if (process.env.SEED !== '0') {
+  const { n } = db.select({ n: count() }).from(users).get()!;
+  if (n === 0) {
+    const result = await seedDemo(services);
+    console.log(
+      `Empty database: created the demo account and ${result.coalitions.length} coalition(s) from templates.`,
+    );
+  }
+}
+
+const app = await buildServer({
+  services,
+  webDist,
+  trustProxy: process.env.TRUST_PROXY === '1',
+  logger: true,
+});
+
+try {
+  await app.listen({ port, host });
+} catch (error) {
+  console.error(`Could not start the server on ${host}:${port}:`, error instanceof Error ? error.message : error);
+  db.$client.close();
+  process.exit(1);
+}
+
+const address = app.server.address();
+const actualPort = typeof address === 'object' && address ? address.port : port;
+const lines = [`Coalition planner running at http://localhost:${actualPort}`];
+if (demoUserExists(services)) lines.push(`Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}`);
+if (process.env.PUBLIC_URL) lines.push(`Public URL: ${services.publicUrl}`);
+lines.push(`Database: ${dbPath}`);
+if (!clientBuildExists(webDist)) {
+  lines.push('The web client is not built: run `npx -y pnpm@10.34.9 build` (the API works without it).');
+}
+console.log(lines.join('\n'));
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal} received, closing…`);
+  // Long-lived connections (live-update streams) must not hold the process open.
+  const force = setTimeout(() => app.server.closeAllConnections(), 3000);
+  force.unref();
+  try {
+    await app.close();
+  } catch (error) {
+    console.error('Error while closing the server:', error);
+  } finally {
+    clearTimeout(force);
+    db.$client.close();
+  }
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

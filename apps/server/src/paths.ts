@@ -1,0 +1,26 @@
+/**
+ * Where things are on disk, independent of the working directory: `pnpm start` from the
+ * repository root and from apps/server must open the same database and serve the same
+ * client build.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (apps/server/src → ../../..). */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+/** The Vite build of apps/web. */
+export const DEFAULT_WEB_DIST = resolve(REPO_ROOT, 'apps/web/dist');
+
+export const DEFAULT_DATABASE_URL = './data/coalition.db';
+
+/**
+ * Resolves `DATABASE_URL` (a path or a `file:` path; `:memory:` is kept) to an absolute
+ * path. Relative paths are taken relative to the repository root.
+ */
+export function resolveDatabasePath(url: string | undefined = process.env.DATABASE_URL): string {
+  const raw = url && url.trim() ? url.trim() : DEFAULT_DATABASE_URL;
+  const path = raw.startsWith('file:') ? raw.slice('file:'.length) : raw;
+  if (path === ':memory:') return path;
+  return isAbsolute(path) ? path : resolve(REPO_ROOT, path);
+}

@@ -1,0 +1,93 @@
+/**
+ * Demo data for a new install: a demo account and one coalition per built-in template,
+ * created through the real router (the same validation, activity log and sessions as a
+ * user clicking through the app).
+ *
+ *   npx -y pnpm@10.34.9 db:seed          (or `tsx src/seed.ts` in apps/server)
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { eq, sql } from 'drizzle-orm';
+import { appRouter, createCallerFactory, createContext, createServices, type AppServices } from '@coalition/api';
+import { openDb, users } from '@coalition/db';
+import { resolveDatabasePath } from './paths.ts';
+
+export const DEMO_USER = {
+  email: 'demo@coalition.example',
+  password: 'demo-password-2020',
+  name: 'Demo Coordinator',
+} as const;
+
+const createCaller = createCallerFactory(appRouter);
+
+export interface SeedResult {
+  /** False when the demo account already existed (nothing was created). */
+  created: boolean;
+  userId: string;
+  coalitions: { id: string; name: string; templateId: string }[];
+}
+
+export function demoUserExists(services: AppServices): boolean {
+  return !!services.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, DEMO_USER.email))
+    .get();
+}
+
+export async function seedDemo(services: AppServices): Promise<SeedResult> {
+  const existing = services.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, DEMO_USER.email))
+    .get();
+  if (existing) return { created: false, userId: existing.id, coalitions: [] };
+
+  let token = '';
+  const signUpCaller = createCaller(
+    createContext(services, {
+      clientAddress: 'seed',
+      cookies: { set: (t) => void (token = t), clear: () => {} },
+    }),
+  );
+  const user = await signUpCaller.auth.signUp({ ...DEMO_USER });
+  const caller = createCaller(() => createContext(services, { sessionToken: token, clientAddress: 'seed' }));
+
+  const coalitions: SeedResult['coalitions'] = [];
+  const templates = await caller.coalition.templates();
+  for (const template of templates) {
+    const templateId = template.id as Parameters<typeof caller.coalition.createFromTemplate>[0]['templateId'];
+    const coalition = await caller.coalition.createFromTemplate({ templateId });
+    coalitions.push({ id: coalition.id, name: coalition.name, templateId: template.id });
+  }
+  // The seeding session is not needed any more.
+  await caller.auth.signOut();
+  return { created: true, userId: user.id, coalitions };
+}
+
+function isMainModule(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  const path = resolveDatabasePath();
+  const db = openDb(path);
+  try {
+    const result = await seedDemo(createServices(db));
+    if (result.created) {
+      console.log(`Seeded ${path}: demo account ${DEMO_USER.email} / ${DEMO_USER.password}`);
+      for (const c of result.coalitions) console.log(`  coalition "${c.name}" (${c.templateId})`);
+      if (result.coalitions.length === 0) console.log('  (no built-in templates available yet)');
+    } else {
+      console.log(`The demo account ${DEMO_USER.email} already exists in ${path}; nothing to do.`);
+    }
+  } finally {
+    db.$client.close();
+  }
+}
