@@ -1,12 +1,154 @@
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { EmptyState } from '../../components/States.tsx';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'wouter';
+import { StatusBadge, TrackDot } from '../../components/Badge.tsx';
+import { Button } from '../../components/Button.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { Card, PageHeader } from '../../components/PageHeader.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { Alert, ErrorState, LoadingState } from '../../components/States.tsx';
+import { toast } from '../../components/Toaster.tsx';
+import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
+import { formatDate, todayIso } from '../../lib/dates.ts';
+import { paths } from '../../lib/paths.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { CommentThread } from '../comments/CommentThread.tsx';
+import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
+import { Dependencies } from './Dependencies.tsx';
+import { DueText } from './MilestoneList.tsx';
+import { MilestoneEditor, MilestoneFacts } from './MilestoneEditor.tsx';
+import { MilestoneHistory } from './MilestoneHistory.tsx';
+import { COALITION_WIDE } from './refs.ts';
 
-/** Placeholder: replaced by the real screen (same file, default export). */
+function BackLink({ coalitionId }: { coalitionId: string }) {
+  return (
+    <Link href={paths.milestones(coalitionId)} className="inline-flex items-center gap-1 rounded text-xs font-medium text-slate-600 hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">
+      <ArrowLeft aria-hidden className="size-3.5" /> Milestones
+    </Link>
+  );
+}
+
 export default function MilestoneDetailPage() {
+  const coalitionId = useCoalitionId();
+  const { milestoneId = '' } = useParams<{ milestoneId: string }>();
+  const trpc = useTRPC();
+  const coalition = useCoalition();
+  const q = useQuery(trpc.milestone.get.queryOptions({ coalitionId, milestoneId }));
+  useDocumentTitle(q.data?.title ?? 'Milestone', coalition.data?.name);
+
+  if (q.isPending) {
+    return (
+      <>
+        <PageHeader eyebrow={<BackLink coalitionId={coalitionId} />} title="Milestone" />
+        <LoadingState label="Loading the milestone…" rows={8} />
+      </>
+    );
+  }
+  if (q.isError) {
+    return (
+      <>
+        <PageHeader eyebrow={<BackLink coalitionId={coalitionId} />} title="Milestone" />
+        <ErrorState error={q.error} title={undefined} onRetry={() => void q.refetch()} />
+      </>
+    );
+  }
+  return <Detail m={q.data} coalitionId={coalitionId} />;
+}
+
+function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const { canEdit } = useRole(coalitionId);
+  const cache = useMilestoneCache(coalitionId);
+  const [, navigate] = useLocation();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const del = useMutation(trpc.milestone.delete.mutationOptions());
+  const today = todayIso();
+  const track = m.track ?? { ...COALITION_WIDE, id: null };
+  const lateDeps = m.dependsOn.filter((d) => m.lateDependencies.includes(d.id));
+
+  const onDelete = async () => {
+    await del.mutateAsync({ coalitionId, milestoneId: m.id });
+    cache.removeListItem(m.id);
+    cache.removeDetail(m.id);
+    for (const d of [...m.dependsOn, ...m.dependents]) void qc.invalidateQueries({ queryKey: trpc.milestone.get.queryKey({ coalitionId, milestoneId: d.id }) });
+    cache.invalidateDerived();
+    cache.invalidateHistory();
+    toast.success(`Deleted “${m.title}”`);
+    navigate(paths.milestones(coalitionId));
+  };
+
   return (
     <>
-      <PageHeader title="Milestone Detail" />
-      <EmptyState title="Coming soon" description="This screen is being built." />
+      <PageHeader
+        eyebrow={<BackLink coalitionId={coalitionId} />}
+        title={<span className="break-words">{m.title}</span>}
+        description={
+          <span className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1.5">
+            <span className="inline-flex items-center gap-1.5">
+              <TrackDot color={track.color} /> {track.name}
+            </span>
+            <StatusBadge of="milestoneStatus" value={m.status} />
+            <span className="inline-flex items-center gap-1">
+              <span className="text-slate-500">Due</span> <DueText dueDate={m.dueDate} status={m.status} today={today} compact />
+            </span>
+            {m.completedOn && <span>Completed {formatDate(m.completedOn)}</span>}
+            <ProgressBar value={m.progress} label="Progress" showValue size="sm" className="w-36" color={track.color} />
+          </span>
+        }
+        actions={
+          <CanEdit>
+            <Button variant="secondary" icon={<Trash2 aria-hidden className="size-4" />} onClick={() => setConfirmDelete(true)}>
+              Delete
+            </Button>
+          </CanEdit>
+        }
+      />
+
+      {lateDeps.length > 0 && (
+        <Alert tone="warning" title={`${lateDeps.length === 1 ? 'A dependency finishes' : `${lateDeps.length} dependencies finish`} after this milestone is due (${formatDate(m.dueDate)})`} className="mb-4">
+          <ul className="mt-1 list-disc pl-4">
+            {lateDeps.map((d) => (
+              <li key={d.id}>
+                <Link href={paths.milestone(coalitionId, d.id)} className="font-medium underline">
+                  {d.title}
+                </Link>{' '}
+                {d.status === 'done' ? ' — completed after this milestone’s due date.' : ` — due ${formatDate(d.dueDate)}. Move a due date or speed it up.`}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="flex min-w-0 flex-col gap-4">
+          <Card title="Details" id="milestone-details">
+            {canEdit ? <MilestoneEditor key={m.id} m={m} coalitionId={coalitionId} /> : <MilestoneFacts m={m} coalitionId={coalitionId} />}
+          </Card>
+          <Card title="Dependencies" id="milestone-dependencies">
+            <Dependencies m={m} coalitionId={coalitionId} canEdit={canEdit} />
+          </Card>
+          <Card title="Discussion" id="milestone-discussion">
+            <CommentThread coalitionId={coalitionId} targetType="milestone" targetId={m.id} />
+          </Card>
+        </div>
+        <div className="flex min-w-0 flex-col gap-4">
+          <Card title="History" id="milestone-history">
+            <MilestoneHistory coalitionId={coalitionId} milestoneId={m.id} />
+          </Card>
+        </div>
+      </div>
+
+      <ConfirmDialog
+        open={confirmDelete}
+        onOpenChange={setConfirmDelete}
+        title={`Delete “${m.title}”?`}
+        description={`Its comments and its ${m.dependsOn.length + m.dependents.length} dependency link${m.dependsOn.length + m.dependents.length === 1 ? '' : 's'} go with it. This cannot be undone.`}
+        confirmLabel="Delete milestone"
+        onConfirm={onDelete}
+      />
     </>
   );
 }

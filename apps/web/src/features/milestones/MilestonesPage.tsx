@@ -1,12 +1,64 @@
+import { GanttChart, List, Plus } from 'lucide-react';
+import { lazy, Suspense, useState } from 'react';
+import { Button } from '../../components/Button.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { EmptyState } from '../../components/States.tsx';
+import { LoadingState } from '../../components/States.tsx';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/Tabs.tsx';
+import { CanEdit, useCoalition, useCoalitionId } from '../../lib/coalition.tsx';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { CreateMilestoneDialog } from './CreateMilestoneDialog.tsx';
+import { MilestoneFiltersBar } from './Filters.tsx';
+import { MilestoneList } from './MilestoneList.tsx';
+import { useMilestoneFilters, type View } from './useMilestoneFilters.ts';
 
-/** Placeholder: replaced by the real screen (same file, default export). */
+const MilestoneTimeline = lazy(() => import('./MilestoneTimeline.tsx'));
+
+/** Milestones: a filtered, virtualized list and a Gantt timeline (?view=list|timeline). */
 export default function MilestonesPage() {
+  const coalitionId = useCoalitionId();
+  const coalition = useCoalition();
+  useDocumentTitle('Milestones', coalition.data?.name);
+  const { filters, set, clear, activeCount } = useMilestoneFilters();
+  const [createOpen, setCreateOpen] = useState(false);
+
   return (
     <>
-      <PageHeader title="Milestones" />
-      <EmptyState title="Coming soon" description="This screen is being built." />
+      <PageHeader
+        title="Milestones"
+        description="Clear, near-term interim steps toward the goal. Each one reached builds momentum."
+        actions={
+          <CanEdit>
+            <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreateOpen(true)}>
+              New milestone
+            </Button>
+          </CanEdit>
+        }
+      />
+      <Tabs value={filters.view} onValueChange={(v) => set({ view: v as View })}>
+        <TabsList label="Milestone views">
+          <TabsTrigger value="list">
+            <List aria-hidden className="size-4" /> List
+          </TabsTrigger>
+          <TabsTrigger value="timeline">
+            <GanttChart aria-hidden className="size-4" /> Timeline
+          </TabsTrigger>
+        </TabsList>
+        <TabsContent value="list">
+          <MilestoneFiltersBar coalitionId={coalitionId} filters={filters} set={set} clear={clear} activeCount={activeCount} />
+          <MilestoneList coalitionId={coalitionId} filters={filters} onCreate={() => setCreateOpen(true)} onClearFilters={clear} activeFilters={activeCount} />
+        </TabsContent>
+        <TabsContent value="timeline">
+          <Suspense fallback={<LoadingState label="Loading the timeline…" rows={8} />}>
+            <MilestoneTimeline coalitionId={coalitionId} zoom={filters.zoom} onZoom={(zoom) => set({ zoom })} onCreate={() => setCreateOpen(true)} />
+          </Suspense>
+        </TabsContent>
+      </Tabs>
+      <CreateMilestoneDialog
+        coalitionId={coalitionId}
+        open={createOpen}
+        onOpenChange={setCreateOpen}
+        defaults={filters.track !== 'all' && filters.track !== 'none' ? { trackId: filters.track } : undefined}
+      />
     </>
   );
 }

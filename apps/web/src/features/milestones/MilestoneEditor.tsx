@@ -1,0 +1,277 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
+import { StatusBadge, TrackDot } from '../../components/Badge.tsx';
+import { Button } from '../../components/Button.tsx';
+import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog.tsx';
+import { Field } from '../../components/Field.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { Input, Textarea } from '../../components/Input.tsx';
+import { ProgressBar } from '../../components/ProgressBar.tsx';
+import { Select } from '../../components/Select.tsx';
+import { Alert } from '../../components/States.tsx';
+import { toast } from '../../components/Toaster.tsx';
+import { formatDate } from '../../lib/dates.ts';
+import { errorMessage } from '../../lib/errors.ts';
+import { useConflictState, useZodForm } from '../../lib/forms.ts';
+import { MILESTONE_STATUS, labelOf, optionsOf } from '../../lib/labels.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
+import { milestoneSchema, toApiFields, toFormValues, type MilestoneFormValues } from './form.ts';
+import { useMilestoneRefs } from './refs.ts';
+
+const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS);
+
+type Mine = ReturnType<typeof toApiFields> & { completedOn?: string };
+
+function toMine(v: MilestoneFormValues): Mine {
+  return { ...toApiFields(v), ...(v.status === 'done' && v.completedOn ? { completedOn: v.completedOn } : {}) };
+}
+
+/** Read-only facts for viewers. */
+export function MilestoneFacts({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string }) {
+  const refs = useMilestoneRefs(coalitionId);
+  const track = refs.track(m.trackId);
+  const rows: Array<[string, React.ReactNode]> = [
+    [
+      'Track',
+      <span className="inline-flex items-center gap-1.5">
+        <TrackDot color={track.color} />
+        {m.track?.name ?? track.name}
+      </span>,
+    ],
+    ['Status', <StatusBadge of="milestoneStatus" value={m.status} />],
+    ['Progress', <ProgressBar value={m.progress} label="Progress" showValue className="max-w-60" />],
+    ['Start', formatDate(m.startDate)],
+    ['Due', formatDate(m.dueDate)],
+    ['Completed on', formatDate(m.completedOn)],
+    ['Owner', m.owner?.name ?? '—'],
+  ];
+  return (
+    <div className="flex flex-col gap-4">
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
+        {rows.map(([k, v]) => (
+          <div key={k} className="flex flex-col gap-0.5">
+            <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{k}</dt>
+            <dd className="text-sm text-slate-900">{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <div>
+        <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Description</h3>
+        <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{m.description || <span className="italic text-slate-500">No description.</span>}</p>
+      </div>
+    </div>
+  );
+}
+
+/** The edit form of a milestone: versioned save, a ConflictDialog when someone else saved first, a draft that survives a sign-in. */
+export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string }) {
+  const trpc = useTRPC();
+  const refs = useMilestoneRefs(coalitionId);
+  const cache = useMilestoneCache(coalitionId);
+  const [version, setVersion] = useState(m.version);
+  const form = useZodForm(milestoneSchema, { defaultValues: toFormValues(m), draftId: `milestone-edit:${m.id}` });
+  const conflict = useConflictState<MilestoneFormValues>();
+  const save = useMutation(trpc.milestone.update.mutationOptions());
+  const [applyError, setApplyError] = useState<string | null>(null);
+  const errors = form.formState.errors;
+  const status = useWatch({ control: form.control, name: 'status' });
+  const progressId = `progress-${m.id}`;
+
+  // Someone else's saved change arrives (refetch): take it when nothing is being edited here.
+  useEffect(() => {
+    if (m.version === version) return;
+    if (!form.formState.isDirty) {
+      form.reset(toFormValues(m));
+      setVersion(m.version);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [m.version]);
+
+  // Becoming done means 100%.
+  useEffect(() => {
+    if (status === 'done' && form.getValues('progress') !== 100) form.setValue('progress', 100, { shouldDirty: true });
+  }, [status, form]);
+
+  const afterSave = (row: Awaited<ReturnType<typeof save.mutateAsync>>) => {
+    const { dependsOn: _d, ...fields } = row;
+    cache.setDetail(m.id, (old) => ({ ...old, ...fields }));
+    cache.patchListItem(m.id, row);
+    cache.invalidateDerived(m.id);
+    cache.invalidateHistory();
+    setVersion(row.version);
+    form.reset(toFormValues({ ...row, dependsOn: m.dependsOn }));
+    form.clearDraft();
+  };
+
+  const submit = async (values: Mine, v: number) => {
+    const row = await save.mutateAsync({ coalitionId, milestoneId: m.id, version: v, ...values });
+    afterSave(row);
+    toast.success('Milestone saved');
+  };
+
+  const fmtTrack = (v: unknown) => (v ? refs.track(String(v)).name : 'Coalition-wide');
+  const fmtOwner = (v: unknown) => (v ? (refs.ownerName(String(v)) ?? '—') : 'No owner');
+  const conflictFields: ConflictField[] = [
+    { key: 'title', label: 'Title' },
+    { key: 'trackId', label: 'Track', format: fmtTrack },
+    { key: 'status', label: 'Status', format: (v) => labelOf('milestoneStatus', String(v)) },
+    { key: 'progress', label: 'Progress', format: (v) => `${String(v)}%` },
+    { key: 'startDate', label: 'Start', format: (v) => formatDate(v as string | null) },
+    { key: 'dueDate', label: 'Due', format: (v) => formatDate(v as string | null) },
+    { key: 'completedOn', label: 'Completed on', format: (v) => formatDate(v as string | null) },
+    { key: 'ownerPartnerId', label: 'Owner', format: fmtOwner },
+    { key: 'description', label: 'Description' },
+  ];
+
+  return (
+    <form
+      onSubmit={form.submit((v) => submit(toMine(v), version), { onConflict: (info, v) => conflict.open(info, v) })}
+      noValidate
+      className="flex flex-col gap-4"
+      aria-label="Edit milestone"
+    >
+      {form.restoredDraft && <Alert tone="info">Restored your unsaved changes.</Alert>}
+      <Field label="Title" required error={errors.title?.message}>
+        <Input {...form.register('title')} maxLength={300} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Controller
+          control={form.control}
+          name="trackId"
+          render={({ field }) => (
+            <Field label="Track" error={errors.trackId?.message}>
+              <Select value={field.value} onValueChange={field.onChange} options={refs.trackOptions} ref={field.ref} onBlur={field.onBlur} />
+            </Field>
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="status"
+          render={({ field }) => (
+            <Field label="Status" error={errors.status?.message}>
+              <Select value={field.value} onValueChange={field.onChange} options={STATUS_OPTIONS} ref={field.ref} onBlur={field.onBlur} />
+            </Field>
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="progress"
+          render={({ field }) => (
+            <div className="flex flex-col gap-1.5">
+              <label htmlFor={progressId} className="text-[13px] font-medium text-slate-800">
+                Progress (%)
+              </label>
+              <div className="flex items-center gap-3">
+                <input
+                  type="range"
+                  min={0}
+                  max={100}
+                  step={5}
+                  value={Number.isFinite(field.value) ? field.value : 0}
+                  onChange={(e) => field.onChange(Number(e.target.value))}
+                  onBlur={field.onBlur}
+                  disabled={status === 'done'}
+                  aria-label="Progress (slider)"
+                  aria-valuetext={`${Number.isFinite(field.value) ? field.value : 0}%`}
+                  className="h-9 min-w-0 flex-1 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                />
+                <div className="w-20 shrink-0">
+                <Input
+                  id={progressId}
+                  ref={field.ref}
+                  type="number"
+                  min={0}
+                  max={100}
+                  inputMode="numeric"
+                  disabled={status === 'done'}
+                  aria-invalid={errors.progress ? true : undefined}
+                  aria-describedby={errors.progress || status === 'done' ? `${progressId}-hint` : undefined}
+                  value={Number.isFinite(field.value) ? field.value : ''}
+                  onChange={(e) => field.onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+                  onBlur={field.onBlur}
+                />
+                </div>
+              </div>
+              {(errors.progress || status === 'done') && (
+                <p id={`${progressId}-hint`} className={errors.progress ? 'text-xs font-medium text-red-700' : 'text-xs text-slate-500'}>
+                  {errors.progress ? `⚠ ${errors.progress.message}` : 'A done milestone is at 100%.'}
+                </p>
+              )}
+            </div>
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="ownerPartnerId"
+          render={({ field }) => (
+            <Field label="Owner (partner)" error={errors.ownerPartnerId?.message}>
+              <Select value={field.value} onValueChange={field.onChange} options={refs.ownerOptions} ref={field.ref} onBlur={field.onBlur} />
+            </Field>
+          )}
+        />
+        <Field label="Start date" error={errors.startDate?.message}>
+          <Input type="date" {...form.register('startDate')} />
+        </Field>
+        <Field label="Due date" required error={errors.dueDate?.message}>
+          <Input type="date" {...form.register('dueDate')} />
+        </Field>
+        {status === 'done' && (
+          <Field label="Completed on" error={errors.completedOn?.message} description="Leave empty for today.">
+            <Input type="date" {...form.register('completedOn')} />
+          </Field>
+        )}
+      </div>
+      <Field label="Description" error={errors.description?.message}>
+        <Textarea rows={4} {...form.register('description')} />
+      </Field>
+      <FormError form={form} />
+      <div className="flex flex-wrap justify-end gap-2">
+        <Button
+          variant="ghost"
+          disabled={!form.formState.isDirty}
+          onClick={() => {
+            form.reset(toFormValues(m));
+            form.clearDraft();
+          }}
+        >
+          Undo changes
+        </Button>
+        <Button type="submit" variant="primary" loading={form.formState.isSubmitting}>
+          Save changes
+        </Button>
+      </div>
+      <ConflictDialog
+        open={!!conflict.state}
+        onOpenChange={(o) => !o && conflict.close()}
+        entity="milestone"
+        current={conflict.state?.current ?? null}
+        mine={conflict.state ? (toMine(conflict.state.mine) as Record<string, unknown>) : null}
+        fields={conflictFields}
+        busy={save.isPending}
+        onApplyMine={async (cur) => {
+          setApplyError(null);
+          try {
+            await submit(toMine(conflict.state!.mine), Number(cur.version));
+            conflict.close();
+          } catch (e) {
+            conflict.close();
+            setApplyError(errorMessage(e));
+          }
+        }}
+        onDiscardMine={(cur) => {
+          const current = cur as unknown as MilestoneDetail;
+          form.reset(toFormValues({ ...current, dependsOn: m.dependsOn }));
+          setVersion(Number(cur.version));
+          form.clearDraft();
+          cache.setDetail(m.id, (old) => ({ ...old, ...(cur as Partial<MilestoneDetail>), dependsOn: old.dependsOn, dependents: old.dependents }));
+          cache.patchListItem(m.id, (i) => ({ ...i, ...(cur as Partial<typeof i>), dependsOn: i.dependsOn }));
+          cache.invalidateDerived(m.id);
+          conflict.close();
+        }}
+      />
+      {applyError && <Alert tone="error">{applyError}</Alert>}
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&from=…&to=…&q=…&sort=…&dir=…). */
+import type { MilestoneStatus } from '@coalition/db';
+import { MILESTONE_STATUS } from '../../lib/labels.ts';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'wouter';
+
+export type View = 'list' | 'timeline';
+export type SortKey = 'dueDate' | 'title' | 'status' | 'progress' | 'updatedAt';
+export type Zoom = 'month' | 'quarter' | 'year';
+export const SORT_KEYS: readonly SortKey[] = ['dueDate', 'title', 'status', 'progress', 'updatedAt'];
+export const SORT_LABEL: Record<SortKey, string> = {
+  dueDate: 'Due date',
+  title: 'Title',
+  status: 'Status',
+  progress: 'Progress',
+  updatedAt: 'Last updated',
+};
+
+export interface MilestoneFilters {
+  view: View;
+  /** 'all', 'none' (coalition-wide) or a track id. */
+  track: string;
+  status: MilestoneStatus[];
+  owner: string | null;
+  from: string;
+  to: string;
+  q: string;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  zoom: Zoom;
+}
+
+/** In lifecycle order (a value import from @coalition/db would pull the database into the bundle). */
+export const STATUSES = Object.keys(MILESTONE_STATUS) as MilestoneStatus[];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ID = /^[a-z2-7]{20}$/;
+
+export function parseFilters(p: URLSearchParams): MilestoneFilters {
+  const view = p.get('view') === 'timeline' ? 'timeline' : 'list';
+  const track = p.get('track') ?? 'all';
+  const sort = p.get('sort') as SortKey | null;
+  const zoom = p.get('zoom') as Zoom | null;
+  return {
+    view,
+    track: track === 'none' || ID.test(track) ? track : 'all',
+    status: (p.get('status') ?? '')
+      .split(',')
+      .filter((s): s is MilestoneStatus => (STATUSES as string[]).includes(s)),
+    owner: ID.test(p.get('owner') ?? '') ? p.get('owner') : null,
+    from: DATE.test(p.get('from') ?? '') ? p.get('from')! : '',
+    to: DATE.test(p.get('to') ?? '') ? p.get('to')! : '',
+    q: (p.get('q') ?? '').slice(0, 100),
+    sort: sort && SORT_KEYS.includes(sort) ? sort : 'dueDate',
+    dir: p.get('dir') === 'desc' ? 'desc' : 'asc',
+    zoom: zoom === 'month' || zoom === 'year' ? zoom : 'quarter',
+  };
+}
+
+const DEFAULTS: MilestoneFilters = parseFilters(new URLSearchParams());
+
+export function useMilestoneFilters() {
+  const [params, setParams] = useSearchParams();
+  const key = params.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const filters = useMemo(() => parseFilters(params), [key]);
+  const set = useCallback(
+    (patch: Partial<MilestoneFilters>) => {
+      setParams(
+        (prev) => {
+          const next = { ...parseFilters(prev), ...patch };
+          const out = new URLSearchParams();
+          for (const [k, v] of Object.entries(next) as [keyof MilestoneFilters, MilestoneFilters[keyof MilestoneFilters]][]) {
+            const value = Array.isArray(v) ? v.join(',') : (v ?? '');
+            const def = DEFAULTS[k];
+            const defValue = Array.isArray(def) ? def.join(',') : (def ?? '');
+            if (value !== defValue) out.set(k, String(value));
+          }
+          return out;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+  const activeCount =
+    (filters.track !== 'all' ? 1 : 0) + (filters.status.length ? 1 : 0) + (filters.owner ? 1 : 0) + (filters.from ? 1 : 0) + (filters.to ? 1 : 0) + (filters.q ? 1 : 0);
+  const clear = useCallback(() => set({ track: 'all', status: [], owner: null, from: '', to: '', q: '' }), [set]);
+  return { filters, set, clear, activeCount };
+}

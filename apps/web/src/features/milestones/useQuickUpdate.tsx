@@ -1,0 +1,107 @@
+import { useMutation } from '@tanstack/react-query';
+import type { MilestoneStatus } from '@coalition/db';
+import { useState } from 'react';
+import { ConflictDialog } from '../../components/ConflictDialog.tsx';
+import { toast } from '../../components/Toaster.tsx';
+import { todayIso } from '../../lib/dates.ts';
+import { errorData, errorMessage, isConflict } from '../../lib/errors.ts';
+import { labelOf } from '../../lib/labels.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { useMilestoneCache, type ListItem } from './cache.ts';
+
+export interface QuickPatch {
+  status?: MilestoneStatus;
+  progress?: number;
+}
+
+/** What the server will do with a quick change (domain/milestones.ts rules), applied ahead of its answer. */
+export function applyQuick(item: ListItem, patch: QuickPatch, today = todayIso()): ListItem {
+  const next = { ...item, ...patch };
+  if (patch.status === 'done' && item.status !== 'done') {
+    next.progress = 100;
+    next.completedOn = today;
+  } else if (patch.status && patch.status !== 'done') {
+    next.completedOn = null;
+  }
+  return next;
+}
+
+type ConflictState = { milestoneId: string; title: string; current: Record<string, unknown> & { version: number }; mine: QuickPatch };
+
+/**
+ * Inline status/progress changes from the list: optimistic on every cached list page, rolled
+ * back with a toast on error, a ConflictDialog on CONFLICT. Afterwards only milestone.get for
+ * that id, the timeline, track.list and the dashboard are refreshed (the list keeps the server's row).
+ */
+export function useQuickUpdate(coalitionId: string) {
+  const trpc = useTRPC();
+  const cache = useMilestoneCache(coalitionId);
+  const [conflict, setConflict] = useState<ConflictState | null>(null);
+  const mutation = useMutation(
+    trpc.milestone.update.mutationOptions({
+      onMutate: async (input) => {
+        const snapshot = await cache.snapshotLists();
+        cache.patchListItem(input.milestoneId, (i) => applyQuick(i, { status: input.status, progress: input.progress }));
+        return { snapshot };
+      },
+      onError: (err, input, ctx) => {
+        if (ctx) cache.restoreLists(ctx.snapshot);
+        const info = errorData(err)?.conflict;
+        if (isConflict(err) && info) {
+          setConflict({
+            milestoneId: input.milestoneId,
+            title: String(info.current.title ?? 'this milestone'),
+            current: info.current,
+            mine: { ...(input.status ? { status: input.status } : {}), ...(input.progress !== undefined ? { progress: input.progress } : {}) },
+          });
+        } else {
+          toast.error(`Not saved: ${errorMessage(err)}`);
+        }
+      },
+      onSuccess: (row) => {
+        const { dependsOn: _d, ...fields } = row;
+        cache.patchListItem(row.id, fields);
+      },
+      onSettled: (_data, _err, input) => {
+        cache.invalidateDerived(input.milestoneId);
+        cache.invalidateHistory();
+      },
+    }),
+  );
+
+  const change = (item: ListItem, patch: QuickPatch) => {
+    mutation.mutate({ coalitionId, milestoneId: item.id, version: item.version, ...patch });
+  };
+
+  const dialog = (
+    <ConflictDialog
+      open={!!conflict}
+      onOpenChange={(o) => !o && setConflict(null)}
+      entity="milestone"
+      current={conflict?.current ?? null}
+      mine={conflict?.mine ?? null}
+      busy={mutation.isPending}
+      fields={[
+        { key: 'status', label: 'Status', format: (v) => labelOf('milestoneStatus', String(v)) },
+        { key: 'progress', label: 'Progress', format: (v) => `${String(v)}%` },
+      ]}
+      onApplyMine={(cur) => {
+        if (!conflict) return;
+        mutation.mutate(
+          { coalitionId, milestoneId: conflict.milestoneId, version: Number(cur.version), ...conflict.mine },
+          { onSuccess: () => toast.success(`Saved your change to “${conflict.title}”`) },
+        );
+        setConflict(null);
+      }}
+      onDiscardMine={(cur) => {
+        if (!conflict) return;
+        // Their saved record replaces ours in the list (it carries the new version).
+        const { coalitionId: _c, ...fields } = cur as Partial<ListItem> & { coalitionId?: string };
+        cache.patchListItem(conflict.milestoneId, fields);
+        cache.invalidateDerived(conflict.milestoneId);
+        setConflict(null);
+      }}
+    />
+  );
+  return { change, dialog, isPending: mutation.isPending };
+}
