@@ -1,0 +1,209 @@
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Controller } from 'react-hook-form';
+import { Alert, Button, Checkbox, ConflictDialog, Dialog, Field, FieldSet, FormError, Input, Select, Textarea, toast, type ConflictField } from '../../components/index.ts';
+import { useCoalitionId } from '../../lib/coalition.tsx';
+import { errorData, isConflict } from '../../lib/errors.ts';
+import { applyServerErrors, useConflictState, useZodForm } from '../../lib/forms.ts';
+import { CONTRIBUTION, labelOf, optionsOf, PARTNER_KIND, STAGE } from '../../lib/labels.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { usePartnerCache } from './cache.ts';
+import { CONTRIBUTIONS, EMPTY_PARTNER, partnerSchema, toFormValues, type PartnerFormValues } from './model.ts';
+import { ScoreInput } from './ScoreInput.tsx';
+
+const kindOptions = optionsOf(PARTNER_KIND);
+const stageOptions = optionsOf(STAGE);
+
+const CONFLICT_FIELDS: ConflictField[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'kind', label: 'Kind', format: (v) => labelOf('kind', String(v)) },
+  { key: 'country', label: 'Country or region' },
+  { key: 'contact', label: 'Contact' },
+  { key: 'contributions', label: 'Contributions', format: (v) => (Array.isArray(v) && v.length ? v.map((c) => labelOf('contribution', String(c))).join(', ') : 'none') },
+  { key: 'influence', label: 'Influence' },
+  { key: 'interest', label: 'Interest' },
+  { key: 'stage', label: 'Stage', format: (v) => labelOf('stage', String(v)) },
+  { key: 'notes', label: 'Notes' },
+];
+
+export interface EditablePartner extends PartnerFormValues {
+  id: string;
+  version: number;
+}
+
+/**
+ * Create (no `partner`) or edit a partner. Mount it only while open: each opening starts from
+ * the record (or from a draft kept across a sign-in).
+ */
+export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartner | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const coalitionId = useCoalitionId();
+  const cache = usePartnerCache();
+  const formId = useId();
+  const editing = !!partner;
+  const [version, setVersion] = useState(partner?.version ?? 1);
+  const form = useZodForm(partnerSchema, {
+    defaultValues: partner ? toFormValues(partner) : EMPTY_PARTNER,
+    draftId: partner ? `partner-edit:${partner.id}` : `partner-create:${coalitionId}`,
+  });
+  const conflict = useConflictState<PartnerFormValues>();
+  const create = useMutation(trpc.partner.create.mutationOptions());
+  const update = useMutation(trpc.partner.update.mutationOptions());
+  const { errors, isSubmitting } = form.formState;
+
+  const saveEdit = async (values: PartnerFormValues, atVersion: number) => {
+    const saved = await update.mutateAsync({ coalitionId, partnerId: partner!.id, version: atVersion, ...values });
+    cache.updated(saved.id);
+    toast.success(`Saved “${saved.name}”`);
+    return saved;
+  };
+
+  const cancel = () => {
+    form.clearDraft();
+    onClose();
+  };
+
+  return (
+    <>
+      <Dialog
+        open
+        onOpenChange={(o) => !o && cancel()}
+        modalLock
+        size="lg"
+        title={editing ? `Edit ${partner.name}` : 'Add a partner'}
+        description={editing ? undefined : 'An organisation or person who brings ideas, resources, networks or political support.'}
+        footer={
+          <>
+            <Button variant="secondary" onClick={cancel} disabled={isSubmitting}>
+              Cancel
+            </Button>
+            <Button type="submit" form={formId} variant="primary" loading={isSubmitting}>
+              {editing ? 'Save changes' : 'Add partner'}
+            </Button>
+          </>
+        }
+      >
+        <form
+          id={formId}
+          noValidate
+          className="flex flex-col gap-4"
+          onSubmit={form.submit(
+            async (values) => {
+              if (editing) {
+                await saveEdit(values, version);
+              } else {
+                const created = await create.mutateAsync({ coalitionId, ...values });
+                cache.created();
+                toast.success(`Added “${created.name}”`);
+              }
+              onClose();
+            },
+            { onConflict: conflict.open },
+          )}
+        >
+          {form.restoredDraft && <Alert tone="info">Restored your unsaved changes.</Alert>}
+          <Field label="Name" required error={errors.name?.message}>
+            <Input autoComplete="off" autoFocus {...form.register('name')} />
+          </Field>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Controller
+              control={form.control}
+              name="kind"
+              render={({ field }) => (
+                <Field label="Kind" required error={errors.kind?.message} description={field.value === 'state' || field.value === 'intergovernmental' ? 'Counts as a state actor' : 'Counts as a non-state actor'}>
+                  <Select value={field.value} onValueChange={field.onChange} onBlur={field.onBlur} ref={field.ref} options={kindOptions} />
+                </Field>
+              )}
+            />
+            <Controller
+              control={form.control}
+              name="stage"
+              render={({ field }) => (
+                <Field label="Engagement stage" required error={errors.stage?.message}>
+                  <Select value={field.value} onValueChange={field.onChange} onBlur={field.onBlur} ref={field.ref} options={stageOptions} />
+                </Field>
+              )}
+            />
+            <Field label="Country or region" error={errors.country?.message}>
+              <Input autoComplete="off" {...form.register('country')} />
+            </Field>
+            <Field label="Contact" error={errors.contact?.message} description="A focal point: name, email or phone">
+              <Input autoComplete="off" {...form.register('contact')} />
+            </Field>
+          </div>
+          <Controller
+            control={form.control}
+            name="contributions"
+            render={({ field }) => (
+              <FieldSet legend="Contributions" description="What this partner brings to the coalition" error={errors.contributions?.message}>
+                <div className="flex flex-wrap gap-x-5 gap-y-2">
+                  {CONTRIBUTIONS.map((c) => (
+                    <Checkbox
+                      key={c}
+                      label={CONTRIBUTION[c].label}
+                      checked={field.value.includes(c)}
+                      onBlur={field.onBlur}
+                      onChange={(e) => field.onChange(e.target.checked ? CONTRIBUTIONS.filter((x) => x === c || field.value.includes(x)) : field.value.filter((x) => x !== c))}
+                    />
+                  ))}
+                </div>
+              </FieldSet>
+            )}
+          />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Controller
+              control={form.control}
+              name="influence"
+              render={({ field }) => (
+                <ScoreInput name="influence" legend="Influence" description="How much they can move the outcome (1 low – 5 high)" value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.influence?.message} />
+              )}
+            />
+            <Controller
+              control={form.control}
+              name="interest"
+              render={({ field }) => (
+                <ScoreInput name="interest" legend="Interest" description="How much they care about the goal (1 low – 5 high)" value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.interest?.message} />
+              )}
+            />
+          </div>
+          <Field label="Notes" error={errors.notes?.message}>
+            <Textarea rows={4} {...form.register('notes')} />
+          </Field>
+          <FormError form={form} />
+        </form>
+      </Dialog>
+      <ConflictDialog
+        open={!!conflict.state}
+        onOpenChange={(o) => !o && conflict.close()}
+        entity="partner"
+        current={conflict.state?.current ?? null}
+        mine={conflict.state?.mine ?? null}
+        fields={CONFLICT_FIELDS}
+        busy={update.isPending}
+        onApplyMine={async (cur) => {
+          try {
+            await saveEdit(conflict.state!.mine, Number(cur.version));
+            conflict.close();
+            form.clearDraft();
+            onClose();
+          } catch (e) {
+            const again = errorData(e)?.conflict;
+            if (isConflict(e) && again) {
+              // Someone saved yet again: show their newest version.
+              conflict.open(again, conflict.state!.mine);
+            } else {
+              conflict.close();
+              applyServerErrors(form, e);
+            }
+          }
+        }}
+        onDiscardMine={(cur) => {
+          form.reset(toFormValues(cur));
+          setVersion(Number(cur.version));
+          cache.updated(partner!.id);
+          conflict.close();
+        }}
+      />
+    </>
+  );
+}

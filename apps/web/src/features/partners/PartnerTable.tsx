@@ -1,0 +1,264 @@
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ArrowDown, ArrowUp, ArrowUpDown, MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
+import { useMemo, useRef } from 'react';
+import { IconButton, Menu, MenuContent, MenuItem, MenuTrigger, StatusBadge, TrackDot } from '../../components/index.ts';
+import { cn } from '../../lib/cn.ts';
+import { labelOf, PARTNER_KIND } from '../../lib/labels.ts';
+import type { PartnerRow, TrackRow } from './model.ts';
+import { StateBadge } from './StateBadge.tsx';
+
+/** Opens a dialog from a menu item after the menu has closed and handed focus back, so the dialog keeps focus. */
+const later = (fn: () => void) => void setTimeout(fn, 0);
+
+/** Above this many rows only the visible rows are rendered. */
+export const VIRTUALIZE_AFTER = 100;
+const ROW_HEIGHT = 49;
+
+/** Columns the server sorts by; the others (country, tracks) are sorted here. */
+export const SERVER_SORTS = ['name', 'kind', 'stage', 'influence', 'interest'] as const;
+export type ServerSort = (typeof SERVER_SORTS)[number];
+export const isServerSort = (id: string): id is ServerSort => (SERVER_SORTS as readonly string[]).includes(id);
+
+function Score({ value, label }: { value: number; label: string }) {
+  return (
+    <span className="inline-flex items-center gap-2" title={`${label} ${value} of 5`}>
+      <span className="w-3 text-right font-medium tabular-nums text-slate-900">{value}</span>
+      <span aria-hidden className="flex gap-0.5">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <span key={n} className={cn('h-2.5 w-1.5 rounded-sm', n <= value ? 'bg-indigo-500' : 'bg-slate-200')} />
+        ))}
+      </span>
+      <span className="sr-only">of 5</span>
+    </span>
+  );
+}
+
+const col = createColumnHelper<PartnerRow>();
+
+export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, onEdit, onDelete, canEdit, caption }: {
+  rows: PartnerRow[];
+  tracks: TrackRow[];
+  sorting: SortingState;
+  onSortingChange: (s: SortingState) => void;
+  onOpen: (id: string) => void;
+  onEdit: (p: PartnerRow) => void;
+  onDelete: (p: PartnerRow) => void;
+  canEdit: boolean;
+  caption: string;
+}) {
+  const trackById = useMemo(() => new Map(tracks.map((t) => [t.id, t])), [tracks]);
+
+  const columns = useMemo(
+    () => [
+      col.accessor('name', {
+        header: 'Name',
+        size: 210,
+        cell: (c) => (
+          <button
+            type="button"
+            onClick={() => onOpen(c.row.original.id)}
+            className="block max-w-full truncate rounded text-left font-medium text-indigo-700 underline-offset-2 hover:underline"
+            title={c.getValue()}
+          >
+            {c.getValue()}
+          </button>
+        ),
+      }),
+      col.accessor('kind', {
+        header: 'Kind',
+        size: 180,
+        cell: (c) => (
+          <span className="flex items-center gap-1.5">
+            <span className="truncate text-slate-800" title={PARTNER_KIND[c.getValue()].hint}>
+              {labelOf('kind', c.getValue())}
+            </span>
+            <StateBadge isStateActor={c.row.original.isStateActor} />
+          </span>
+        ),
+      }),
+      col.accessor('country', {
+        header: 'Country',
+        size: 125,
+        cell: (c) => <span className="block truncate text-slate-700" title={c.getValue()}>{c.getValue() || '—'}</span>,
+      }),
+      col.accessor('stage', { header: 'Stage', size: 118, cell: (c) => <StatusBadge of="stage" value={c.getValue()} /> }),
+      col.accessor('influence', { header: 'Influence', size: 108, sortDescFirst: true, cell: (c) => <Score value={c.getValue()} label="Influence" /> }),
+      col.accessor('interest', { header: 'Interest', size: 108, sortDescFirst: true, cell: (c) => <Score value={c.getValue()} label="Interest" /> }),
+      col.accessor((p) => p.tracks.length, {
+        id: 'tracks',
+        header: 'Tracks',
+        size: 104,
+        sortDescFirst: true,
+        cell: (c) => {
+          const list = c.row.original.tracks;
+          if (!list.length) return <span className="text-slate-400">None</span>;
+          const text = list.map((a) => `${trackById.get(a.trackId)?.name ?? 'Track'} (${labelOf('assignmentRole', a.role)})`).join(', ');
+          return (
+            <span className="flex items-center gap-2" title={text}>
+              <span className="w-4 text-right font-medium tabular-nums text-slate-900">{list.length}</span>
+              <span aria-hidden className="flex flex-wrap gap-1">
+                {list.slice(0, 6).map((a) => (
+                  <TrackDot
+                    key={a.trackId}
+                    color={trackById.get(a.trackId)?.color ?? '#94a3b8'}
+                    className={cn(a.role === 'lead' && 'size-3 ring-2 ring-slate-900/60')}
+                  />
+                ))}
+              </span>
+              <span className="sr-only">: {text}</span>
+            </span>
+          );
+        },
+      }),
+      ...(canEdit
+        ? [
+            col.display({
+              id: 'actions',
+              header: () => <span className="sr-only">Actions</span>,
+              size: 46,
+              cell: (c) => (
+                <Menu>
+                  <MenuTrigger>
+                    <IconButton size="sm" tooltip={false} label={`Actions for ${c.row.original.name}`} icon={<MoreHorizontal aria-hidden className="size-4" />} />
+                  </MenuTrigger>
+                  <MenuContent>
+                    <MenuItem onSelect={() => later(() => onEdit(c.row.original))}>
+                      <Pencil aria-hidden />
+                      Edit
+                    </MenuItem>
+                    <MenuItem tone="danger" onSelect={() => later(() => onDelete(c.row.original))}>
+                      <Trash2 aria-hidden />
+                      Delete
+                    </MenuItem>
+                  </MenuContent>
+                </Menu>
+              ),
+            }),
+          ]
+        : []),
+    ],
+    [canEdit, onDelete, onEdit, onOpen, trackById],
+  );
+
+  // Country and track count are not server sorts: order them here.
+  const sortId = sorting[0]?.id ?? 'name';
+  const desc = sorting[0]?.desc ?? false;
+  const data = useMemo(() => {
+    if (isServerSort(sortId)) return rows;
+    const dir = desc ? -1 : 1;
+    const byName = (a: PartnerRow, b: PartnerRow) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+    const copy = [...rows];
+    if (sortId === 'country') {
+      copy.sort((a, b) => {
+        // Partners without a country go last either way.
+        if (!a.country !== !b.country) return a.country ? -1 : 1;
+        return dir * a.country.localeCompare(b.country, undefined, { sensitivity: 'base' }) || byName(a, b);
+      });
+    } else if (sortId === 'tracks') {
+      copy.sort((a, b) => dir * (a.tracks.length - b.tracks.length) || byName(a, b));
+    }
+    return copy;
+  }, [rows, sortId, desc]);
+
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting },
+    onSortingChange: (updater) => onSortingChange(typeof updater === 'function' ? updater(sorting) : updater),
+    manualSorting: true,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (p) => p.id,
+  });
+
+  const tableRows = table.getRowModel().rows;
+  const virtualize = tableRows.length > VIRTUALIZE_AFTER;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    enabled: virtualize,
+  });
+  const items = virtualize ? virtualizer.getVirtualItems() : null;
+  const visible = items ? items.map((v) => ({ row: tableRows[v.index]!, index: v.index })) : tableRows.map((row, index) => ({ row, index }));
+  const padTop = items?.length ? items[0]!.start : 0;
+  const padBottom = items?.length ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const colCount = table.getVisibleLeafColumns().length;
+  const minWidth = table.getVisibleLeafColumns().reduce((sum, c) => sum + c.getSize(), 0);
+
+  return (
+    <div ref={scrollRef} className={cn('relative overflow-auto rounded-lg border border-slate-200 bg-white', virtualize && 'max-h-[70vh]')}>
+      <table className="w-full table-fixed border-collapse text-sm" style={{ minWidth }} aria-rowcount={tableRows.length + 1}>
+        <caption className="sr-only">{caption}</caption>
+        <colgroup>
+          {table.getVisibleLeafColumns().map((c) => (
+            <col key={c.id} style={{ width: c.getSize() }} />
+          ))}
+        </colgroup>
+        <thead className="sticky top-0 z-10 bg-slate-50">
+          {table.getHeaderGroups().map((hg) => (
+            <tr key={hg.id} aria-rowindex={1} className="border-b border-slate-200">
+              {hg.headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                const sortable = h.column.getCanSort() && h.column.id !== 'actions';
+                return (
+                  <th
+                    key={h.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600"
+                  >
+                    {sortable ? (
+                      <button
+                        type="button"
+                        onClick={h.column.getToggleSortingHandler()}
+                        className="-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 uppercase hover:bg-slate-200/60 hover:text-slate-900"
+                      >
+                        {flexRender(h.column.columnDef.header, h.getContext())}
+                        {sorted === 'asc' ? (
+                          <ArrowUp aria-hidden className="size-3.5 text-indigo-600" />
+                        ) : sorted === 'desc' ? (
+                          <ArrowDown aria-hidden className="size-3.5 text-indigo-600" />
+                        ) : (
+                          <ArrowUpDown aria-hidden className="size-3.5 text-slate-400" />
+                        )}
+                        <span className="sr-only">{sorted ? '' : ', sortable'}</span>
+                      </button>
+                    ) : (
+                      flexRender(h.column.columnDef.header, h.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {padTop > 0 && (
+            <tr aria-hidden>
+              <td colSpan={colCount} style={{ height: padTop, padding: 0 }} />
+            </tr>
+          )}
+          {visible.map(({ row, index }) => (
+            <tr key={row.id} aria-rowindex={index + 2} className="border-b border-slate-100 hover:bg-slate-50/70" style={{ height: ROW_HEIGHT }}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className={cn('overflow-hidden whitespace-nowrap px-3 py-2 align-middle', cell.column.id === 'actions' && 'text-right')}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+          {padBottom > 0 && (
+            <tr aria-hidden>
+              <td colSpan={colCount} style={{ height: padBottom, padding: 0 }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
