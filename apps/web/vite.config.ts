@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /**
  * Screens are lazy routes (src/routes.tsx), so each screen's code and its heavy libraries
  * load only when the screen is opened: recharts is imported only by chart components that
- * are themselves lazy, and ends in its own chunk.
+ * are themselves lazy (React.lazy), so it lands in chunks outside the initial bundle.
  */
 export default defineConfig({
   root,
@@ -30,16 +30,8 @@ export default defineConfig({
     sourcemap: false,
     target: 'es2022',
     chunkSizeWarningLimit: 600,
-    rollupOptions: {
-      output: {
-        manualChunks(id: string) {
-          if (!id.includes('node_modules')) return undefined;
-          if (/[\\/](recharts|d3-[a-z-]+|victory-vendor|decimal\.js-light|internmap|@reduxjs|redux|redux-thunk|immer|react-redux|reselect)[\\/]/.test(id)) {
-            return 'charts';
-          }
-          return undefined;
-        },
-      },
-    },
+    // No manualChunks: with rolldown a manual chunk also swallows shared dependencies (React
+    // itself ended up in a "charts" chunk that every page then preloaded). Lazy imports alone
+    // give recharts its own chunk, fetched only by the lazy chart components.
   },
 });

@@ -17,8 +17,8 @@ export interface ConflictDialogProps {
   entity: string;
   /** `error.data.conflict.current`: the record as it is now on the server (with its version). */
   current: Record<string, unknown> | null;
-  /** What the user tried to save. */
-  mine: Record<string, unknown> | null;
+  /** What the user tried to save (any object: a form's values). */
+  mine: object | null;
   fields: ConflictField[];
   /** Re-submit the user's values against `current.version`. */
   onApplyMine: (current: Record<string, unknown>) => Promise<unknown> | unknown;
@@ -40,17 +40,20 @@ function show(field: ConflictField, value: unknown): ReactNode {
  * Shown when a save hits CONFLICT (someone else saved first). Lists each field with their value
  * and yours; fields that differ are marked "differs" in text, not only by colour.
  */
-export function ConflictDialog({ open, onOpenChange, entity, current, mine, fields, onApplyMine, onDiscardMine, busy }: ConflictDialogProps) {
-  if (!current || !mine) return null;
-  const rows = fields.filter((f) => f.key in mine);
-  const differing = rows.filter((f) => !same(current[f.key], mine[f.key])).length;
+export function ConflictDialog({ open, onOpenChange, entity, current, mine: mineValues, fields, onApplyMine, onDiscardMine, busy }: ConflictDialogProps) {
+  if (!current || !mineValues) return null;
+  const mine = mineValues as Record<string, unknown>;
+  // Fields that differ first; unchanged ones after, shortened.
+  const present = fields.filter((f) => f.key in mine);
+  const rows = [...present.filter((f) => !same(current[f.key], mine[f.key])), ...present.filter((f) => same(current[f.key], mine[f.key]))];
+  const differing = present.filter((f) => !same(current[f.key], mine[f.key])).length;
   return (
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
       size="lg"
       title={`Someone else changed this ${entity}`}
-      description={`While you were editing, another person saved a newer version (version ${String(current.version)}). ${differing ? `${differing} field${differing === 1 ? '' : 's'} differ.` : 'Your values match theirs.'} Choose which to keep.`}
+      description={`While you were editing, another person saved a newer version (version ${String(current.version)}). ${differing ? (differing === 1 ? '1 field differs.' : `${differing} fields differ.`) : 'Your values match theirs.'} Choose which to keep.`}
       footer={
         <>
           <Button variant="secondary" onClick={() => onDiscardMine(current)} disabled={busy}>
@@ -87,8 +90,12 @@ export function ConflictDialog({ open, onOpenChange, entity, current, mine, fiel
                     {f.label}
                     {differs && <span className="ml-1.5 rounded bg-amber-200/70 px-1 text-[11px] font-semibold text-amber-900">differs</span>}
                   </th>
-                  <td className="max-w-[16rem] whitespace-pre-wrap break-words py-2 pr-3 text-slate-800">{show(f, current[f.key])}</td>
-                  <td className="max-w-[16rem] whitespace-pre-wrap break-words py-2 text-slate-800">{show(f, mine[f.key])}</td>
+                  <td className={cn('max-w-[16rem] whitespace-pre-wrap break-words py-2 pr-3 text-slate-800', !differs && 'text-slate-500')}>
+                    <div className={cn(!differs && 'line-clamp-2')}>{show(f, current[f.key])}</div>
+                  </td>
+                  <td className={cn('max-w-[16rem] whitespace-pre-wrap break-words py-2 text-slate-800', !differs && 'text-slate-500')}>
+                    <div className={cn(!differs && 'line-clamp-2')}>{show(f, mine[f.key])}</div>
+                  </td>
                 </tr>
               );
             })}

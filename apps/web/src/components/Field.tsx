@@ -35,14 +35,17 @@ export function Field({ label, error, description, required, hideLabel, classNam
     : children;
   return (
     <div className={cn('flex flex-col gap-1.5', className)}>
-      <label htmlFor={id} className={cn('text-[13px] font-medium text-slate-800', hideLabel && 'sr-only')}>
-        {label}
+      <div className={cn('flex items-baseline gap-0.5', hideLabel && 'sr-only')}>
+        <label htmlFor={id} className="text-[13px] font-medium text-slate-800">
+          {label}
+        </label>
+        {/* Outside the label so the accessible name stays the plain label; aria-required says it. */}
         {required && (
-          <span aria-hidden className="ml-0.5 text-red-600">
+          <span aria-hidden className="text-[13px] text-red-600">
             *
           </span>
         )}
-      </label>
+      </div>
       {control}
       {description && (
         <p id={descId} className="text-xs text-slate-500">

@@ -11,7 +11,7 @@ import { Alert } from './States.tsx';
 export function FormError<T extends FieldValues>({ form }: { form: Pick<UseFormReturn<T, any, any>, 'formState'> }) {
   const err = (form.formState.errors.root as Record<string, { type?: string; message?: string }> | undefined)?.server;
   if (!err?.message) return null;
-  if (err.type === 'UNAUTHORIZED') {
+  if (err.type === 'SESSION_EXPIRED') {
     return (
       <Alert
         tone="warning"

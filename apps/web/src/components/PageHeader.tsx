@@ -18,7 +18,7 @@ export function PageHeader({ title, description, actions, eyebrow, className }: 
 /** A bordered white panel with an optional titled header (h2). */
 export function Card({ title, description, actions, children, className, bodyClassName, id }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; bodyClassName?: string; id?: string }) {
   return (
-    <section id={id} aria-labelledby={title && id ? `${id}-title` : undefined} className={cn('rounded-xl border border-slate-200 bg-white shadow-xs', className)}>
+    <section id={id} aria-labelledby={title && id ? `${id}-title` : undefined} className={cn('min-w-0 rounded-xl border border-slate-200 bg-white shadow-xs', className)}>
       {(title || actions) && (
         <div className="flex items-start justify-between gap-3 border-b border-slate-100 px-4 py-3">
           <div className="min-w-0">

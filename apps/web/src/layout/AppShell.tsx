@@ -79,8 +79,10 @@ export function AppShell({ children, coalition, coalitionId }: ShellProps) {
       <SessionBanner />
       <div className="flex min-h-0 flex-1">
         {inCoalition && (
-          <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-slate-100/60 p-3 md:block">
-            <SidebarNav coalitionId={coalitionId} />
+          <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-slate-100/60 md:block">
+            <div className="sticky top-14 max-h-[calc(100dvh-3.5rem)] overflow-y-auto p-3">
+              <SidebarNav coalitionId={coalitionId} />
+            </div>
           </aside>
         )}
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">

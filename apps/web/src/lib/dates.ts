@@ -40,7 +40,7 @@ export function formatMonth(iso: string): string {
   return monthFmt.format(toUtc(iso));
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
 export { plural };
 
 /** "in 12 days", "today", "3 days ago" */

@@ -33,6 +33,8 @@ export function httpStatus(error: unknown): number | undefined {
 }
 
 export const isUnauthorized = (e: unknown) => errorCode(e) === 'UNAUTHORIZED';
+/** UNAUTHORIZED from sign-in/up means wrong credentials; anywhere else the session is gone. */
+export const isSessionExpired = (e: unknown) => isUnauthorized(e) && !/^auth\.sign(In|Up)/.test(errorData(e)?.path ?? '');
 export const isConflict = (e: unknown) => errorCode(e) === 'CONFLICT' && !!errorData(e)?.conflict;
 export const isNotFound = (e: unknown) => errorCode(e) === 'NOT_FOUND';
 
@@ -46,7 +48,7 @@ export function errorMessage(error: unknown, fallback = 'Something went wrong. T
   if (!error) return fallback;
   const code = errorCode(error);
   if (isNetworkError(error)) return 'Cannot reach the server. Check your connection and try again.';
-  if (code === 'UNAUTHORIZED') return 'Your session expired. Sign in again to continue.';
+  if (isSessionExpired(error)) return 'Your session expired. Sign in again to continue.';
   if (code === 'TOO_MANY_REQUESTS') return (error as Error).message || 'Too many attempts. Wait a minute and try again.';
   if (code === 'INTERNAL_SERVER_ERROR') return 'The server had a problem. Try again in a moment.';
   if (error instanceof Error && error.message) {

@@ -21,7 +21,7 @@ import {
   type UseFormReturn,
 } from 'react-hook-form';
 import type { z } from 'zod';
-import { errorCode, errorData, errorMessage, isConflict, type ServerErrorData } from './errors.ts';
+import { errorCode, errorData, errorMessage, isConflict, isSessionExpired, type ServerErrorData } from './errors.ts';
 import { setFormDirty } from './session.ts';
 
 const DRAFT_PREFIX = 'draft:';
@@ -181,7 +181,7 @@ export function applyServerErrors<T extends FieldValues>(
     }
   }
   if (!matched || unmatched.length) {
-    const code = errorCode(error);
+    const code = isSessionExpired(error) ? 'SESSION_EXPIRED' : errorCode(error);
     form.setError('root.server' as FieldPath<T>, {
       type: code ?? 'error',
       message: unmatched.length && data?.fieldErrors ? unmatched.join('\n') : errorMessage(error),

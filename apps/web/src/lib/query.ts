@@ -1,14 +1,10 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { errorData, httpStatus, isUnauthorized } from './errors.ts';
+import { httpStatus, isSessionExpired } from './errors.ts';
 import { AUTH_PATHS, hasDirtyForms, redirectToSignIn, sessionExpired } from './session.ts';
 
-/** Procedures whose UNAUTHORIZED answer is an ordinary result (wrong password), not an expired session. */
-const AUTH_PROCEDURES = /^auth\.(signIn|signUp)/;
-
 function onUnauthorized(error: unknown, source: 'query' | 'mutation', client: () => QueryClient) {
-  if (!isUnauthorized(error)) return;
-  const path = errorData(error)?.path ?? '';
-  if (AUTH_PROCEDURES.test(path)) return;
+  // (UNAUTHORIZED from sign-in itself means wrong credentials, not an expired session.)
+  if (!isSessionExpired(error)) return;
   if (AUTH_PATHS.includes(window.location.pathname)) return;
   if (source === 'mutation' || hasDirtyForms()) {
     // Keep the user where they are: their input stays on screen (and in a sessionStorage draft).

@@ -1,12 +1,72 @@
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { EmptyState } from '../../components/States.tsx';
+import { useMutation } from '@tanstack/react-query';
+import { Link, Redirect, useSearch } from 'wouter';
+import { z } from 'zod';
+import { Button } from '../../components/Button.tsx';
+import { Field } from '../../components/Field.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { Input } from '../../components/Input.tsx';
+import { useMe } from '../../lib/auth.tsx';
+import { useZodForm } from '../../lib/forms.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { PASSWORD_MIN, zEmail, zName, zPassword } from '../../lib/validators.ts';
+import { AuthLayout } from './AuthLayout.tsx';
+import { useAfterSignIn, useNextPath } from './useAfterSignIn.ts';
 
-/** Placeholder: replaced by the real screen (same file, default export). */
+const schema = z.object({
+  name: zName(100),
+  email: zEmail,
+  password: zPassword,
+});
+
 export default function SignUpPage() {
+  useDocumentTitle('Create an account');
+  const trpc = useTRPC();
+  const me = useMe();
+  const next = useNextPath();
+  const search = useSearch();
+  const afterSignIn = useAfterSignIn();
+  const form = useZodForm(schema, { defaultValues: { name: '', email: '', password: '' } });
+  const signUp = useMutation(trpc.auth.signUp.mutationOptions());
+  const { errors, isSubmitting } = form.formState;
+
+  if (me.data && !isSubmitting && !signUp.isSuccess) return <Redirect to={next} replace />;
+
   return (
-    <>
-      <PageHeader title="Sign Up" />
-      <EmptyState title="Coming soon" description="This screen is being built." />
-    </>
+    <AuthLayout
+      title="Create your account"
+      subtitle="Start planning with your coalition in a minute."
+      footer={
+        <>
+          Already have an account?{' '}
+          <Link href={`/sign-in${search ? `?${search}` : ''}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+            Sign in
+          </Link>
+        </>
+      }
+    >
+      <form
+        noValidate
+        className="flex flex-col gap-4"
+        onSubmit={form.submit(async (values) => {
+          const user = await signUp.mutateAsync(values);
+          afterSignIn(user);
+        })}
+      >
+        <Field label="Your name" error={errors.name?.message} description="Shown to the people you plan with.">
+          <Input autoComplete="name" autoFocus {...form.register('name')} />
+        </Field>
+        <Field label="Email" error={errors.email?.message}>
+          <Input type="email" autoComplete="email" inputMode="email" {...form.register('email')} />
+        </Field>
+        <Field label="Password" error={errors.password?.message} description={`At least ${PASSWORD_MIN} characters.`}>
+          <Input type="password" autoComplete="new-password" {...form.register('password')} />
+        </Field>
+        <FormError form={form} />
+        <Button type="submit" variant="primary" loading={isSubmitting} className="w-full">
+          Create account
+        </Button>
+      </form>
+    </AuthLayout>
   );
 }

@@ -1,12 +1,219 @@
-import { PageHeader } from '../../components/PageHeader.tsx';
-import { EmptyState } from '../../components/States.tsx';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Trash2 } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { navigate } from 'wouter/use-browser-location';
+import { z } from 'zod';
+import { Button } from '../../components/Button.tsx';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog.tsx';
+import { Field } from '../../components/Field.tsx';
+import { FormError } from '../../components/FormError.tsx';
+import { Input, Textarea } from '../../components/Input.tsx';
+import { Card, PageHeader } from '../../components/PageHeader.tsx';
+import { Alert, ErrorState, LoadingState } from '../../components/States.tsx';
+import { toast } from '../../components/Toaster.tsx';
+import { useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
+import { formatDate, formatInstantFull } from '../../lib/dates.ts';
+import { errorData, isConflict } from '../../lib/errors.ts';
+import { useConflictState, useZodForm, type ConflictInfo } from '../../lib/forms.ts';
+import { paths } from '../../lib/paths.ts';
+import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
+import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { zDate, zName, zText } from '../../lib/validators.ts';
 
-/** Placeholder: replaced by the real screen (same file, default export). */
+type Coalition = RouterOutputs['coalition']['get'];
+
+const schema = z.object({
+  version: z.number().int(),
+  name: zName(200),
+  goal: zName(500),
+  goalDate: zDate,
+  description: zText(5000),
+});
+type Values = z.output<typeof schema>;
+
+const toValues = (c: Pick<Coalition, 'version' | 'name' | 'goal' | 'goalDate' | 'description'>): Values => ({
+  version: c.version,
+  name: c.name,
+  goal: c.goal,
+  goalDate: c.goalDate,
+  description: c.description ?? '',
+});
+
+const CONFLICT_FIELDS: ConflictField[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'goal', label: 'Goal' },
+  { key: 'goalDate', label: 'Goal date', format: (v) => formatDate(v as string) },
+  { key: 'description', label: 'Description' },
+];
+
 export default function SettingsPage() {
+  const coalition = useCoalition();
+  useDocumentTitle('Settings', coalition.data?.name);
+  if (coalition.isPending) return <LoadingState />;
+  if (coalition.isError) return <ErrorState error={coalition.error} onRetry={() => void coalition.refetch()} />;
+  return <Settings coalition={coalition.data} />;
+}
+
+function Settings({ coalition }: { coalition: Coalition }) {
+  const coalitionId = useCoalitionId();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { canEdit, isOwner } = useRole();
+  const [deleting, setDeleting] = useState(false);
+
+  const form = useZodForm(schema, { defaultValues: toValues(coalition), draftId: `coalition-settings:${coalitionId}` });
+  const { errors, isSubmitting, isDirty } = form.formState;
+  const conflict = useConflictState<Values>();
+  const update = useMutation(trpc.coalition.update.mutationOptions());
+  const remove = useMutation(trpc.coalition.delete.mutationOptions());
+
+  // Someone else saved while this form is untouched: show their values (and their version).
+  useEffect(() => {
+    if (!isDirty && form.getValues('version') !== coalition.version) form.reset(toValues(coalition));
+  }, [coalition, isDirty, form]);
+
+  /** Put the saved record everywhere it is shown: shell (coalition.get), my list, the dashboard. */
+  const saved = (after: Omit<Coalition, 'role'>) => {
+    queryClient.setQueryData(trpc.coalition.get.queryKey({ coalitionId }), { ...after, role: coalition.role });
+    void queryClient.invalidateQueries({ queryKey: trpc.coalition.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.coalition.dashboard.queryKey({ coalitionId }) });
+    form.reset(toValues(after));
+  };
+
+  const save = async (values: Values) => {
+    const after = await update.mutateAsync({ coalitionId, ...values });
+    saved(after);
+    toast.success('Settings saved');
+  };
+
+  const applyMine = async (current: Record<string, unknown>) => {
+    if (!conflict.state) return;
+    try {
+      await save({ ...conflict.state.mine, version: Number(current.version) });
+      form.clearDraft();
+      conflict.close();
+    } catch (error) {
+      const info = errorData(error)?.conflict;
+      if (isConflict(error) && info) conflict.open(info as ConflictInfo, conflict.state.mine);
+      else {
+        conflict.close();
+        toast.error((error as Error).message);
+      }
+    }
+  };
+
+  const discardMine = (current: Record<string, unknown>) => {
+    const theirs = current as unknown as Omit<Coalition, 'role'>;
+    queryClient.setQueryData(trpc.coalition.get.queryKey({ coalitionId }), { ...theirs, role: coalition.role });
+    form.reset(toValues(theirs));
+    form.clearDraft();
+    conflict.close();
+    toast('Kept their version');
+  };
+
   return (
-    <>
-      <PageHeader title="Settings" />
-      <EmptyState title="Coming soon" description="This screen is being built." />
-    </>
+    <div className="max-w-3xl">
+      <PageHeader title="Settings" description="The coalition’s name, goal and the date everything converges on." />
+
+      {canEdit ? (
+        <Card title="Coalition">
+          <form noValidate className="flex flex-col gap-4 py-1" onSubmit={form.submit(save, { onConflict: conflict.open })}>
+            {form.restoredDraft && (
+              <Alert tone="info" action={<Button size="sm" variant="ghost" onClick={() => { form.clearDraft(); form.reset(toValues(coalition)); }}>Discard restored changes</Button>}>
+                Restored the changes you had not saved before signing in.
+              </Alert>
+            )}
+            <Field label="Name" required error={errors.name?.message}>
+              <Input autoComplete="off" {...form.register('name')} />
+            </Field>
+            <Field label="Goal" required error={errors.goal?.message} description="The outcome every track converges on.">
+              <Input autoComplete="off" {...form.register('goal')} />
+            </Field>
+            <Field label="Goal date" required error={errors.goalDate?.message} description="Changing it does not move milestones; it changes the countdown and the critical-path slack.">
+              <Input type="date" className="sm:w-52" {...form.register('goalDate')} />
+            </Field>
+            <Field label="Description" error={errors.description?.message}>
+              <Textarea rows={5} {...form.register('description')} />
+            </Field>
+            <FormError form={form} />
+            <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 pt-4">
+              <p className="text-xs text-slate-500">Last changed {formatInstantFull(coalition.updatedAt)} · version {coalition.version}</p>
+              <div className="flex gap-2">
+                <Button
+                  variant="ghost"
+                  disabled={!isDirty || isSubmitting}
+                  onClick={() => {
+                    form.reset(toValues(coalition));
+                    form.clearDraft();
+                  }}
+                >
+                  Reset
+                </Button>
+                <Button type="submit" variant="primary" loading={isSubmitting} disabled={!isDirty}>
+                  Save changes
+                </Button>
+              </div>
+            </div>
+          </form>
+        </Card>
+      ) : (
+        <Card title="Coalition">
+          <dl className="grid gap-3 py-1 text-sm sm:grid-cols-[10rem_1fr]">
+            <dt className="font-medium text-slate-600">Name</dt>
+            <dd className="text-slate-900">{coalition.name}</dd>
+            <dt className="font-medium text-slate-600">Goal</dt>
+            <dd className="text-slate-900">{coalition.goal}</dd>
+            <dt className="font-medium text-slate-600">Goal date</dt>
+            <dd className="text-slate-900">{formatDate(coalition.goalDate)}</dd>
+            <dt className="font-medium text-slate-600">Description</dt>
+            <dd className="whitespace-pre-line text-slate-900">{coalition.description || '—'}</dd>
+          </dl>
+          <p className="mt-3 text-xs text-slate-500">You are a viewer: ask an owner for the editor role to change these.</p>
+        </Card>
+      )}
+
+      {isOwner && (
+        <section aria-labelledby="danger-title" className="mt-6 rounded-xl border border-red-200 bg-white p-4">
+          <h2 id="danger-title" className="text-sm font-semibold text-red-800">
+            Delete this coalition
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Deletes the workspace and everything in it — tracks, partners, milestones, bottlenecks, comments and history — for every member. This cannot be undone.
+          </p>
+          <Button className="mt-3" variant="danger" icon={<Trash2 aria-hidden className="size-4" />} onClick={() => setDeleting(true)}>
+            Delete coalition…
+          </Button>
+        </section>
+      )}
+
+      <ConflictDialog
+        open={!!conflict.state}
+        onOpenChange={(o) => !o && conflict.close()}
+        entity="coalition"
+        current={conflict.state?.current ?? null}
+        mine={conflict.state?.mine ?? null}
+        fields={CONFLICT_FIELDS}
+        busy={update.isPending}
+        onApplyMine={applyMine}
+        onDiscardMine={discardMine}
+      />
+
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title="Delete this coalition?"
+        description="Everything in it is deleted for every member. This cannot be undone."
+        confirmLabel="Delete forever"
+        requireText={coalition.name}
+        onConfirm={async (typed) => {
+          await remove.mutateAsync({ coalitionId, confirmName: typed.trim() });
+          queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey).includes(`"coalitionId":"${coalitionId}"`) });
+          void queryClient.invalidateQueries({ queryKey: trpc.coalition.list.queryKey() });
+          navigate(paths.home());
+          toast.success(`Deleted “${coalition.name}”`);
+        }}
+      />
+    </div>
   );
 }
