@@ -105,3 +105,22 @@ describe('members', () => {
     expect((await owner.caller.member.list({ coalitionId })).map((m) => m.name)).toEqual(['Olga']);
   });
 });
+
+describe('templates re-based to today', () => {
+  it('startToday shifts the plan so the template as-of day is today', async () => {
+    const now = Date.UTC(2026, 10, 28, 12);
+    const app = createTestApp({ now: () => now });
+    const alice = await app.signUp('Alice');
+    const templates = await alice.caller.coalition.templates();
+    const ws = templates.find((t) => t.id === 'world-summit-2020')!;
+    expect(ws.asOf).toBe('2019-11-30');
+    const c = await alice.caller.coalition.createFromTemplate({ templateId: 'world-summit-2020', startToday: true });
+    // 2019-11-30 -> 2026-11-28 is 2555 days; the goal 2020-09-21 moves by as much.
+    expect(c.goalDate).toBe('2027-09-20');
+    const dashboard = await alice.caller.coalition.dashboard({ coalitionId: c.id });
+    expect(dashboard.daysToGoal).toBe(296);
+    await expect(
+      alice.caller.coalition.createFromTemplate({ templateId: 'world-summit-2020', startToday: true, goalDate: '2030-01-01' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});

@@ -55,9 +55,15 @@ export async function seedDemo(services: AppServices): Promise<SeedResult> {
 
   const coalitions: SeedResult['coalitions'] = [];
   const templates = await caller.coalition.templates();
-  for (const template of templates) {
+  // The historical campaigns keep their real dates; the World Summit plan is re-based so its
+  // as-of day is today, giving a live plan to look at (countdown, due soon, critical path).
+  for (const template of [...templates].reverse()) {
     const templateId = template.id as Parameters<typeof caller.coalition.createFromTemplate>[0]['templateId'];
-    const coalition = await caller.coalition.createFromTemplate({ templateId });
+    const live = templateId === 'world-summit-2020';
+    const coalition = await caller.coalition.createFromTemplate({
+      templateId,
+      ...(live ? { startToday: true, name: "World Summit plan (live demo, re-based to today)" } : {}),
+    });
     coalitions.push({ id: coalition.id, name: coalition.name, templateId: template.id });
   }
   // The seeding session is not needed any more.

@@ -9,7 +9,7 @@ import { TEMPLATES, getTemplate, instantiateTemplate, TEMPLATE_IDS } from '../do
 import { conflict, fieldError } from '../errors.ts';
 import { editorProcedure, ownerProcedure, protectedProcedure, publicProcedure, viewerProcedure } from '../trpc.ts';
 import { zDate, zName, zText, zVersion } from '../validators.ts';
-import { todayIso } from '../domain/dates.ts';
+import { addDays, daysBetween, todayIso } from '../domain/dates.ts';
 
 const coalitionFields = {
   name: zName(200),
@@ -26,6 +26,8 @@ export const coalitionRouter = {
       name: t.name,
       goal: t.goal,
       goalDate: t.goalDate,
+      /** The day the template's statuses describe. */
+      asOf: t.asOf ?? t.goalDate,
       summary: t.summary,
       counts: {
         partners: t.partners.length,
@@ -65,27 +67,38 @@ export const coalitionRouter = {
   /**
    * A new coalition from a built-in template. With `goalDate`, every date of the template
    * is shifted by the same number of days so the plan keeps its shape toward the new goal.
+   * With `startToday`, the shift makes the template's as-of day today: what was done is in
+   * the past, what was planned lies ahead, and the goal is as far away as it was then.
    */
   createFromTemplate: protectedProcedure
     .input(
-      z.object({
-        templateId: z.enum(TEMPLATE_IDS),
-        name: zName(200).optional(),
-        goalDate: zDate.optional(),
-      }),
+      z
+        .object({
+          templateId: z.enum(TEMPLATE_IDS),
+          name: zName(200).optional(),
+          goalDate: zDate.optional(),
+          startToday: z.boolean().optional(),
+        })
+        .refine((v) => !(v.goalDate && v.startToday), {
+          message: 'Give either a new goal date or start today, not both',
+          path: ['goalDate'],
+        }),
     )
     .mutation(({ ctx, input }) => {
       const template = getTemplate(input.templateId);
+      const goalDate = input.startToday
+        ? addDays(template.goalDate, daysBetween(template.asOf ?? template.goalDate, todayIso(ctx.now())))
+        : input.goalDate;
       return createCoalition(
         ctx,
         {
           name: input.name ?? template.name,
           goal: template.goal,
-          goalDate: input.goalDate ?? template.goalDate,
+          goalDate: goalDate ?? template.goalDate,
           description: template.description,
         },
         template.id,
-        (tx, coalitionId, now) => instantiateTemplate(tx, template, coalitionId, ctx.user.id, now, input.goalDate),
+        (tx, coalitionId, now) => instantiateTemplate(tx, template, coalitionId, ctx.user.id, now, goalDate),
       );
     }),
 
