@@ -23,6 +23,7 @@ const MilestoneDetailPage = lazy(() => import('./features/milestones/MilestoneDe
 const BottlenecksPage = lazy(() => import('./features/bottlenecks/BottlenecksPage.tsx'));
 const MembersPage = lazy(() => import('./features/members/MembersPage.tsx'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage.tsx'));
+const InvitePage = lazy(() => import('./features/members/InvitePage.tsx'));
 
 /** Coalition screens, matched against the full path inside the persistent coalition layout. */
 const COALITION_ROUTES: Array<[string, LazyExoticComponent<ComponentType>]> = [
@@ -78,6 +79,11 @@ export function AppRoutes() {
       <Route path="/sign-up">
         <Public>
           <SignUpPage />
+        </Public>
+      </Route>
+      <Route path="/invite/:token">
+        <Public>
+          <InvitePage />
         </Public>
       </Route>
       <Route path="/">

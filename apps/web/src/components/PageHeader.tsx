@@ -32,7 +32,8 @@ export function Card({ title, description, actions, children, className, bodyCla
           {actions && <div className="flex shrink-0 items-center gap-1">{actions}</div>}
         </div>
       )}
-      <div className={cn('px-4 py-3', bodyClassName)}>{children}</div>
+      {/* bodyClassName replaces the default padding (no class merging here). */}
+      <div className={bodyClassName ?? 'px-4 py-3'}>{children}</div>
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { paths } from '../../lib/paths.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { initials } from '../../layout/UserMenu.tsx';
+import { Invitations } from './Invitations.tsx';
 
 type Member = RouterOutputs['member']['list'][number];
 type RoleValue = Member['role'];
@@ -148,6 +149,8 @@ export default function MembersPage() {
           </ul>
         )}
       </Card>
+
+      {isOwner && <Invitations coalitionId={coalitionId} />}
 
       <dl className="mt-5 grid gap-3 text-sm sm:grid-cols-3">
         {ROLE_OPTIONS.map((r) => (
