@@ -19,7 +19,7 @@ function StatusFilter({ value, onChange, id }: { value: MilestoneStatus[]; onCha
   const summary = value.length === 0 ? 'Any status' : value.length === 1 ? MILESTONE_STATUS[value[0]!].label : `${value.length} statuses`;
   return (
     <Popover.Root>
-      <Popover.Trigger id={id} className={cn(controlClasses, 'inline-flex h-9 items-center justify-between gap-2 text-left')}>
+      <Popover.Trigger id={id} aria-label={`Status filter: ${summary}`} className={cn(controlClasses, 'inline-flex h-9 items-center justify-between gap-2 text-left')}>
         <span className="truncate">{summary}</span>
         <ChevronDown aria-hidden className="size-4 text-slate-500" />
       </Popover.Trigger>
@@ -98,23 +98,23 @@ export function MilestoneFiltersBar({
           </div>
         </div>
         <div className={cn('contents', !showMore && 'max-sm:hidden')}>
-        <Field label="Track">
-          <Select value={filters.track} onValueChange={(v) => set({ track: v })} options={trackOptions} />
-        </Field>
-        <Field label="Status" id={statusId}>
-          <StatusFilter value={filters.status} onChange={(v) => set({ status: v })} />
-        </Field>
-        <div className="flex items-end gap-2">
-          <Field label="Sort by" className="min-w-0 flex-1">
-            <Select value={filters.sort} onValueChange={(v) => set({ sort: v as SortKey })} options={sortOptions} />
+          <Field label="Track">
+            <Select value={filters.track} onValueChange={(v) => set({ track: v })} options={trackOptions} />
           </Field>
-          <IconButton
-            label={filters.dir === 'asc' ? 'Ascending: switch to descending' : 'Descending: switch to ascending'}
-            icon={filters.dir === 'asc' ? <ArrowUpNarrowWide aria-hidden className="size-4" /> : <ArrowDownWideNarrow aria-hidden className="size-4" />}
-            className="ring-1 ring-inset ring-slate-300"
-            onClick={() => set({ dir: filters.dir === 'asc' ? 'desc' : 'asc' })}
-          />
-        </div>
+          <Field label="Status" id={statusId}>
+            <StatusFilter value={filters.status} onChange={(v) => set({ status: v })} />
+          </Field>
+          <div className="flex items-end gap-2">
+            <Field label="Sort by" className="min-w-0 flex-1">
+              <Select value={filters.sort} onValueChange={(v) => set({ sort: v as SortKey })} options={sortOptions} />
+            </Field>
+            <IconButton
+              label={filters.dir === 'asc' ? 'Ascending: switch to descending' : 'Descending: switch to ascending'}
+              icon={filters.dir === 'asc' ? <ArrowUpNarrowWide aria-hidden className="size-4" /> : <ArrowDownWideNarrow aria-hidden className="size-4" />}
+              className="ring-1 ring-inset ring-slate-300"
+              onClick={() => set({ dir: filters.dir === 'asc' ? 'desc' : 'asc' })}
+            />
+          </div>
         </div>
       </div>
       <div className={cn('grid grid-cols-1 gap-3 sm:grid-cols-3', !showMore && 'hidden sm:grid')}>

@@ -2,12 +2,11 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MilestoneStatus } from '@coalition/db';
 import { AlarmClock, AlertTriangle, Flag, Loader2 } from 'lucide-react';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { StatusBadge, TrackDot } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { Select } from '../../components/Select.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useRole } from '../../lib/coalition.tsx';
 import { cn } from '../../lib/cn.ts';
@@ -16,6 +15,7 @@ import { MILESTONE_STATUS, TONE_CLASSES, optionsOf } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import type { ListItem } from './cache.ts';
+import { InlineSelect } from './InlineSelect.tsx';
 import { useMilestoneRefs } from './refs.ts';
 import { dueState } from './schedule.ts';
 import type { MilestoneFilters } from './useMilestoneFilters.ts';
@@ -23,16 +23,7 @@ import { useQuickUpdate, type QuickPatch } from './useQuickUpdate.tsx';
 
 export const PAGE_SIZE = 200;
 
-const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS).map((o) => ({
-  value: o.value,
-  textValue: o.label,
-  label: (
-    <span className="inline-flex items-center gap-1.5">
-      <span aria-hidden className={cn('size-1.5 shrink-0 rounded-full', TONE_CLASSES[MILESTONE_STATUS[o.value].tone].dot)} />
-      {o.label}
-    </span>
-  ),
-}));
+const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS);
 const PROGRESS_STEPS = Array.from({ length: 11 }, (_, i) => i * 10);
 
 /** The width of an element, kept up to date (the list switches to cards when narrow). */
@@ -88,13 +79,12 @@ export function DueText({ dueDate, status, today, compact }: { dueDate: string; 
 function StatusControl({ item, canEdit, onChange }: { item: ListItem; canEdit: boolean; onChange: (p: QuickPatch) => void }) {
   if (!canEdit) return <StatusBadge of="milestoneStatus" value={item.status} />;
   return (
-    <Select
-      size="sm"
-      aria-label={`Status of ${item.title}`}
+    <InlineSelect
+      label={`Status of ${item.title}`}
       value={item.status}
-      onValueChange={(v) => v !== item.status && onChange({ status: v })}
+      onChange={(v) => v !== item.status && onChange({ status: v })}
       options={STATUS_OPTIONS}
-      className="w-full"
+      dot={TONE_CLASSES[MILESTONE_STATUS[item.status].tone].dot}
     />
   );
 }
@@ -106,20 +96,93 @@ function ProgressControl({ item, canEdit, onChange, color }: { item: ListItem; c
   return (
     <div className="flex min-w-0 items-center gap-1.5">
       {bar}
-      <div className="w-[4.75rem] shrink-0">
-        <Select
-          size="sm"
-          aria-label={`Progress of ${item.title} (percent)`}
-          value={String(item.progress)}
-          disabled={item.status === 'done'}
-          onValueChange={(v) => Number(v) !== item.progress && onChange({ progress: Number(v) })}
-          options={steps.map((n) => ({ value: String(n), label: `${n}%` }))}
-          className="px-2 tabular-nums disabled:text-slate-700"
-        />
-      </div>
+      <InlineSelect
+        className="w-[5.25rem] shrink-0 tabular-nums"
+        label={`Progress of ${item.title} (percent)`}
+        value={String(item.progress)}
+        disabled={item.status === 'done'}
+        onChange={(v) => Number(v) !== item.progress && onChange({ progress: Number(v) })}
+        options={steps.map((n) => ({ value: String(n), label: `${n}%` }))}
+      />
     </div>
   );
 }
+
+interface RowProps {
+  m: ListItem;
+  index: number;
+  start: number;
+  size: number;
+  layout: 'table' | 'cards';
+  gridCols: string;
+  showOwner: boolean;
+  trackName: string;
+  trackColor: string;
+  owner: string | null;
+  canEdit: boolean;
+  today: string;
+  coalitionId: string;
+  onQuick: (item: ListItem, patch: QuickPatch) => void;
+}
+
+/** One milestone (a table row, or a card when narrow). Memoized: scrolling only mounts the rows that come into view. */
+const MilestoneRow = memo(function MilestoneRow({ m, index, start, size, layout, gridCols, showOwner, trackName, trackColor, owner, canEdit, today, coalitionId, onQuick }: RowProps) {
+  const style = { height: size, transform: `translateY(${start}px)` };
+  const change = (p: QuickPatch) => onQuick(m, p);
+  if (layout === 'cards') {
+    return (
+      <div role="listitem" className="absolute inset-x-0 top-0 px-2 py-1 [contain:layout_style]" style={style}>
+        <div className="flex h-full flex-col justify-center gap-1.5 rounded-lg border border-slate-200 px-3 py-2">
+          <Link href={paths.milestone(coalitionId, m.id)} className="truncate text-sm font-semibold text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+            {m.title}
+          </Link>
+          <div className="flex min-w-0 items-center gap-1.5 text-xs text-slate-600">
+            <TrackDot color={trackColor} />
+            <span className="truncate">{trackName}</span>
+            {owner && <span className="truncate">· {owner}</span>}
+          </div>
+          <div className="grid grid-cols-[8.5rem_minmax(0,1fr)] items-center gap-2">
+            <StatusControl item={m} canEdit={canEdit} onChange={change} />
+            <ProgressControl item={m} canEdit={canEdit} onChange={change} color={trackColor} />
+          </div>
+          <div className="text-xs">
+            <span className="sr-only">Due </span>
+            <DueText dueDate={m.dueDate} status={m.status} today={today} compact />
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div role="row" aria-rowindex={index + 2} className={cn('absolute inset-x-0 top-0 grid items-center gap-3 border-b border-slate-100 px-3 [contain:layout_style] hover:bg-slate-50/70', gridCols)} style={style}>
+      <div role="cell" className="min-w-0">
+        <Link href={paths.milestone(coalitionId, m.id)} className="line-clamp-2 text-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600" title={m.title}>
+          {m.title}
+        </Link>
+      </div>
+      <div role="cell" className="flex min-w-0 items-center gap-1.5 text-sm text-slate-700">
+        <TrackDot color={trackColor} />
+        <span className="truncate" title={trackName}>
+          {trackName}
+        </span>
+      </div>
+      <div role="cell" className="min-w-0">
+        <StatusControl item={m} canEdit={canEdit} onChange={change} />
+      </div>
+      <div role="cell" className="min-w-0">
+        <ProgressControl item={m} canEdit={canEdit} onChange={change} color={trackColor} />
+      </div>
+      <div role="cell" className="min-w-0">
+        <DueText dueDate={m.dueDate} status={m.status} today={today} />
+      </div>
+      {showOwner && (
+        <div role="cell" className="min-w-0 truncate text-sm text-slate-700" title={owner ?? undefined}>
+          {owner ?? <span className="text-slate-400">—</span>}
+        </div>
+      )}
+    </div>
+  );
+});
 
 const ROW_HEIGHT = { table: 58, cards: 138 } as const;
 
@@ -142,7 +205,7 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useWidth(outerRef);
   const layout: 'table' | 'cards' = width >= 720 ? 'table' : 'cards';
-  const showOwner = width >= 900;
+  const showOwner = width >= 940;
   const rowHeight = ROW_HEIGHT[layout];
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
 
@@ -190,8 +253,8 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
   }
 
   const gridCols = showOwner
-    ? 'grid-cols-[minmax(0,1fr)_8.5rem_8.5rem_10rem_8.5rem_9rem]'
-    : 'grid-cols-[minmax(0,1fr)_8rem_8.5rem_9.5rem_8.5rem]';
+    ? 'grid-cols-[minmax(0,1fr)_8.5rem_8.5rem_10.5rem_8.5rem_9rem]'
+    : 'grid-cols-[minmax(0,1fr)_8rem_8.5rem_10.5rem_8.5rem]';
 
   return (
     <div ref={outerRef} className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs">
@@ -224,7 +287,7 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
         >
           <div role={layout === 'table' ? 'table' : 'list'} aria-label="Milestones" aria-rowcount={layout === 'table' ? (hasNextPage ? -1 : rows.length + 1) : undefined}>
             {layout === 'table' && (
-              <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50/95 backdrop-blur">
+              <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
                 <div role="row" aria-rowindex={1} className={cn('grid items-center gap-3 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500', gridCols)}>
                   <span role="columnheader">Milestone</span>
                   <span role="columnheader">Track</span>
@@ -238,75 +301,37 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
             <div role={layout === 'table' ? 'rowgroup' : undefined} className="relative" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((v) => {
                 const m = rows[v.index];
-                const style = { height: v.size, transform: `translateY(${v.start}px)` };
                 if (!m) {
                   return (
-                    <div key={v.key} role={layout === 'table' ? 'row' : 'listitem'} className="absolute inset-x-0 top-0 flex items-center justify-center gap-2 text-sm text-slate-500" style={style}>
+                    <div
+                      key={v.key}
+                      role={layout === 'table' ? 'row' : 'listitem'}
+                      className="absolute inset-x-0 top-0 flex items-center justify-center gap-2 text-sm text-slate-500"
+                      style={{ height: v.size, transform: `translateY(${v.start}px)` }}
+                    >
                       <Loader2 aria-hidden className="size-4 animate-spin" /> Loading more milestones…
                     </div>
                   );
                 }
                 const track = refs.track(m.trackId);
-                const owner = refs.ownerName(m.ownerPartnerId);
-                const change = (p: QuickPatch) => quick.change(m, p);
-                if (layout === 'cards') {
-                  return (
-                    <div key={v.key} role="listitem" className="absolute inset-x-0 top-0 px-2 py-1" style={style}>
-                      <div className="flex h-full flex-col gap-1.5 rounded-lg border border-slate-200 px-3 py-2">
-                        <Link href={paths.milestone(coalitionId, m.id)} className="truncate text-sm font-semibold text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                          {m.title}
-                        </Link>
-                        <div className="flex min-w-0 items-center gap-1.5 text-xs text-slate-600">
-                          <TrackDot color={track.color} />
-                          <span className="truncate">{track.name}</span>
-                          {owner && <span className="truncate">· {owner}</span>}
-                        </div>
-                        <div className="grid grid-cols-[8.5rem_minmax(0,1fr)] items-center gap-2">
-                          <StatusControl item={m} canEdit={canEdit} onChange={change} />
-                          <ProgressControl item={m} canEdit={canEdit} onChange={change} color={track.color} />
-                        </div>
-                        <div className="text-xs">
-                          <span className="sr-only">Due </span>
-                          <DueText dueDate={m.dueDate} status={m.status} today={today} compact />
-                        </div>
-                      </div>
-                    </div>
-                  );
-                }
                 return (
-                  <div
+                  <MilestoneRow
                     key={v.key}
-                    role="row"
-                    aria-rowindex={v.index + 2}
-                    className={cn('absolute inset-x-0 top-0 grid items-center gap-3 border-b border-slate-100 px-3 hover:bg-slate-50/70', gridCols)}
-                    style={style}
-                  >
-                    <div role="cell" className="min-w-0">
-                      <Link href={paths.milestone(coalitionId, m.id)} className="line-clamp-2 text-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600" title={m.title}>
-                        {m.title}
-                      </Link>
-                    </div>
-                    <div role="cell" className="flex min-w-0 items-center gap-1.5 text-sm text-slate-700">
-                      <TrackDot color={track.color} />
-                      <span className="truncate" title={track.name}>
-                        {track.name}
-                      </span>
-                    </div>
-                    <div role="cell" className="min-w-0">
-                      <StatusControl item={m} canEdit={canEdit} onChange={change} />
-                    </div>
-                    <div role="cell" className="min-w-0">
-                      <ProgressControl item={m} canEdit={canEdit} onChange={change} color={track.color} />
-                    </div>
-                    <div role="cell" className="min-w-0">
-                      <DueText dueDate={m.dueDate} status={m.status} today={today} />
-                    </div>
-                    {showOwner && (
-                      <div role="cell" className="min-w-0 truncate text-sm text-slate-700" title={owner ?? undefined}>
-                        {owner ?? <span className="text-slate-400">—</span>}
-                      </div>
-                    )}
-                  </div>
+                    m={m}
+                    index={v.index}
+                    start={v.start}
+                    size={v.size}
+                    layout={layout}
+                    gridCols={gridCols}
+                    showOwner={showOwner}
+                    trackName={track.name}
+                    trackColor={track.color}
+                    owner={refs.ownerName(m.ownerPartnerId)}
+                    canEdit={canEdit}
+                    today={today}
+                    coalitionId={coalitionId}
+                    onQuick={quick.change}
+                  />
                 );
               })}
             </div>

@@ -185,7 +185,12 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
     landed.current = true;
     // Today when the plan spans it; otherwise the goal; otherwise where the plan starts.
     const within = (d: string) => d >= model.first && d <= model.last;
-    if (within(today)) scrollToDate(today, 'auto');
+    if (within(today)) {
+      scrollToDate(today, 'auto');
+      // …and down to the first milestone still ahead, so the view shows bars rather than history.
+      const i = model.rows.findIndex((r) => r.kind === 'ms' && r.m.dueDate >= today);
+      if (i > 2 && scrollRef.current) scrollRef.current.scrollTop = model.offsets[i - 1]! - ROW_H;
+    }
     // The tracks converge on the goal: show the run-up to it.
     else if (goalDate && goalDate >= model.first) scrollToDate(goalDate, 'auto', 0.8);
     else scrollToDate(model.first, 'auto', 0.05);

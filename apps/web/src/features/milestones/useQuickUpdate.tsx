@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { MilestoneStatus } from '@coalition/db';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { ConflictDialog } from '../../components/ConflictDialog.tsx';
 import { toast } from '../../components/Toaster.tsx';
 import { todayIso } from '../../lib/dates.ts';
@@ -16,7 +16,9 @@ export interface QuickPatch {
 
 /** What the server will do with a quick change (domain/milestones.ts rules), applied ahead of its answer. */
 export function applyQuick(item: ListItem, patch: QuickPatch, today = todayIso()): ListItem {
-  const next = { ...item, ...patch };
+  const next = { ...item };
+  if (patch.status !== undefined) next.status = patch.status;
+  if (patch.progress !== undefined) next.progress = patch.progress;
   if (patch.status === 'done' && item.status !== 'done') {
     next.progress = 100;
     next.completedOn = today;
@@ -69,9 +71,13 @@ export function useQuickUpdate(coalitionId: string) {
     }),
   );
 
-  const change = (item: ListItem, patch: QuickPatch) => {
-    mutation.mutate({ coalitionId, milestoneId: item.id, version: item.version, ...patch });
-  };
+  // Stable across renders, so memoized rows do not re-render when the list does.
+  const mutateRef = useRef(mutation.mutate);
+  mutateRef.current = mutation.mutate;
+  const change = useCallback(
+    (item: ListItem, patch: QuickPatch) => mutateRef.current({ coalitionId, milestoneId: item.id, version: item.version, ...patch }),
+    [coalitionId],
+  );
 
   const dialog = (
     <ConflictDialog
