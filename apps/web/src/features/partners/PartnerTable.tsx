@@ -1,15 +1,16 @@
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ArrowDown, ArrowUp, ArrowUpDown, MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
-import { useMemo, useRef } from 'react';
-import { IconButton, Menu, MenuContent, MenuItem, MenuTrigger, StatusBadge, TrackDot } from '../../components/index.ts';
+import { ArrowDown, ArrowUp, ArrowUpDown, Pencil, Trash2 } from 'lucide-react';
+import { memo, useMemo, useRef } from 'react';
+import { StatusBadge, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { labelOf, PARTNER_KIND } from '../../lib/labels.ts';
 import type { PartnerRow, TrackRow } from './model.ts';
 import { StateBadge } from './StateBadge.tsx';
 
-/** Opens a dialog from a menu item after the menu has closed and handed focus back, so the dialog keeps focus. */
-const later = (fn: () => void) => void setTimeout(fn, 0);
+/** Plain buttons (no per-row menu or tooltip): rows mount cheaply while scrolling 500 partners. */
+const actionCls =
+  'inline-flex size-7 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-indigo-600';
 
 /** Above this many rows only the visible rows are rendered. */
 export const VIRTUALIZE_AFTER = 100;
@@ -53,7 +54,7 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
     () => [
       col.accessor('name', {
         header: 'Name',
-        size: 210,
+        size: 200,
         cell: (c) => (
           <button
             type="button"
@@ -67,7 +68,7 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
       }),
       col.accessor('kind', {
         header: 'Kind',
-        size: 180,
+        size: 200,
         cell: (c) => (
           <span className="flex items-center gap-1.5">
             <span className="truncate text-slate-800" title={PARTNER_KIND[c.getValue()].hint}>
@@ -79,16 +80,16 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
       }),
       col.accessor('country', {
         header: 'Country',
-        size: 125,
+        size: 120,
         cell: (c) => <span className="block truncate text-slate-700" title={c.getValue()}>{c.getValue() || '—'}</span>,
       }),
-      col.accessor('stage', { header: 'Stage', size: 118, cell: (c) => <StatusBadge of="stage" value={c.getValue()} /> }),
-      col.accessor('influence', { header: 'Influence', size: 108, sortDescFirst: true, cell: (c) => <Score value={c.getValue()} label="Influence" /> }),
-      col.accessor('interest', { header: 'Interest', size: 108, sortDescFirst: true, cell: (c) => <Score value={c.getValue()} label="Interest" /> }),
+      col.accessor('stage', { header: 'Stage', size: 112, cell: (c) => <StatusBadge of="stage" value={c.getValue()} /> }),
+      col.accessor('influence', { header: 'Influence', size: 100, sortDescFirst: true, cell: (c) => <Score value={c.getValue()} label="Influence" /> }),
+      col.accessor('interest', { header: 'Interest', size: 96, sortDescFirst: true, cell: (c) => <Score value={c.getValue()} label="Interest" /> }),
       col.accessor((p) => p.tracks.length, {
         id: 'tracks',
         header: 'Tracks',
-        size: 104,
+        size: 96,
         sortDescFirst: true,
         cell: (c) => {
           const list = c.row.original.tracks;
@@ -97,14 +98,11 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
           return (
             <span className="flex items-center gap-2" title={text}>
               <span className="w-4 text-right font-medium tabular-nums text-slate-900">{list.length}</span>
-              <span aria-hidden className="flex flex-wrap gap-1">
-                {list.slice(0, 6).map((a) => (
-                  <TrackDot
-                    key={a.trackId}
-                    color={trackById.get(a.trackId)?.color ?? '#94a3b8'}
-                    className={cn(a.role === 'lead' && 'size-3 ring-2 ring-slate-900/60')}
-                  />
+              <span aria-hidden className="flex items-center gap-1">
+                {list.slice(0, 4).map((a) => (
+                  <TrackDot key={a.trackId} color={trackById.get(a.trackId)?.color ?? '#94a3b8'} />
                 ))}
+                {list.length > 4 && <span className="text-[11px] font-medium text-slate-500">+{list.length - 4}</span>}
               </span>
               <span className="sr-only">: {text}</span>
             </span>
@@ -116,23 +114,16 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
             col.display({
               id: 'actions',
               header: () => <span className="sr-only">Actions</span>,
-              size: 46,
+              size: 72,
               cell: (c) => (
-                <Menu>
-                  <MenuTrigger>
-                    <IconButton size="sm" tooltip={false} label={`Actions for ${c.row.original.name}`} icon={<MoreHorizontal aria-hidden className="size-4" />} />
-                  </MenuTrigger>
-                  <MenuContent>
-                    <MenuItem onSelect={() => later(() => onEdit(c.row.original))}>
-                      <Pencil aria-hidden />
-                      Edit
-                    </MenuItem>
-                    <MenuItem tone="danger" onSelect={() => later(() => onDelete(c.row.original))}>
-                      <Trash2 aria-hidden />
-                      Delete
-                    </MenuItem>
-                  </MenuContent>
-                </Menu>
+                <span className="inline-flex items-center gap-0.5">
+                  <button type="button" className={actionCls} aria-label={`Edit ${c.row.original.name}`} title="Edit" onClick={() => onEdit(c.row.original)}>
+                    <Pencil aria-hidden className="size-4" />
+                  </button>
+                  <button type="button" className={cn(actionCls, 'hover:bg-red-50 hover:text-red-700')} aria-label={`Delete ${c.row.original.name}`} title="Delete" onClick={() => onDelete(c.row.original)}>
+                    <Trash2 aria-hidden className="size-4" />
+                  </button>
+                </span>
               ),
             }),
           ]
@@ -210,7 +201,7 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
                     key={h.id}
                     scope="col"
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                    className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600"
+                    className="px-2.5 py-2 text-left text-[11px] font-semibold uppercase tracking-wide text-slate-600"
                   >
                     {sortable ? (
                       <button
@@ -244,13 +235,7 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
             </tr>
           )}
           {visible.map(({ row, index }) => (
-            <tr key={row.id} aria-rowindex={index + 2} className="border-b border-slate-100 hover:bg-slate-50/70" style={{ height: ROW_HEIGHT }}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={cn('overflow-hidden whitespace-nowrap px-3 py-2 align-middle', cell.column.id === 'actions' && 'text-right')}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
+            <RowView key={row.id} row={row} index={index} columns={columns} />
           ))}
           {padBottom > 0 && (
             <tr aria-hidden>
@@ -262,3 +247,21 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
     </div>
   );
 }
+
+/** One table row, memoized: scrolling mounts the rows coming into view and leaves the others alone. */
+const RowView = memo(function RowView({ row, index }: {
+  row: Row<PartnerRow>;
+  index: number;
+  /** Not read here: a new column set (tracks loaded, role changed) must re-render the row. */
+  columns: unknown;
+}) {
+  return (
+    <tr aria-rowindex={index + 2} className="border-b border-slate-100 hover:bg-slate-50/70" style={{ height: ROW_HEIGHT }}>
+      {row.getVisibleCells().map((cell) => (
+        <td key={cell.id} className={cn('overflow-hidden whitespace-nowrap px-2.5 py-2 align-middle', cell.column.id === 'actions' && 'px-1 text-right')}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </td>
+      ))}
+    </tr>
+  );
+});

@@ -286,7 +286,11 @@ export function AssignmentMatrix({ matrix, canEdit }: { matrix: Matrix; canEdit:
       {partners.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-sm text-slate-600">No partner name contains “{filter}”.</p>
       ) : (
-        <div ref={scrollRef} className="relative max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white [scroll-padding-left:8rem] [scroll-padding-top:4rem] sm:[scroll-padding-left:14rem]">
+        <div
+          ref={scrollRef}
+          // Viewers have no focusable cells: the scroll area itself takes focus so it scrolls by keyboard.
+          {...(canEdit ? {} : { tabIndex: 0, role: 'region', 'aria-labelledby': captionId })}
+          className="relative max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white [scroll-padding-left:8rem] [scroll-padding-top:4rem] sm:[scroll-padding-left:14rem]">
           <table
             role={canEdit ? 'grid' : undefined}
             aria-labelledby={captionId}
@@ -316,18 +320,16 @@ export function AssignmentMatrix({ matrix, canEdit }: { matrix: Matrix; canEdit:
             </thead>
             <tbody>
               {partners.map((p, r) => (
-                <tr key={p.id} role={canEdit ? 'row' : undefined} className="group">
-                  <PartnerHeader partner={p} grid={canEdit} />
-                  {tracks.map((t, c) => {
-                    const role = roles.get(cellKey(p.id, t.id));
-                    const title = `${p.name} on ${t.name}: ${roleText(role)}`;
-                    return canEdit ? (
-                      <EditCell key={t.id} r={r} c={c} role={role} title={title} tabbable={safe.r === r && safe.c === c} expanded={menu?.r === r && menu?.c === c} />
-                    ) : (
-                      <ViewCell key={t.id} role={role} title={title} />
-                    );
-                  })}
-                </tr>
+                <MatrixRow
+                  key={p.id}
+                  partner={p}
+                  r={r}
+                  tracks={tracks}
+                  rowRoles={tracks.map((t) => roles.get(cellKey(p.id, t.id)) ?? '').join(',')}
+                  activeC={safe.r === r ? safe.c : -1}
+                  menuC={menu?.r === r ? menu.c : -1}
+                  canEdit={canEdit}
+                />
               ))}
             </tbody>
           </table>
@@ -430,6 +432,34 @@ function TrackHeader({ track, noLead, grid }: { track: MatrixTrack; noLead: bool
     </th>
   );
 }
+
+/** One partner's row; memoized so moving focus or changing a cell re-renders only the rows involved. */
+const MatrixRow = memo(function MatrixRow({ partner, r, tracks, rowRoles, activeC, menuC, canEdit }: {
+  partner: MatrixPartner;
+  r: number;
+  tracks: MatrixTrack[];
+  /** The roles in track order, comma-joined ('' = none): a cheap, comparable snapshot of the row. */
+  rowRoles: string;
+  activeC: number;
+  menuC: number;
+  canEdit: boolean;
+}) {
+  const cells = rowRoles.split(',');
+  return (
+    <tr role={canEdit ? 'row' : undefined} className="group">
+      <PartnerHeader partner={partner} grid={canEdit} />
+      {tracks.map((t, c) => {
+        const role = (cells[c] || undefined) as AssignmentRole | undefined;
+        const title = `${partner.name} on ${t.name}: ${roleText(role)}`;
+        return canEdit ? (
+          <EditCell key={t.id} r={r} c={c} role={role} title={title} tabbable={activeC === c} expanded={menuC === c} />
+        ) : (
+          <ViewCell key={t.id} role={role} title={title} />
+        );
+      })}
+    </tr>
+  );
+});
 
 function PartnerHeader({ partner, grid }: { partner: MatrixPartner; grid: boolean }) {
   return (
