@@ -90,7 +90,7 @@ function StatusControl({ item, canEdit, onChange }: { item: ListItem; canEdit: b
 }
 
 function ProgressControl({ item, canEdit, onChange, color }: { item: ListItem; canEdit: boolean; onChange: (p: QuickPatch) => void; color: string }) {
-  const bar = <ProgressBar value={item.progress} label={`Progress of ${item.title}`} size="sm" color={color} className="min-w-10 flex-1" showValue={!canEdit} />;
+  const bar = <ProgressBar value={item.progress} label={`Progress of ${item.title}`} size="sm" color={color} className="min-w-8 flex-1" showValue={!canEdit} />;
   if (!canEdit) return bar;
   const steps = PROGRESS_STEPS.includes(item.progress) ? PROGRESS_STEPS : [...PROGRESS_STEPS, item.progress].sort((a, b) => a - b);
   return (
@@ -160,11 +160,20 @@ const MilestoneRow = memo(function MilestoneRow({ m, index, start, size, layout,
           {m.title}
         </Link>
       </div>
-      <div role="cell" className="flex min-w-0 items-center gap-1.5 text-sm text-slate-700">
-        <TrackDot color={trackColor} />
-        <span className="truncate" title={trackName}>
-          {trackName}
+      <div role="cell" className="min-w-0 text-sm text-slate-700">
+        <span className="flex min-w-0 items-center gap-1.5">
+          <TrackDot color={trackColor} />
+          <span className="truncate" title={trackName}>
+            {trackName}
+          </span>
         </span>
+        {/* No owner column at this width: the owner goes under the track. */}
+        {!showOwner && owner && (
+          <span className="block truncate text-xs text-slate-500" title={`Owner: ${owner}`}>
+            <span className="sr-only">Owner: </span>
+            {owner}
+          </span>
+        )}
       </div>
       <div role="cell" className="min-w-0">
         <StatusControl item={m} canEdit={canEdit} onChange={change} />
@@ -254,7 +263,7 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
 
   const gridCols = showOwner
     ? 'grid-cols-[minmax(0,1fr)_8.5rem_8.5rem_10.5rem_8.5rem_9rem]'
-    : 'grid-cols-[minmax(0,1fr)_8rem_8.5rem_10.5rem_8.5rem]';
+    : 'grid-cols-[minmax(0,1fr)_7.5rem_8rem_8.5rem_7.5rem]';
 
   return (
     <div ref={outerRef} className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs">
@@ -290,7 +299,7 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
               <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
                 <div role="row" aria-rowindex={1} className={cn('grid items-center gap-3 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500', gridCols)}>
                   <span role="columnheader">Milestone</span>
-                  <span role="columnheader">Track</span>
+                  <span role="columnheader">{showOwner ? 'Track' : 'Track · owner'}</span>
                   <span role="columnheader">Status</span>
                   <span role="columnheader">Progress</span>
                   <span role="columnheader">Due</span>
