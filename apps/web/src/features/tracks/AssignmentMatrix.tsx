@@ -15,11 +15,13 @@ import { DropdownMenu as M } from 'radix-ui';
 import { Check, Search, UserMinus } from 'lucide-react';
 import { memo, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { AssignmentRole } from '@coalition/db';
+import { Link } from 'wouter';
 import { Alert, Input, toast, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { useCoalitionId } from '../../lib/coalition.tsx';
 import { plural } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
+import { paths } from '../../lib/paths.ts';
 import { ASSIGNMENT_ROLE, labelOf, TONE_CLASSES } from '../../lib/labels.ts';
 import { useTRPC, useTRPCClient } from '../../lib/trpc.ts';
 import { useTrackCache } from './cache.ts';
@@ -112,6 +114,7 @@ function useAssign(m: Matrix) {
 }
 
 export function AssignmentMatrix({ matrix, canEdit }: { matrix: Matrix; canEdit: boolean }) {
+  const coalitionId = useCoalitionId();
   const helpId = useId();
   const captionId = useId();
   const [filter, setFilter] = useState('');
@@ -249,7 +252,16 @@ export function AssignmentMatrix({ matrix, canEdit }: { matrix: Matrix; canEdit:
   };
 
   if (tracks.length === 0) return <p className="text-sm text-slate-600">Add a track to start assigning partners.</p>;
-  if (matrix.partners.length === 0) return <p className="text-sm text-slate-600">Add partners on the Partners screen to assign them to tracks.</p>;
+  if (matrix.partners.length === 0)
+    return (
+      <p className="text-sm text-slate-600">
+        No partners yet.{' '}
+        <Link href={paths.partners(coalitionId)} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+          Add partners
+        </Link>{' '}
+        to give them roles on the tracks.
+      </p>
+    );
 
   return (
     <div className="flex flex-col gap-3">
