@@ -191,7 +191,7 @@ function TemplateRadio({ template: t, checked, onChange, name }: { template: Tem
       <span className="min-w-0">
         <span className="block text-sm font-semibold text-slate-900">{t.name}</span>
         <span className="mt-0.5 block text-sm text-slate-600">{t.summary}</span>
-        <span className="mt-1 block text-xs text-slate-500">
+        <span className="mt-1 block text-xs text-slate-600">
           {t.counts.tracks} tracks · {t.counts.partners} partners · {t.counts.milestones} milestones · goal {formatDate(t.goalDate)}
         </span>
       </span>

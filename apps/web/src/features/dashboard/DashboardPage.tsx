@@ -505,7 +505,7 @@ function BalancePanel({ balance: b, coalitionId }: { balance: Dashboard['balance
           {b.contributionsByTrack.length === 0 ? (
             <p className="py-3 text-sm text-slate-500">No active tracks.</p>
           ) : (
-            <div className="-mx-4 overflow-x-auto px-4">
+            <div className="-mx-4 overflow-x-auto px-4 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label="Contributions per track table">
               <table className="w-full min-w-[32rem] text-sm">
                 <caption className="sr-only">Contributions covered per track</caption>
                 <thead>

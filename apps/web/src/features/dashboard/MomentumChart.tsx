@@ -14,10 +14,15 @@ const MILESTONES = '#4f46e5';
 const PARTNERS = '#0d9488';
 
 export default function MomentumChart({ data }: { data: MomentumPoint[] }) {
+  const last = data[data.length - 1];
   return (
-    <div className="h-64 w-full sm:h-72" aria-hidden>
+    <figure className="h-64 w-full sm:h-72">
+      <figcaption className="sr-only">
+        Cumulative milestones completed and partners committed per week, from {data[0] ? formatDate(data[0].week) : ''} to{' '}
+        {last ? formatDate(last.week) : ''}: now {last?.cumulativeMilestones ?? 0} milestones and {last?.cumulativePartners ?? 0} partners. Use the arrow keys on the chart to read each week.
+      </figcaption>
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
+        <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -12 }} accessibilityLayer title="Momentum: cumulative milestones completed and partners committed">
           <defs>
             <linearGradient id="mGrad" x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor={MILESTONES} stopOpacity={0.25} />
@@ -64,6 +69,6 @@ export default function MomentumChart({ data }: { data: MomentumPoint[] }) {
           />
         </AreaChart>
       </ResponsiveContainer>
-    </div>
+    </figure>
   );
 }
