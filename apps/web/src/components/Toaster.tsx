@@ -43,7 +43,8 @@ function MountedSignal() {
 export function Toaster() {
   return (
     <Suspense fallback={null}>
-      <SonnerToaster position="bottom-right" closeButton richColors toastOptions={{ duration: 4000, className: 'text-sm' }} />
+      {/* Plain (not richColors) toasts: dark text on white keeps WCAG AA contrast; the icon tells the kind. */}
+      <SonnerToaster position="bottom-right" closeButton toastOptions={{ duration: 4000, className: 'text-sm' }} />
       <MountedSignal />
     </Suspense>
   );

@@ -33,10 +33,10 @@ export function UserMenu() {
       <MenuTrigger>
         <button
           type="button"
-          aria-label={`Account: ${user.name}`}
           className="inline-flex size-8 items-center justify-center rounded-full bg-indigo-600 text-xs font-semibold text-white ring-2 ring-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
         >
-          {initials(user.name)}
+          <span aria-hidden>{initials(user.name)}</span>
+          <span className="sr-only">Account: {user.name}</span>
         </button>
       </MenuTrigger>
       <MenuContent>

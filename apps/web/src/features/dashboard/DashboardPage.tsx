@@ -163,7 +163,7 @@ export default function DashboardPage() {
                 </span>
                 <span className="pl-5.5 text-slate-600">
                   due {formatDate(v.dueDate)}, but depends on{' '}
-                  <Link href={paths.milestone(coalitionId, v.dependsOnId)} className="text-indigo-700 hover:underline">
+                  <Link href={paths.milestone(coalitionId, v.dependsOnId)} className="text-indigo-700 underline underline-offset-2">
                     {v.dependsOnTitle}
                   </Link>{' '}
                   finishing {formatDate(v.dependsOnFinish)}
@@ -264,7 +264,7 @@ function StatTile({
   );
   const cls = cn('flex flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-xs', className);
   return href ? (
-    <Link href={href} className={cn(cls, 'transition-colors hover:border-slate-300 hover:bg-slate-50')} aria-label={`${label}: ${value}${detail ? `, ${detail}` : ''}`}>
+    <Link href={href} className={cn(cls, 'transition-colors hover:border-slate-300 hover:bg-slate-50')}>
       {body}
     </Link>
   ) : (

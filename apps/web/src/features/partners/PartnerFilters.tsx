@@ -132,7 +132,7 @@ export function PartnerFilters({ value, onChange, tracks, searchText, onSearchTe
           <div className="w-48 max-w-full">
           <Select
             size="sm"
-            aria-label="Filter by track"
+            aria-label={`Track filter: ${trackOptions.find((o) => o.value === (value.trackId ?? 'all'))?.label ?? 'All tracks'}`}
             value={value.trackId ?? 'all'}
             onValueChange={(v) => set('trackId', v === 'all' ? null : v)}
             options={trackOptions}

@@ -93,7 +93,7 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
         sortDescFirst: true,
         cell: (c) => {
           const list = c.row.original.tracks;
-          if (!list.length) return <span className="text-slate-400">None</span>;
+          if (!list.length) return <span className="text-slate-500">None</span>;
           const text = list.map((a) => `${trackById.get(a.trackId)?.name ?? 'Track'} (${labelOf('assignmentRole', a.role)})`).join(', ');
           return (
             <span className="flex items-center gap-2" title={text}>
