@@ -14,10 +14,10 @@ export function CoalitionSwitcher({ currentId, currentName }: { currentId?: stri
       <MenuTrigger>
         <button
           type="button"
-          aria-label={currentName ? `Coalition: ${currentName}. Switch coalition` : 'Switch coalition'}
           className="inline-flex min-w-0 max-w-full items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-semibold text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600 sm:max-w-xs"
         >
           <span className="truncate">{currentName ?? 'My coalitions'}</span>
+          <span className="sr-only">: switch coalition</span>
           <ChevronsUpDown aria-hidden className="size-3.5 shrink-0 text-slate-500" />
         </button>
       </MenuTrigger>
