@@ -148,7 +148,8 @@ function FirstRun() {
           </p>
           {featured && (
             <p className="text-xs text-indigo-200">
-              {featured.counts.tracks} tracks · {featured.counts.partners} partners · {featured.counts.milestones} milestones · goal {formatDate(featured.goalDate)}
+              {featured.counts.tracks} tracks · {featured.counts.partners} partners · {featured.counts.milestones} milestones. The plan as it stood on{' '}
+              {formatDate(featured.asOf)}, re-based so that day is today: what was done is behind you, the Summit ({formatDate(featured.goalDate)} originally) lies ahead.
             </p>
           )}
           <div className="mt-2 flex flex-wrap gap-2">
@@ -157,7 +158,7 @@ function FirstRun() {
               className="bg-white text-indigo-800 ring-white hover:bg-indigo-50"
               loading={pendingId === FEATURED_TEMPLATE}
               disabled={create.isPending}
-              onClick={() => create.mutate({ templateId: FEATURED_TEMPLATE })}
+              onClick={() => create.mutate({ templateId: FEATURED_TEMPLATE, startToday: true })}
             >
               Create it in one click
             </Button>
