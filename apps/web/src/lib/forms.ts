@@ -149,7 +149,7 @@ export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
       } catch (error) {
         const conflict = errorData(error)?.conflict;
         if (submitOptions?.onConflict && isConflict(error) && conflict) {
-          submitOptions.onConflict(conflict, values);
+          submitOptions.onConflict(conflict, mergeMine(values, conflict.current, form.formState.dirtyFields));
           return;
         }
         applyServerErrors(form, error);
@@ -157,6 +157,19 @@ export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
     });
 
   return Object.assign(form, { restoredDraft, clearDraft, submit });
+}
+
+/**
+ * "Mine" after a conflict: the fields this user changed keep their values; every field they did
+ * not touch takes the other person's saved value, so re-applying never undoes someone else's
+ * edit to a field this user left alone.
+ */
+export function mergeMine<T>(values: T, current: Record<string, unknown>, dirty: Partial<Record<string, unknown>>): T {
+  const merged: Record<string, unknown> = { ...(values as Record<string, unknown>) };
+  for (const key of Object.keys(merged)) {
+    if (!dirty[key] && key in current) merged[key] = current[key];
+  }
+  return merged as T;
 }
 
 /**
