@@ -227,7 +227,7 @@ function CountdownTile({ daysToGoal, goalDate }: { daysToGoal: number; goalDate:
           <span className="text-sm whitespace-nowrap"> {n === 1 ? 'day' : 'days'} {c.past ? 'ago' : 'to go'}</span>
         </p>
       )}
-      <p className="mt-auto pt-1 text-xs text-slate-500">{c.past ? 'Set a new goal date in Settings if the plan continues.' : 'Every milestone counts toward it.'}</p>
+      <p className="mt-auto pt-1 text-xs text-slate-600">{c.past ? 'Set a new goal date in Settings if the plan continues.' : 'Every milestone counts toward it.'}</p>
     </div>
   );
 }
