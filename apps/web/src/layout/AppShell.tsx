@@ -3,8 +3,10 @@ import { Menu as MenuIcon, X } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { IconButton } from '../components/IconButton.tsx';
+import { PresenceAvatars } from '../components/Presence.tsx';
 import { CoalitionSwitcher } from './CoalitionSwitcher.tsx';
 import { CountdownChip } from './CountdownChip.tsx';
+import { LiveIndicator } from './LiveStatus.tsx';
 import { SessionBanner } from './SessionBanner.tsx';
 import { SidebarNav } from './Sidebar.tsx';
 import { UserMenu } from './UserMenu.tsx';
@@ -72,6 +74,8 @@ export function AppShell({ children, coalition, coalitionId }: ShellProps) {
           <div className="min-w-0 flex-1">
             <CoalitionSwitcher currentId={coalitionId} currentName={coalition?.name} />
           </div>
+          {inCoalition && <PresenceAvatars coalitionId={coalitionId} className="hidden sm:flex" />}
+          {inCoalition && <LiveIndicator />}
           {coalition && <CountdownChip goalDate={coalition.goalDate} />}
           <UserMenu />
         </div>

@@ -4,6 +4,7 @@ import { ErrorState, LoadingState } from '../components/States.tsx';
 import { ButtonLink } from '../components/Button.tsx';
 import { CoalitionIdProvider, useCoalition } from '../lib/coalition.tsx';
 import { errorCode } from '../lib/errors.ts';
+import { LiveCoalition } from '../lib/live.tsx';
 import { AppShell } from './AppShell.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 
@@ -11,6 +12,10 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 export function CoalitionLayout({ children }: { children: ReactNode }) {
   const { coalitionId = '' } = useParams<{ coalitionId: string }>();
   const coalition = useCoalition(coalitionId);
+  // Stream live changes once the coalition is ours to see (a failed refetch keeps the old data
+  // and the stream; "not found"/"no access" stops it).
+  const accessLost = coalition.isError && ['NOT_FOUND', 'FORBIDDEN', 'BAD_REQUEST'].includes(errorCode(coalition.error) ?? '');
+  const live = !!coalition.data && !accessLost;
   let body: ReactNode;
   if (coalition.isError) {
     const code = errorCode(coalition.error);
@@ -35,9 +40,11 @@ export function CoalitionLayout({ children }: { children: ReactNode }) {
   }
   return (
     <CoalitionIdProvider coalitionId={coalitionId}>
-      <AppShell coalitionId={coalitionId} coalition={coalition.data}>
-        {body}
-      </AppShell>
+      <LiveCoalition coalitionId={coalitionId} enabled={live}>
+        <AppShell coalitionId={coalitionId} coalition={coalition.data}>
+          {body}
+        </AppShell>
+      </LiveCoalition>
     </CoalitionIdProvider>
   );
 }

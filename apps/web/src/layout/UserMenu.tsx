@@ -4,13 +4,11 @@ import { navigate } from 'wouter/use-browser-location';
 import { Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuTrigger } from '../components/DropdownMenu.tsx';
 import { toast } from '../components/Toaster.tsx';
 import { useMe } from '../lib/auth.tsx';
+import { initials } from '../lib/people.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
-export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
-}
+export { initials };
 
 export function UserMenu() {
   const trpc = useTRPC();

@@ -33,5 +33,20 @@ export function makeTrpcClient() {
   });
 }
 
+/**
+ * This tab's id for live updates (presence is per connection: two tabs of one person are two
+ * clients). Made once per page load, so a reload or a duplicated tab gets its own.
+ */
+export const clientId: string = makeClientId();
+
+function makeClientId(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID().replace(/-/g, '');
+  if (c && typeof c.getRandomValues === 'function') {
+    return Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  return (Math.random().toString(36).slice(2) + Date.now().toString(36)).slice(0, 24).padEnd(12, '0');
+}
+
 export type AppClientError = TRPCClientError<AppRouter>;
 export { TRPCClientError };

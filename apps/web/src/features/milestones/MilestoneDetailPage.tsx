@@ -9,8 +9,10 @@ import { Card, PageHeader } from '../../components/PageHeader.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Alert, ErrorState, LoadingState } from '../../components/States.tsx';
 import { toast } from '../../components/Toaster.tsx';
+import { AlsoHere } from '../../components/Presence.tsx';
 import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
 import { formatDate, todayIso } from '../../lib/dates.ts';
+import { useLiveLocation } from '../../lib/live.tsx';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -36,6 +38,8 @@ export default function MilestoneDetailPage() {
   const trpc = useTRPC();
   const coalition = useCoalition();
   const q = useQuery(trpc.milestone.get.queryOptions({ coalitionId, milestoneId }));
+  // Others see that this tab is on this milestone ("Also here"), until it leaves.
+  useLiveLocation(coalitionId, milestoneId || null);
   useDocumentTitle(q.data?.title ?? 'Milestone', coalition.data?.name);
 
   if (q.isPending) {
@@ -106,6 +110,8 @@ function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string })
           </CanEdit>
         }
       />
+
+      <AlsoHere coalitionId={coalitionId} milestoneId={m.id} className="-mt-2 mb-4" />
 
       {lateDeps.length > 0 && (
         <Alert tone="warning" title={`${lateDeps.length === 1 ? 'A dependency finishes' : `${lateDeps.length} dependencies finish`} after this milestone is due (${formatDate(m.dueDate)})`} className="mb-4">

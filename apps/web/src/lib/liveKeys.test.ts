@@ -1,0 +1,102 @@
+import { partialMatchKey, type QueryKey } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { isCoalitionQuery, keysForEvent, liveKey, type LiveChange } from './liveKeys.ts';
+
+const C = 'cccccccccccccccccccc';
+const OTHER = 'dddddddddddddddddddd';
+const M = 'mmmmmmmmmmmmmmmmmmmm';
+const P = 'pppppppppppppppppppp';
+
+/** Real keys as @trpc/tanstack-react-query builds them (with `type`, filters, limits). */
+const real = {
+  milestoneListInfinite: [['milestone', 'list'], { input: { coalitionId: C, status: ['done'], limit: 200 }, type: 'infinite' }],
+  milestoneListPicker: [['milestone', 'list'], { input: { coalitionId: C, limit: 500 }, type: 'query' }],
+  milestoneGet: [['milestone', 'get'], { input: { coalitionId: C, milestoneId: M }, type: 'query' }],
+  otherMilestoneGet: [['milestone', 'get'], { input: { coalitionId: C, milestoneId: 'x'.repeat(20) }, type: 'query' }],
+  otherCoalitionList: [['milestone', 'list'], { input: { coalitionId: OTHER, limit: 200 }, type: 'infinite' }],
+  history: [['activity', 'list'], { input: { coalitionId: C, entity: { type: 'milestone', id: M }, limit: 20 }, type: 'infinite' }],
+  partnerList: [['partner', 'list'], { input: { coalitionId: C, sortBy: 'name' }, type: 'query' }],
+  comments: [['comment', 'list'], { input: { coalitionId: C, targetType: 'milestone', targetId: M }, type: 'query' }],
+  otherComments: [['comment', 'list'], { input: { coalitionId: C, targetType: 'partner', targetId: P }, type: 'query' }],
+  coalitionList: [['coalition', 'list'], { type: 'query' }],
+  me: [['auth', 'me'], { type: 'query' }],
+} satisfies Record<string, QueryKey>;
+
+const hits = (keys: QueryKey[], key: QueryKey) => keys.some((k) => partialMatchKey(key, k));
+const ev = (action: string, entityType: string, entityId: string, data: unknown = {}): LiveChange => ({ action, entityType, entityId, data });
+
+describe('keysForEvent', () => {
+  it('a milestone status change refreshes every list variant, the details, timeline, tracks, dashboard and feeds', () => {
+    const keys = keysForEvent(ev('milestone.updated', 'milestone', M, { status: ['planned', 'done'] }), C);
+    expect(hits(keys, real.milestoneListInfinite)).toBe(true);
+    expect(hits(keys, real.milestoneListPicker)).toBe(true);
+    expect(hits(keys, real.milestoneGet)).toBe(true);
+    // Status shows in dependents' details (late dependencies).
+    expect(hits(keys, real.otherMilestoneGet)).toBe(true);
+    expect(hits(keys, real.history)).toBe(true);
+    expect(keys).toContainEqual(liveKey('milestone.timeline', { coalitionId: C }));
+    expect(keys).toContainEqual(liveKey('track.list', { coalitionId: C }));
+    expect(keys).toContainEqual(liveKey('coalition.dashboard', { coalitionId: C }));
+    expect(hits(keys, real.partnerList)).toBe(false);
+    expect(hits(keys, real.comments)).toBe(false);
+  });
+
+  it('a progress-only change refreshes only that milestone’s detail', () => {
+    const keys = keysForEvent(ev('milestone.updated', 'milestone', M, { progress: [10, 40] }), C);
+    expect(hits(keys, real.milestoneGet)).toBe(true);
+    expect(hits(keys, real.otherMilestoneGet)).toBe(false);
+  });
+
+  it('assignment changes (logged on the partner) refresh the matrix, tracks and that partner', () => {
+    const keys = keysForEvent(ev('assignment.set', 'partner', P, { role: [null, 'lead'] }), C);
+    expect(keys).toContainEqual(liveKey('assignment.matrix', { coalitionId: C }));
+    expect(keys).toContainEqual(liveKey('track.list', { coalitionId: C }));
+    expect(keys).toContainEqual(liveKey('partner.get', { coalitionId: C, partnerId: P }));
+    expect(hits(keys, real.partnerList)).toBe(true);
+    expect(hits(keys, real.milestoneListInfinite)).toBe(false);
+  });
+
+  it('a comment refreshes only its own thread and the mentions inbox', () => {
+    const keys = keysForEvent(ev('comment.added', 'milestone', M, { commentId: 'c', excerpt: 'hi', mentions: [] }), C);
+    expect(hits(keys, real.comments)).toBe(true);
+    expect(hits(keys, real.otherComments)).toBe(false);
+    expect(keys).toContainEqual(liveKey('comment.mentions', { coalitionId: C }));
+    expect(hits(keys, real.milestoneListInfinite)).toBe(false);
+  });
+
+  it('member, invitation and coalition events', () => {
+    expect(keysForEvent(ev('member.joined', 'member', 'u'), C)).toContainEqual(liveKey('invitation.list', { coalitionId: C }));
+    expect(keysForEvent(ev('invitation.created', 'invitation', 'i'), C)).toContainEqual(liveKey('invitation.list', { coalitionId: C }));
+    const coalition = keysForEvent(ev('coalition.updated', 'coalition', C, { name: ['a', 'b'] }), C);
+    expect(coalition).toContainEqual(liveKey('coalition.get', { coalitionId: C }));
+    expect(hits(coalition, real.coalitionList)).toBe(true);
+  });
+
+  it('never touches another coalition or unrelated queries, and never returns a match-everything key', () => {
+    const actions = [
+      ev('milestone.deleted', 'milestone', M),
+      ev('partner.deleted', 'partner', P),
+      ev('track.deleted', 'track', 't'),
+      ev('track.reordered', 'coalition', C),
+      ev('bottleneck.created', 'bottleneck', 'b'),
+      ev('something.new', 'thing', 'x'),
+    ];
+    for (const e of actions) {
+      const keys = keysForEvent(e, C);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const k of keys) expect(Array.isArray(k[0]) && (k[0] as string[]).length).toBe(2);
+      expect(hits(keys, real.otherCoalitionList)).toBe(false);
+      expect(hits(keys, real.me)).toBe(false);
+      expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(keys.length);
+    }
+  });
+});
+
+describe('isCoalitionQuery', () => {
+  it('matches keys whose input names the coalition', () => {
+    expect(isCoalitionQuery(real.milestoneListInfinite, C)).toBe(true);
+    expect(isCoalitionQuery(real.otherCoalitionList, C)).toBe(false);
+    expect(isCoalitionQuery(real.coalitionList, C)).toBe(false);
+    expect(isCoalitionQuery(real.me, C)).toBe(false);
+  });
+});

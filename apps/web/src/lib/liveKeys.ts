@@ -1,0 +1,140 @@
+/**
+ * Which cached queries a live change event makes stale — and only those (never "everything").
+ *
+ * Pure: no React, no tRPC proxy. A key is tRPC's query-key shape without the `type` field,
+ * `[['milestone', 'list'], { input: { coalitionId } }]`, so TanStack's partial matching hits
+ * every variant: plain and infinite queries, and every filter/sort/limit of a list.
+ *
+ * Actions are read by their prefix (`milestone.updated` → milestone), not by `entityType`:
+ * assignment changes are logged on the partner, comments on their target, `track.reordered`
+ * on the coalition.
+ */
+import type { QueryKey } from '@tanstack/react-query';
+
+/** The parts of an activity row that decide what it touches. */
+export interface LiveChange {
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** `{ field: [before, after] }` for updates; a snapshot otherwise. */
+  data?: unknown;
+}
+
+type Input = Record<string, unknown>;
+
+/** `[['router', 'proc'], { input }]`, or `[['router', 'proc']]` for a procedure without input. */
+export function liveKey(path: string, input?: Input): QueryKey {
+  const split = path.split('.');
+  return input === undefined ? [split] : [split, { input }];
+}
+
+const COMMENT_TARGETS = new Set(['milestone', 'track', 'partner', 'bottleneck']);
+/** Milestone fields that other milestones' details show (titles in dependency lists, late-dependency flags). */
+const MILESTONE_FIELDS_SEEN_ELSEWHERE = ['title', 'dueDate', 'startDate', 'status', 'completedOn', 'trackId', 'dependsOn'];
+
+function changedFields(data: unknown): string[] {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
+  return Object.keys(data);
+}
+
+/**
+ * The query keys a change makes stale, most specific first, without duplicates. Every event
+ * also lands in the activity feeds (`activity.list`, every filter) and the dashboard's
+ * recent-activity panel (`coalition.dashboard`).
+ */
+export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[] {
+  const c = { coalitionId };
+  const k = (path: string, extra?: Input) => liveKey(path, { ...c, ...extra });
+  const [domain = '', verb = ''] = event.action.split('.');
+  const fields = changedFields(event.data);
+  const keys: QueryKey[] = [];
+
+  switch (domain) {
+    case 'milestone': {
+      const structural = verb !== 'updated' || fields.some((f) => MILESTONE_FIELDS_SEEN_ELSEWHERE.includes(f));
+      keys.push(
+        k('milestone.list'),
+        // A dependency, title or date change shows in the other milestones' details too.
+        structural ? k('milestone.get') : k('milestone.get', { milestoneId: event.entityId }),
+        k('milestone.timeline'),
+        k('track.list'),
+      );
+      // Partner detail counts the milestones a partner owns.
+      if (verb === 'created' || verb === 'deleted' || fields.includes('ownerPartnerId')) keys.push(k('partner.get'));
+      // Bottlenecks show their milestone's title.
+      if (verb === 'deleted' || fields.includes('title')) keys.push(k('bottleneck.list'));
+      if (verb === 'deleted' || fields.includes('title')) keys.push(k('comment.mentions'));
+      break;
+    }
+    case 'partner': {
+      keys.push(k('partner.list'), verb === 'created' ? k('partner.get') : k('partner.get', { partnerId: event.entityId }), k('assignment.matrix'));
+      if (verb === 'deleted') {
+        // Partner counts per track; the milestones it owned lose their owner.
+        keys.push(k('track.list'), k('milestone.list'), k('milestone.get'), k('milestone.timeline'), k('comment.mentions'));
+      } else if (fields.includes('name')) {
+        keys.push(k('comment.mentions'));
+      }
+      break;
+    }
+    case 'assignment':
+      // Logged on the partner (entityId = partnerId, trackId = the track).
+      keys.push(k('assignment.matrix'), k('track.list'), k('partner.list'), k('partner.get', { partnerId: event.entityId }));
+      break;
+    case 'track': {
+      keys.push(k('track.list'), k('assignment.matrix'), k('milestone.timeline'));
+      if (verb === 'updated' || verb === 'deleted') {
+        // Track names and colours are joined into partner details and bottleneck cards.
+        keys.push(k('partner.get'), k('bottleneck.list'));
+        if (verb === 'deleted' || fields.includes('name')) keys.push(k('comment.mentions'));
+      }
+      if (verb === 'deleted') {
+        // Its milestones become coalition-wide, its assignments go.
+        keys.push(k('partner.list'), k('milestone.list'), k('milestone.get'));
+      }
+      break;
+    }
+    case 'bottleneck':
+      keys.push(k('bottleneck.list'));
+      if (verb === 'deleted' || fields.includes('title')) keys.push(k('comment.mentions'));
+      break;
+    case 'comment':
+      if (COMMENT_TARGETS.has(event.entityType)) {
+        keys.push(k('comment.list', { targetType: event.entityType, targetId: event.entityId }));
+      }
+      keys.push(k('comment.mentions'));
+      break;
+    case 'member':
+      keys.push(k('member.list'));
+      // An accepted invitation changes its status in the owner's list.
+      if (verb === 'joined') keys.push(k('invitation.list'));
+      break;
+    case 'invitation':
+      keys.push(k('invitation.list'));
+      break;
+    case 'coalition':
+      keys.push(k('coalition.get'), liveKey('coalition.list'));
+      break;
+    default:
+      break;
+  }
+  keys.push(k('activity.list'), k('coalition.dashboard'));
+  return dedupe(keys);
+}
+
+function dedupe(keys: QueryKey[]): QueryKey[] {
+  const seen = new Set<string>();
+  return keys.filter((key) => {
+    const id = JSON.stringify(key);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** True for a tRPC query key whose input names this coalition (for a resync or a removal). */
+export function isCoalitionQuery(queryKey: QueryKey, coalitionId: string): boolean {
+  const meta = queryKey[1];
+  if (!meta || typeof meta !== 'object') return false;
+  const input = (meta as { input?: unknown }).input;
+  return !!input && typeof input === 'object' && (input as { coalitionId?: unknown }).coalitionId === coalitionId;
+}
