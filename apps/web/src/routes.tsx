@@ -21,6 +21,7 @@ const TracksPage = lazy(() => import('./features/tracks/TracksPage.tsx'));
 const MilestonesPage = lazy(() => import('./features/milestones/MilestonesPage.tsx'));
 const MilestoneDetailPage = lazy(() => import('./features/milestones/MilestoneDetailPage.tsx'));
 const BottlenecksPage = lazy(() => import('./features/bottlenecks/BottlenecksPage.tsx'));
+const ActivityPage = lazy(() => import('./features/activity/ActivityPage.tsx'));
 const MembersPage = lazy(() => import('./features/members/MembersPage.tsx'));
 const SettingsPage = lazy(() => import('./features/settings/SettingsPage.tsx'));
 const InvitePage = lazy(() => import('./features/members/InvitePage.tsx'));
@@ -33,6 +34,7 @@ const COALITION_ROUTES: Array<[string, LazyExoticComponent<ComponentType>]> = [
   ['/c/:coalitionId/milestones', MilestonesPage],
   ['/c/:coalitionId/milestones/:milestoneId', MilestoneDetailPage],
   ['/c/:coalitionId/bottlenecks', BottlenecksPage],
+  ['/c/:coalitionId/activity', ActivityPage],
   ['/c/:coalitionId/members', MembersPage],
   ['/c/:coalitionId/settings', SettingsPage],
 ];

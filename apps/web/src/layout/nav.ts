@@ -1,4 +1,4 @@
-import { AlertOctagon, Flag, Handshake, LayoutDashboard, Settings, Table2, UsersRound, type LucideIcon } from 'lucide-react';
+import { Activity, AlertOctagon, Flag, Handshake, LayoutDashboard, Settings, Table2, UsersRound, type LucideIcon } from 'lucide-react';
 import { paths } from '../lib/paths.ts';
 
 export interface NavItem {
@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { label: 'Tracks & matrix', href: paths.tracks, icon: Table2 },
   { label: 'Milestones', href: paths.milestones, icon: Flag },
   { label: 'Bottlenecks', href: paths.bottlenecks, icon: AlertOctagon },
+  { label: 'Activity', href: paths.activity, icon: Activity },
   { label: 'Members', href: paths.members, icon: UsersRound },
   { label: 'Settings', href: paths.settings, icon: Settings },
 ];

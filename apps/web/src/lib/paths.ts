@@ -11,6 +11,7 @@ export const paths = {
   milestones: (c: string) => `/c/${c}/milestones`,
   milestone: (c: string, milestoneId: string) => `/c/${c}/milestones/${milestoneId}`,
   bottlenecks: (c: string) => `/c/${c}/bottlenecks`,
+  activity: (c: string) => `/c/${c}/activity`,
   members: (c: string) => `/c/${c}/members`,
   settings: (c: string) => `/c/${c}/settings`,
 };

@@ -174,7 +174,16 @@ export default function DashboardPage() {
         </Card>
       )}
 
-      <Card className="mt-5" title="Recent activity" description="Latest changes by everyone in this coalition">
+      <Card
+        className="mt-5"
+        title="Recent activity"
+        description="Latest changes by everyone in this coalition"
+        actions={
+          <ButtonLink href={paths.activity(coalitionId)} variant="ghost" size="sm">
+            All activity
+          </ButtonLink>
+        }
+      >
         <ActivityList items={d.recentActivity} coalitionId={coalitionId} />
       </Card>
     </>
