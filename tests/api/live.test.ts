@@ -141,3 +141,13 @@ describe('live event stream', () => {
     expect(await owner.caller.live.presence({ coalitionId })).toEqual([]);
   });
 });
+
+describe('workspace deletion', () => {
+  it('ends every member stream when the owner deletes the coalition', async () => {
+    const { app, owner, viewer, coalitionId } = await setup();
+    const stream = await openStream(app, viewer, coalitionId);
+    await owner.caller.coalition.delete({ coalitionId, confirmName: 'C' });
+    await waitFor(() => stream.ended);
+    expect(stream.messages.at(-1)).toEqual({ type: 'access', role: null });
+  });
+});

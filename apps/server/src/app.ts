@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 /**
  * The HTTP server: tRPC under /trpc, the built web client (a Vite SPA) everywhere else.
  *
@@ -260,6 +261,20 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     },
   };
   await app.register(fastifyTRPCPlugin, { prefix: TRPC_PREFIX, trpcOptions });
+  // Live-update streams never end by themselves: on close, cut them at once so clients
+  // reconnect (and catch up) straight away instead of waiting for a forced shutdown.
+  const liveSockets = new Set<Socket>();
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' && pathnameOf(request.url).startsWith(`${TRPC_PREFIX}/live.events`)) {
+      const socket = request.raw.socket;
+      liveSockets.add(socket);
+      socket.once('close', () => liveSockets.delete(socket));
+    }
+  });
+  app.addHook('preClose', (done) => {
+    for (const socket of liveSockets) socket.destroy();
+    done();
+  });
   // tRPC answers (errors included) are never cached by browsers or proxies.
   app.addHook('onSend', async (request, reply, payload) => {
     if (isTrpcUrl(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

@@ -145,9 +145,18 @@ export const coalitionRouter = {
     if (input.confirmName.trim() !== coalition.name) {
       throw fieldError('confirmName', 'Type the coalition name exactly to confirm deletion');
     }
-    ctx.db.transaction((tx) => {
+    const memberIds = ctx.db.transaction((tx) => {
+      const ids = tx
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(eq(memberships.coalitionId, ctx.coalitionId))
+        .all()
+        .map((m) => m.userId);
       tx.delete(coalitions).where(eq(coalitions.id, ctx.coalitionId)).run();
+      return ids;
     });
+    // Every open client of the workspace learns at once that it is gone (their streams end).
+    for (const userId of memberIds) ctx.events.publishAccess({ coalitionId: ctx.coalitionId, userId, role: null });
     return { ok: true as const };
   }),
 

@@ -31,7 +31,7 @@ export function usePartnerCache() {
         // Partner counts per track.
         inv(trpc.track.list.queryKey({ coalitionId }));
         if (milestonesUnowned > 0) {
-          inv(trpc.milestone.list.queryKey({ coalitionId }));
+          inv(trpc.milestone.list.infiniteQueryKey({ coalitionId }));
           inv(trpc.milestone.timeline.queryKey({ coalitionId }));
         }
       },

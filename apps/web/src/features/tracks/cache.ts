@@ -30,7 +30,7 @@ export function useTrackCache() {
         base();
         inv(trpc.partner.list.queryKey({ coalitionId }));
         inv(trpc.partner.get.queryKey({ coalitionId }));
-        inv(trpc.milestone.list.queryKey({ coalitionId }));
+        inv(trpc.milestone.list.infiniteQueryKey({ coalitionId }));
         inv(trpc.milestone.get.queryKey({ coalitionId }));
         inv(trpc.milestone.timeline.queryKey({ coalitionId }));
         inv(trpc.bottleneck.list.queryKey({ coalitionId }));
