@@ -97,3 +97,23 @@ describe('accounts and sessions', () => {
     expect(app.rowCounts().users).toBe(0);
   });
 });
+
+describe('sign-in throttling per client address', () => {
+  it('refuses an address that tries many emails, while another address still gets in', async () => {
+    const app = createTestApp();
+    const alice = await app.signUp('Alice');
+    const attacker = app.callerFor(null, '203.0.113.7');
+    // 20 attempts at once per address (each on a different email, so the per-email bucket never empties).
+    for (let i = 0; i < 20; i++) {
+      await expect(attacker.auth.signIn({ email: `victim${i}@example.org`, password: 'guess-guess' })).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
+    }
+    await expect(attacker.auth.signIn({ email: alice.email, password: 'correct horse battery' })).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+    await expect(app.callerFor(null, '198.51.100.9').auth.signIn({ email: alice.email, password: 'correct horse battery' })).resolves.toMatchObject({
+      name: 'Alice',
+    });
+  });
+});

@@ -409,6 +409,7 @@ export const activity = sqliteTable(
     index('activity_coalition_idx').on(t.coalitionId, t.id),
     index('activity_entity_idx').on(t.coalitionId, t.entityType, t.entityId, t.id),
     index('activity_actor_idx').on(t.coalitionId, t.actorId, t.id),
+    index('activity_track_idx').on(t.coalitionId, t.trackId, t.id),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `activity_track_idx` ON `activity` (`coalition_id`,`track_id`,`id`);
