@@ -170,3 +170,31 @@ test('a server-side rule shows beside its field: start after due in a milestone'
   const list = await trpc<{ result: { data: { items: unknown[] } } }>(page, 'milestone.list', { coalitionId, search: 'Backwards' }, 'query');
   expect(list.body.result.data.items).toHaveLength(0);
 });
+
+test('an expired session keeps what was typed: sign in again in a new tab, then save', async ({ page, context }) => {
+  const user = newUser('Sam');
+  const coalitionId = await signUpWithWorldSummit(page, user);
+  await page.goto(`/c/${coalitionId}/milestones`);
+  await page.getByRole('button', { name: 'New milestone' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Title').fill('Typed before the session expired');
+  await dialog.getByLabel('Due date').fill('2030-03-01');
+
+  await context.clearCookies(); // the session is gone
+  await dialog.getByRole('button', { name: 'Add milestone' }).click();
+  await expect(dialog.getByText('Your session expired')).toBeVisible();
+  await expect(dialog.getByLabel('Title')).toHaveValue('Typed before the session expired');
+  expect(new URL(page.url()).pathname).toBe(`/c/${coalitionId}/milestones`);
+
+  const [tab] = await Promise.all([context.waitForEvent('page'), dialog.getByRole('link', { name: 'Sign in again in a new tab' }).click()]);
+  await tab.getByLabel('Email').fill(user.email);
+  await tab.getByLabel('Password').fill(user.password);
+  await tab.getByRole('button', { name: /^sign in$/i }).click();
+  await tab.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  await tab.close();
+
+  await dialog.getByRole('button', { name: 'Add milestone' }).click();
+  await expect(dialog).toBeHidden();
+  const list = await trpc<{ result: { data: { items: { title: string }[] } } }>(page, 'milestone.list', { coalitionId, search: 'Typed before' }, 'query');
+  expect(list.body.result.data.items.map((m) => m.title)).toEqual(['Typed before the session expired']);
+});
