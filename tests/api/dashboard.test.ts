@@ -269,12 +269,12 @@ describe('coalition.dashboard', () => {
     ]);
     expect(dash.dueSoonCount).toBe(2); // 'Report' (15 days) is out, 'Mobilise NGOs' (19 days) too
 
-    // Critical path: a (done May 12) → b (Jun 10 + 30 d) → c (pushed: Jul 11) → d (Aug 1 + 60 d) → summit.
+    // Critical path: a (done May 12) → b (Jun 10 + 30 d) → c (not before b: Jul 10) → d (Aug 1 + 60 d) → summit.
     expect(dash.criticalPath.milestoneIds).toEqual([M.a, M.b, M.c, M.d, M.g]);
     expect(dash.criticalPath.items.map((x) => [x.title, x.dueDate, x.earliestFinish])).toEqual([
       ['Ottawa conference', '2026-05-15', '2026-05-12'],
       ['Draft treaty', '2026-07-10', '2026-07-10'],
-      ['Negotiating text', '2026-07-05', '2026-07-11'],
+      ['Negotiating text', '2026-07-05', '2026-07-10'],
       ['Signing', '2026-09-30', '2026-09-30'],
       ['Summit', '2026-10-01', '2026-10-01'],
     ]);

@@ -149,7 +149,7 @@ describe('critical path', () => {
   const plan = [
     ms('a', { status: 'done', completedOn: '2026-05-10', dueDate: '2026-05-15' }),
     ms('b', { startDate: '2026-06-10', dueDate: '2026-07-10', trackId: 't1' }), // 30 days
-    ms('c', { dueDate: '2026-07-05', trackId: 't1' }), // 1 day, but B finishes Jul 10
+    ms('c', { dueDate: '2026-07-05', trackId: 't1' }), // 1 day, but B is only reached Jul 10
     ms('d', { startDate: '2026-08-01', dueDate: '2026-09-30', trackId: 't1' }), // 60 days
     ms('e', { startDate: '2026-05-01', dueDate: '2026-06-20', trackId: 't2' }), // 50 days, not started
     ms('f', { dueDate: '2026-09-01', trackId: 't2' }),
@@ -170,7 +170,7 @@ describe('critical path', () => {
     const ef = (id: string) => fromDayNumber(schedule.get(id)!.ef);
     expect(ef('a')).toBe('2026-05-10'); // done: its completion date
     expect(ef('b')).toBe('2026-07-10'); // on time: its due date
-    expect(ef('c')).toBe('2026-07-11'); // pushed by B: Jul 10 + 1 day
+    expect(ef('c')).toBe('2026-07-10'); // cannot be reached before B is (Jul 10)
     expect(ef('d')).toBe('2026-09-30'); // its own start (Aug 1) is later than C
     expect(ef('e')).toBe('2026-07-21'); // planned start May 1 is past: starts today, 50 days
     expect(ef('f')).toBe('2026-09-01');
@@ -182,7 +182,7 @@ describe('critical path', () => {
   it('traces the chain to the latest finish, with its slack to the goal', () => {
     const cp = criticalPath(plan, deps, TODAY, '2026-12-31');
     expect(cp.milestoneIds).toEqual(['a', 'b', 'c', 'd', 'g']);
-    expect(cp.items.map((i) => i.earliestFinish)).toEqual(['2026-05-10', '2026-07-10', '2026-07-11', '2026-09-30', '2026-10-01']);
+    expect(cp.items.map((i) => i.earliestFinish)).toEqual(['2026-05-10', '2026-07-10', '2026-07-10', '2026-09-30', '2026-10-01']);
     expect(cp.items[4]).toEqual({ id: 'g', title: 'Summit', trackId: null, dueDate: '2026-10-01', earliestFinish: '2026-10-01' });
     expect(cp.projectedFinish).toBe('2026-10-01');
     expect(cp.goalDate).toBe('2026-12-31');
@@ -194,10 +194,12 @@ describe('critical path', () => {
     // C now takes 123 days (Jul 5 → Nov 5) and pushes D, then the summit, past the goal date.
     const late = plan.map((m) => (m.id === 'c' ? { ...m, startDate: '2026-07-05', dueDate: '2026-11-05' } : m));
     const cp = criticalPath(late, deps, TODAY, '2026-12-31');
-    // C: ES = max(Jul 5, B Jul 10) = Jul 10, 123 days → Nov 10; D: ES = Nov 10, 60 days → Jan 9; G → Jan 10.
+    // C: Jul 5 + 123 days → Nov 5 (B, Jul 10, is earlier); D (own finish Sep 30) cannot be reached before C: Nov 5;
+    // the summit (due Oct 1) cannot be reached before D: Nov 5.
     expect(cp.milestoneIds).toEqual(['a', 'b', 'c', 'd', 'g']);
-    expect(cp.items.map((i) => i.earliestFinish)).toEqual(['2026-05-10', '2026-07-10', '2026-11-10', '2027-01-09', '2027-01-10']);
-    expect(cp.slackDays).toBe(-10);
+    expect(cp.items.map((i) => i.earliestFinish)).toEqual(['2026-05-10', '2026-07-10', '2026-11-05', '2026-11-05', '2026-11-05']);
+    expect(cp.slackDays).toBe(56);
+    expect(criticalPath(late, deps, TODAY, '2026-10-31').slackDays).toBe(-5);
   });
 
   it('does not start unstarted work before today, but lets work under way continue', () => {

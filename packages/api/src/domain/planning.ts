@@ -294,10 +294,14 @@ export interface ScheduledMilestone {
  *   was recorded), ES = EF − d; its dependencies no longer move it.
  * - Otherwise the planned start is PS = startDate, or dueDate − d without a start date
  *   (so that, left alone, it finishes exactly on its due date), and
- *     ES = max(PS, max EF(dependencies), today)  — `today` only if it has not started (hasStarted)
- *     EF = max(ES + d, today)                    — nothing unfinished finishes in the past
- *   A milestone that is on time and unconstrained therefore finishes on its due date;
- *   a late dependency or a start that has not happened yet pushes it later.
+ *     ES = max(PS, today)                          — `today` only if it has not started (hasStarted)
+ *     EF = max(ES + d, max EF(dependencies), today) — nothing unfinished finishes in the past
+ *   A dependency constrains the finish, not the start: a milestone is a point of progress
+ *   whose work may overlap with what it waits for, but it cannot be reached before every
+ *   milestone it depends on is reached (the same rule that flags a dependency finishing
+ *   after its dependant's due date). A milestone that is on time and unconstrained therefore
+ *   finishes on its due date; a late dependency or a start that has not happened yet pushes
+ *   it later.
  *
  * The graph is a DAG (the API refuses cycles); should rows in a cycle exist anyway, they
  * are scheduled in id order using only the dependencies already scheduled.
@@ -334,12 +338,13 @@ export function forwardPass(
       return;
     }
     let es = start ?? due - d;
+    if (!hasStarted(m) && es < todayN) es = todayN;
+    let ef = Math.max(es + d, todayN);
     for (const p of deps.get(m.id) ?? []) {
       const s = schedule.get(p);
-      if (s && s.ef > es) es = s.ef;
+      if (s && s.ef > ef) ef = s.ef;
     }
-    if (!hasStarted(m) && es < todayN) es = todayN;
-    schedule.set(m.id, { es, ef: Math.max(es + d, todayN) });
+    schedule.set(m.id, { es, ef });
   };
 
   // Kahn's algorithm: a milestone is placed once everything it waits for is placed.
@@ -394,8 +399,16 @@ export function criticalPath(
     if (da !== db) return da > db;
     return a < b;
   };
+  // The chain ends at the latest finish; among equal finishes (a late dependency carries its
+  // finish forward), at a milestone nothing else waits for: the end of the chain, e.g. the summit.
+  const waitedFor = new Set<string>();
+  for (const list of deps.values()) for (const p of list) waitedFor.add(p);
   let end: string | null = null;
-  for (const id of schedule.keys()) if (later(id, end)) end = id;
+  for (const id of schedule.keys()) {
+    if (end !== null && schedule.get(id)!.ef === schedule.get(end)!.ef && waitedFor.has(id) !== waitedFor.has(end)) {
+      if (!waitedFor.has(id)) end = id;
+    } else if (later(id, end)) end = id;
+  }
   if (end === null) return { milestoneIds: [], items: [], projectedFinish: null, goalDate, slackDays: null };
 
   const chain: string[] = [];
