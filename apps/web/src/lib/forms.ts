@@ -21,6 +21,7 @@ import {
   type UseFormReturn,
 } from 'react-hook-form';
 import type { z } from 'zod';
+import type { ConflictDialogProps, ConflictField } from '../components/ConflictDialog.tsx';
 import { errorCode, errorData, errorMessage, isConflict, isSessionExpired, type ServerErrorData } from './errors.ts';
 import { setFormDirty } from './session.ts';
 
@@ -212,4 +213,71 @@ export function useConflictState<TOut>() {
   const open = useCallback((info: ConflictInfo, mine: TOut) => setState({ entity: info.entity, current: info.current, mine }), []);
   const close = useCallback(() => setState(null), []);
   return { state, open, close };
+}
+
+export interface ConflictResolutionOptions<TMine extends object> {
+  /** The form being edited: its draft is forgotten once "Apply mine again" saved; other failures are shown on it. */
+  form: Pick<UseFormReturn<any, unknown, any>, 'setError' | 'getValues'> & Pick<ZodFormExtras<unknown>, 'clearDraft'>;
+  /** The record's version the form started from (omit it when the version is one of the form's values). */
+  version?: number;
+  /** For the ConflictDialog: e.g. "partner", the fields it compares, and `update.isPending`. */
+  entity: string;
+  fields: ConflictField[];
+  busy?: boolean;
+  /** Save the user's values again, against the server's newest `version`. */
+  save: (mine: TMine, version: number) => Promise<unknown>;
+  /** "Discard mine": reset the form to their record and update the cache (their version is then taken). */
+  resetFrom: (current: Record<string, unknown>) => void;
+  /** After "Apply mine again" saved (e.g. close the editing dialog). */
+  onResolved?: () => void;
+  /** "Apply mine again" failed with anything but another conflict: instead of `applyServerErrors(form, error)`. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * The usual ConflictDialog wiring for a versioned record. Save with `conflict.version`; pass
+ * `conflict.open` to `form.submit(fn, { onConflict })`; `conflict.dialog` is the ConflictDialog's props
+ * (`<ConflictDialog {...conflict.dialog} />`, or `<FormDialog conflict={conflict.dialog}>`):
+ * - "Apply mine again" re-saves the user's values with the server's version, then clears the draft
+ *   and calls `onResolved`; if someone saved yet again, the dialog shows their newest record; any
+ *   other failure closes it and is shown on the form (or goes to `onError`).
+ * - "Discard mine" calls `resetFrom(current)`, takes `current.version` and closes.
+ */
+export function useConflictResolution<TMine extends object>({ form, version: initialVersion = 0, entity, fields, busy, save, resetFrom, onResolved, onError }: ConflictResolutionOptions<TMine>) {
+  const [version, setVersion] = useState(initialVersion);
+  const { state, open, close } = useConflictState<TMine>();
+  const dialog: ConflictDialogProps = {
+    entity,
+    fields,
+    busy,
+    open: !!state,
+    onOpenChange: (o: boolean) => !o && close(),
+    current: state?.current ?? null,
+    mine: state?.mine ?? null,
+    onApplyMine: async (current: Record<string, unknown>) => {
+      if (!state) return;
+      try {
+        await save(state.mine, Number(current.version));
+        close();
+        form.clearDraft();
+        onResolved?.();
+      } catch (error) {
+        const again = errorData(error)?.conflict;
+        if (isConflict(error) && again) {
+          // Someone saved yet again: show their newest version.
+          open(again, state.mine);
+        } else {
+          close();
+          if (onError) onError(error);
+          else applyServerErrors(form, error);
+        }
+      }
+    },
+    onDiscardMine: (current: Record<string, unknown>) => {
+      resetFrom(current);
+      setVersion(Number(current.version));
+      close();
+    },
+  };
+  return { version, state, open, close, dialog };
 }

@@ -1,26 +1,22 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Controller, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { StatusBadge, TrackDot } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { ConflictDialog, type ConflictField } from '../../components/ConflictDialog.tsx';
-import { Field } from '../../components/Field.tsx';
 import { FormError } from '../../components/FormError.tsx';
-import { Input, Textarea } from '../../components/Input.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
-import { Select } from '../../components/Select.tsx';
 import { Alert } from '../../components/States.tsx';
 import { toast } from '../../components/Toaster.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useConflictState, useZodForm } from '../../lib/forms.ts';
-import { MILESTONE_STATUS, labelOf, optionsOf } from '../../lib/labels.ts';
+import { labelOf } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
 import { milestoneSchema, toApiFields, toFormValues, type MilestoneFormValues } from './form.ts';
+import { MilestoneFields } from './MilestoneFields.tsx';
 import { useMilestoneRefs } from './refs.ts';
-
-const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS);
 
 type Mine = ReturnType<typeof toApiFields> & { completedOn?: string };
 
@@ -75,9 +71,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
   const conflict = useConflictState<MilestoneFormValues>();
   const save = useMutation(trpc.milestone.update.mutationOptions());
   const [applyError, setApplyError] = useState<string | null>(null);
-  const errors = form.formState.errors;
   const status = useWatch({ control: form.control, name: 'status' });
-  const progressId = `progress-${m.id}`;
 
   // Someone else's saved change arrives (refetch): take it when nothing is being edited here.
   useEffect(() => {
@@ -133,99 +127,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
       aria-label="Edit milestone"
     >
       {form.restoredDraft && <Alert tone="info">Restored your unsaved changes.</Alert>}
-      <Field label="Title" required error={errors.title?.message}>
-        <Input {...form.register('title')} maxLength={300} />
-      </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Controller
-          control={form.control}
-          name="trackId"
-          render={({ field }) => (
-            <Field label="Track" error={errors.trackId?.message}>
-              <Select value={field.value} onValueChange={field.onChange} options={refs.trackOptions} ref={field.ref} onBlur={field.onBlur} />
-            </Field>
-          )}
-        />
-        <Controller
-          control={form.control}
-          name="status"
-          render={({ field }) => (
-            <Field label="Status" error={errors.status?.message}>
-              <Select value={field.value} onValueChange={field.onChange} options={STATUS_OPTIONS} ref={field.ref} onBlur={field.onBlur} />
-            </Field>
-          )}
-        />
-        <Controller
-          control={form.control}
-          name="progress"
-          render={({ field }) => (
-            <div className="flex flex-col gap-1.5">
-              <label htmlFor={progressId} className="text-[13px] font-medium text-slate-800">
-                Progress (%)
-              </label>
-              <div className="flex items-center gap-3">
-                <input
-                  type="range"
-                  min={0}
-                  max={100}
-                  step={5}
-                  value={Number.isFinite(field.value) ? field.value : 0}
-                  onChange={(e) => field.onChange(Number(e.target.value))}
-                  onBlur={field.onBlur}
-                  disabled={status === 'done'}
-                  aria-label="Progress (slider)"
-                  aria-valuetext={`${Number.isFinite(field.value) ? field.value : 0}%`}
-                  className="h-9 min-w-0 flex-1 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-                />
-                <div className="w-20 shrink-0">
-                <Input
-                  id={progressId}
-                  ref={field.ref}
-                  type="number"
-                  min={0}
-                  max={100}
-                  inputMode="numeric"
-                  disabled={status === 'done'}
-                  aria-invalid={errors.progress ? true : undefined}
-                  aria-describedby={errors.progress || status === 'done' ? `${progressId}-hint` : undefined}
-                  value={Number.isFinite(field.value) ? field.value : ''}
-                  onChange={(e) => field.onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
-                  onBlur={field.onBlur}
-                />
-                </div>
-              </div>
-              {(errors.progress || status === 'done') && (
-                <p id={`${progressId}-hint`} className={errors.progress ? 'text-xs font-medium text-red-700' : 'text-xs text-slate-500'}>
-                  {errors.progress ? `⚠ ${errors.progress.message}` : 'A done milestone is at 100%.'}
-                </p>
-              )}
-            </div>
-          )}
-        />
-        <Controller
-          control={form.control}
-          name="ownerPartnerId"
-          render={({ field }) => (
-            <Field label="Owner (partner)" error={errors.ownerPartnerId?.message}>
-              <Select value={field.value} onValueChange={field.onChange} options={refs.ownerOptions} ref={field.ref} onBlur={field.onBlur} />
-            </Field>
-          )}
-        />
-        <Field label="Start date" error={errors.startDate?.message}>
-          <Input type="date" {...form.register('startDate')} />
-        </Field>
-        <Field label="Due date" required error={errors.dueDate?.message}>
-          <Input type="date" {...form.register('dueDate')} />
-        </Field>
-        {status === 'done' && (
-          <Field label="Completed on" error={errors.completedOn?.message} description="Leave empty for today.">
-            <Input type="date" {...form.register('completedOn')} />
-          </Field>
-        )}
-      </div>
-      <Field label="Description" error={errors.description?.message}>
-        <Textarea rows={4} {...form.register('description')} />
-      </Field>
+      <MilestoneFields variant="edit" milestoneId={m.id} form={form} refs={refs} coalitionId={coalitionId} />
       <FormError form={form} />
       <div className="flex flex-wrap justify-end gap-2">
         <Button

@@ -1,10 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
 import { Controller } from 'react-hook-form';
-import { Alert, Button, Checkbox, ConflictDialog, Dialog, Field, FieldSet, FormError, Input, Select, Textarea, toast, type ConflictField } from '../../components/index.ts';
+import { Checkbox, Field, FieldSet, FormDialog, Input, SelectField, Textarea, toast, type ConflictField } from '../../components/index.ts';
 import { useCoalitionId } from '../../lib/coalition.tsx';
-import { errorData, isConflict } from '../../lib/errors.ts';
-import { applyServerErrors, useConflictState, useZodForm } from '../../lib/forms.ts';
+import { useConflictResolution, useZodForm } from '../../lib/forms.ts';
 import { CONTRIBUTION, labelOf, optionsOf, PARTNER_KIND, STAGE } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { usePartnerCache } from './cache.ts';
@@ -39,17 +37,14 @@ export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartn
   const trpc = useTRPC();
   const coalitionId = useCoalitionId();
   const cache = usePartnerCache();
-  const formId = useId();
   const editing = !!partner;
-  const [version, setVersion] = useState(partner?.version ?? 1);
   const form = useZodForm(partnerSchema, {
     defaultValues: partner ? toFormValues(partner) : EMPTY_PARTNER,
     draftId: partner ? `partner-edit:${partner.id}` : `partner-create:${coalitionId}`,
   });
-  const conflict = useConflictState<PartnerFormValues>();
   const create = useMutation(trpc.partner.create.mutationOptions());
   const update = useMutation(trpc.partner.update.mutationOptions());
-  const { errors, isSubmitting } = form.formState;
+  const { errors } = form.formState;
 
   const saveEdit = async (values: PartnerFormValues, atVersion: number) => {
     const saved = await update.mutateAsync({ coalitionId, partnerId: partner!.id, version: atVersion, ...values });
@@ -58,152 +53,101 @@ export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartn
     return saved;
   };
 
-  const cancel = () => {
-    form.clearDraft();
-    onClose();
-  };
+  const conflict = useConflictResolution<PartnerFormValues>({
+    form,
+    version: partner?.version ?? 1,
+    entity: 'partner',
+    fields: CONFLICT_FIELDS,
+    busy: update.isPending,
+    save: saveEdit,
+    resetFrom: (cur) => {
+      form.reset(toFormValues(cur));
+      cache.updated(partner!.id);
+    },
+    onResolved: onClose,
+  });
 
   return (
-    <>
-      <Dialog
-        open
-        onOpenChange={(o) => !o && cancel()}
-        modalLock
-        size="lg"
-        title={editing ? `Edit ${partner.name}` : 'Add a partner'}
-        description={editing ? undefined : 'An organisation or person who brings ideas, resources, networks or political support.'}
-        footer={
-          <>
-            <Button variant="secondary" onClick={cancel} disabled={isSubmitting}>
-              Cancel
-            </Button>
-            <Button type="submit" form={formId} variant="primary" loading={isSubmitting}>
-              {editing ? 'Save changes' : 'Add partner'}
-            </Button>
-          </>
-        }
-      >
-        <form
-          id={formId}
-          noValidate
-          className="flex flex-col gap-4"
-          onSubmit={form.submit(
-            async (values) => {
-              if (editing) {
-                await saveEdit(values, version);
-              } else {
-                const created = await create.mutateAsync({ coalitionId, ...values });
-                cache.created();
-                toast.success(`Added “${created.name}”`);
-              }
-              onClose();
-            },
-            { onConflict: conflict.open },
-          )}
-        >
-          {form.restoredDraft && <Alert tone="info">Restored your unsaved changes.</Alert>}
-          <Field label="Name" required error={errors.name?.message}>
-            <Input autoComplete="off" autoFocus {...form.register('name')} />
-          </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Controller
-              control={form.control}
-              name="kind"
-              render={({ field }) => (
-                <Field label="Kind" required error={errors.kind?.message} description={field.value === 'state' || field.value === 'intergovernmental' ? 'Counts as a state actor' : 'Counts as a non-state actor'}>
-                  <Select value={field.value} onValueChange={field.onChange} onBlur={field.onBlur} ref={field.ref} options={kindOptions} />
-                </Field>
-              )}
-            />
-            <Controller
-              control={form.control}
-              name="stage"
-              render={({ field }) => (
-                <Field label="Engagement stage" required error={errors.stage?.message}>
-                  <Select value={field.value} onValueChange={field.onChange} onBlur={field.onBlur} ref={field.ref} options={stageOptions} />
-                </Field>
-              )}
-            />
-            <Field label="Country or region" error={errors.country?.message}>
-              <Input autoComplete="off" {...form.register('country')} />
-            </Field>
-            <Field label="Contact" error={errors.contact?.message} description="A focal point: name, email or phone">
-              <Input autoComplete="off" {...form.register('contact')} />
-            </Field>
-          </div>
-          <Controller
-            control={form.control}
-            name="contributions"
-            render={({ field }) => (
-              <FieldSet legend="Contributions" description="What this partner brings to the coalition" error={errors.contributions?.message}>
-                <div className="flex flex-wrap gap-x-5 gap-y-2">
-                  {CONTRIBUTIONS.map((c) => (
-                    <Checkbox
-                      key={c}
-                      label={CONTRIBUTION[c].label}
-                      checked={field.value.includes(c)}
-                      onBlur={field.onBlur}
-                      onChange={(e) => field.onChange(e.target.checked ? CONTRIBUTIONS.filter((x) => x === c || field.value.includes(x)) : field.value.filter((x) => x !== c))}
-                    />
-                  ))}
-                </div>
-              </FieldSet>
-            )}
-          />
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Controller
-              control={form.control}
-              name="influence"
-              render={({ field }) => (
-                <ScoreInput name="influence" legend="Influence" description="How much they can move the outcome (1 low – 5 high)" value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.influence?.message} />
-              )}
-            />
-            <Controller
-              control={form.control}
-              name="interest"
-              render={({ field }) => (
-                <ScoreInput name="interest" legend="Interest" description="How much they care about the goal (1 low – 5 high)" value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.interest?.message} />
-              )}
-            />
-          </div>
-          <Field label="Notes" error={errors.notes?.message}>
-            <Textarea rows={4} {...form.register('notes')} />
-          </Field>
-          <FormError form={form} />
-        </form>
-      </Dialog>
-      <ConflictDialog
-        open={!!conflict.state}
-        onOpenChange={(o) => !o && conflict.close()}
-        entity="partner"
-        current={conflict.state?.current ?? null}
-        mine={conflict.state?.mine ?? null}
-        fields={CONFLICT_FIELDS}
-        busy={update.isPending}
-        onApplyMine={async (cur) => {
-          try {
-            await saveEdit(conflict.state!.mine, Number(cur.version));
-            conflict.close();
-            form.clearDraft();
-            onClose();
-          } catch (e) {
-            const again = errorData(e)?.conflict;
-            if (isConflict(e) && again) {
-              // Someone saved yet again: show their newest version.
-              conflict.open(again, conflict.state!.mine);
-            } else {
-              conflict.close();
-              applyServerErrors(form, e);
-            }
+    <FormDialog
+      title={editing ? `Edit ${partner.name}` : 'Add a partner'}
+      description={editing ? undefined : 'An organisation or person who brings ideas, resources, networks or political support.'}
+      size="lg"
+      form={form}
+      onClose={onClose}
+      conflict={conflict.dialog}
+      submitLabel={editing ? 'Save changes' : 'Add partner'}
+      onSubmit={form.submit(
+        async (values) => {
+          if (editing) {
+            await saveEdit(values, conflict.version);
+          } else {
+            const created = await create.mutateAsync({ coalitionId, ...values });
+            cache.created();
+            toast.success(`Added “${created.name}”`);
           }
-        }}
-        onDiscardMine={(cur) => {
-          form.reset(toFormValues(cur));
-          setVersion(Number(cur.version));
-          cache.updated(partner!.id);
-          conflict.close();
-        }}
+          onClose();
+        },
+        { onConflict: conflict.open },
+      )}
+    >
+      <Field label="Name" required error={errors.name?.message}>
+        <Input autoComplete="off" autoFocus {...form.register('name')} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          control={form.control}
+          name="kind"
+          label="Kind"
+          required
+          options={kindOptions}
+          description={(kind) => (kind === 'state' || kind === 'intergovernmental' ? 'Counts as a state actor' : 'Counts as a non-state actor')}
+        />
+        <SelectField control={form.control} name="stage" label="Engagement stage" required options={stageOptions} />
+        <Field label="Country or region" error={errors.country?.message}>
+          <Input autoComplete="off" {...form.register('country')} />
+        </Field>
+        <Field label="Contact" error={errors.contact?.message} description="A focal point: name, email or phone">
+          <Input autoComplete="off" {...form.register('contact')} />
+        </Field>
+      </div>
+      <Controller
+        control={form.control}
+        name="contributions"
+        render={({ field }) => (
+          <FieldSet legend="Contributions" description="What this partner brings to the coalition" error={errors.contributions?.message}>
+            <div className="flex flex-wrap gap-x-5 gap-y-2">
+              {CONTRIBUTIONS.map((c) => (
+                <Checkbox
+                  key={c}
+                  label={CONTRIBUTION[c].label}
+                  checked={field.value.includes(c)}
+                  onBlur={field.onBlur}
+                  onChange={(e) => field.onChange(e.target.checked ? CONTRIBUTIONS.filter((x) => x === c || field.value.includes(x)) : field.value.filter((x) => x !== c))}
+                />
+              ))}
+            </div>
+          </FieldSet>
+        )}
       />
-    </>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Controller
+          control={form.control}
+          name="influence"
+          render={({ field }) => (
+            <ScoreInput name="influence" legend="Influence" description="How much they can move the outcome (1 low – 5 high)" value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.influence?.message} />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="interest"
+          render={({ field }) => (
+            <ScoreInput name="interest" legend="Interest" description="How much they care about the goal (1 low – 5 high)" value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.interest?.message} />
+          )}
+        />
+      </div>
+      <Field label="Notes" error={errors.notes?.message}>
+        <Textarea rows={4} {...form.register('notes')} />
+      </Field>
+    </FormDialog>
   );
 }

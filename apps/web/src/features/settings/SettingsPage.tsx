@@ -14,8 +14,7 @@ import { Alert, ErrorState, LoadingState } from '../../components/States.tsx';
 import { toast } from '../../components/Toaster.tsx';
 import { useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
 import { formatDate, formatInstantFull } from '../../lib/dates.ts';
-import { errorData, isConflict } from '../../lib/errors.ts';
-import { useConflictState, useZodForm, type ConflictInfo } from '../../lib/forms.ts';
+import { useConflictResolution, useZodForm } from '../../lib/forms.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -64,7 +63,6 @@ function Settings({ coalition }: { coalition: Coalition }) {
 
   const form = useZodForm(schema, { defaultValues: toValues(coalition), draftId: `coalition-settings:${coalitionId}` });
   const { errors, isSubmitting, isDirty } = form.formState;
-  const conflict = useConflictState<Values>();
   const update = useMutation(trpc.coalition.update.mutationOptions());
   const remove = useMutation(trpc.coalition.delete.mutationOptions());
 
@@ -87,30 +85,21 @@ function Settings({ coalition }: { coalition: Coalition }) {
     toast.success('Settings saved');
   };
 
-  const applyMine = async (current: Record<string, unknown>) => {
-    if (!conflict.state) return;
-    try {
-      await save({ ...conflict.state.mine, version: Number(current.version) });
+  const conflict = useConflictResolution<Values>({
+    form,
+    entity: 'coalition',
+    fields: CONFLICT_FIELDS,
+    busy: update.isPending,
+    save: (mine, version) => save({ ...mine, version }),
+    resetFrom: (current) => {
+      const theirs = current as unknown as Omit<Coalition, 'role'>;
+      queryClient.setQueryData(trpc.coalition.get.queryKey({ coalitionId }), { ...theirs, role: coalition.role });
+      form.reset(toValues(theirs));
       form.clearDraft();
-      conflict.close();
-    } catch (error) {
-      const info = errorData(error)?.conflict;
-      if (isConflict(error) && info) conflict.open(info as ConflictInfo, conflict.state.mine);
-      else {
-        conflict.close();
-        toast.error((error as Error).message);
-      }
-    }
-  };
-
-  const discardMine = (current: Record<string, unknown>) => {
-    const theirs = current as unknown as Omit<Coalition, 'role'>;
-    queryClient.setQueryData(trpc.coalition.get.queryKey({ coalitionId }), { ...theirs, role: coalition.role });
-    form.reset(toValues(theirs));
-    form.clearDraft();
-    conflict.close();
-    toast('Kept their version');
-  };
+      toast('Kept their version');
+    },
+    onError: (error) => toast.error((error as Error).message),
+  });
 
   return (
     <div className="max-w-3xl">
@@ -187,17 +176,7 @@ function Settings({ coalition }: { coalition: Coalition }) {
         </section>
       )}
 
-      <ConflictDialog
-        open={!!conflict.state}
-        onOpenChange={(o) => !o && conflict.close()}
-        entity="coalition"
-        current={conflict.state?.current ?? null}
-        mine={conflict.state?.mine ?? null}
-        fields={CONFLICT_FIELDS}
-        busy={update.isPending}
-        onApplyMine={applyMine}
-        onDiscardMine={discardMine}
-      />
+      <ConflictDialog {...conflict.dialog} />
 
       <ConfirmDialog
         open={deleting}

@@ -1,12 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { Check } from 'lucide-react';
-import { useId, useState } from 'react';
 import { Controller } from 'react-hook-form';
-import { Alert, Button, ConflictDialog, Dialog, Field, FieldSet, FormError, Input, Select, Textarea, toast, type ConflictField } from '../../components/index.ts';
+import { Field, FieldSet, FormDialog, Input, SelectField, Textarea, toast, type ConflictField } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { useCoalitionId } from '../../lib/coalition.tsx';
-import { errorData, isConflict } from '../../lib/errors.ts';
-import { applyServerErrors, useConflictState, useZodForm } from '../../lib/forms.ts';
+import { useConflictResolution, useZodForm } from '../../lib/forms.ts';
 import { labelOf, optionsOf, TRACK_STATUS } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useTrackCache } from './cache.ts';
@@ -40,150 +38,99 @@ export function TrackFormDialog({ track, defaultColor, onClose }: { track: Edita
   const trpc = useTRPC();
   const coalitionId = useCoalitionId();
   const cache = useTrackCache();
-  const formId = useId();
   const editing = !!track;
-  const [version, setVersion] = useState(track?.version ?? 1);
   const form = useZodForm(trackSchema, {
     defaultValues: track ? toTrackForm(track) : toTrackForm({ color: defaultColor }),
     draftId: track ? `track-edit:${track.id}` : `track-create:${coalitionId}`,
   });
-  const conflict = useConflictState<TrackFormValues>();
   const create = useMutation(trpc.track.create.mutationOptions());
   const update = useMutation(trpc.track.update.mutationOptions());
-  const { errors, isSubmitting } = form.formState;
+  const { errors } = form.formState;
 
   const saveEdit = async (values: TrackFormValues, atVersion: number) => {
     const saved = await update.mutateAsync({ coalitionId, trackId: track!.id, version: atVersion, ...values });
     cache.updated(saved.name !== track!.name);
     toast.success(`Saved “${saved.name}”`);
   };
-  const cancel = () => {
-    form.clearDraft();
-    onClose();
-  };
+  const conflict = useConflictResolution<TrackFormValues>({
+    form,
+    version: track?.version ?? 1,
+    entity: 'track',
+    fields: CONFLICT_FIELDS,
+    busy: update.isPending,
+    save: saveEdit,
+    resetFrom: (cur) => {
+      form.reset(toTrackForm(cur));
+      cache.updated(true);
+    },
+    onResolved: onClose,
+  });
 
   return (
-    <>
-      <Dialog
-        open
-        onOpenChange={(o) => !o && cancel()}
-        modalLock
-        title={editing ? `Edit ${track.name}` : 'Add a track'}
-        description={editing ? undefined : 'A parallel reform track: one strand of the plan, advanced by its own partners toward the shared goal.'}
-        footer={
-          <>
-            <Button variant="secondary" onClick={cancel} disabled={isSubmitting}>
-              Cancel
-            </Button>
-            <Button type="submit" form={formId} variant="primary" loading={isSubmitting}>
-              {editing ? 'Save changes' : 'Add track'}
-            </Button>
-          </>
-        }
-      >
-        <form
-          id={formId}
-          noValidate
-          className="flex flex-col gap-4"
-          onSubmit={form.submit(
-            async (values) => {
-              if (editing) await saveEdit(values, version);
-              else {
-                const created = await create.mutateAsync({ coalitionId, ...values });
-                cache.created();
-                toast.success(`Added the track “${created.name}”`);
-              }
-              onClose();
-            },
-            { onConflict: conflict.open },
-          )}
-        >
-          {form.restoredDraft && <Alert tone="info">Restored your unsaved changes.</Alert>}
-          <Field label="Name" required error={errors.name?.message}>
-            <Input autoComplete="off" autoFocus {...form.register('name')} />
-          </Field>
-          <Field label="Objective" error={errors.objective?.message} description="What this track must achieve for the goal">
-            <Textarea rows={3} {...form.register('objective')} />
-          </Field>
-          <Controller
-            control={form.control}
-            name="status"
-            render={({ field }) => (
-              <Field label="Status" required error={errors.status?.message}>
-                <Select value={field.value} onValueChange={field.onChange} onBlur={field.onBlur} ref={field.ref} options={statusOptions} />
-              </Field>
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="color"
-            render={({ field }) => (
-              <FieldSet legend="Colour" error={errors.color?.message} description="Used for the track's bars and dots, always next to its name">
-                <div className="flex flex-wrap items-center gap-1.5">
-                  {TRACK_COLORS.map((c) => {
-                    const on = field.value.toLowerCase() === c.value;
-                    return (
-                      <label key={c.value} className="relative" title={c.name}>
-                        <input type="radio" name="track-color" value={c.value} checked={on} onChange={() => field.onChange(c.value)} className="peer sr-only" aria-label={c.name} />
-                        <span
-                          className={cn(
-                            'flex size-8 cursor-pointer items-center justify-center rounded-full ring-2 ring-offset-2 ring-transparent',
-                            'peer-checked:ring-slate-900 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-4 peer-focus-visible:outline-indigo-600',
-                          )}
-                          style={{ backgroundColor: c.value }}
-                        >
-                          {on && <Check aria-hidden className="size-4 text-white" />}
-                        </span>
-                      </label>
-                    );
-                  })}
-                  <label className="ml-1 inline-flex items-center gap-2 text-[13px] text-slate-700">
-                    <input
-                      type="color"
-                      value={field.value}
-                      onChange={(e) => field.onChange(e.target.value)}
-                      onBlur={field.onBlur}
-                      className="h-8 w-10 cursor-pointer rounded border border-slate-300 bg-white p-0.5"
-                    />
-                    Custom <span className="font-mono text-xs text-slate-500">{field.value}</span>
-                  </label>
-                </div>
-              </FieldSet>
-            )}
-          />
-          <FormError form={form} />
-        </form>
-      </Dialog>
-      <ConflictDialog
-        open={!!conflict.state}
-        onOpenChange={(o) => !o && conflict.close()}
-        entity="track"
-        current={conflict.state?.current ?? null}
-        mine={conflict.state?.mine ?? null}
-        fields={CONFLICT_FIELDS}
-        busy={update.isPending}
-        onApplyMine={async (cur) => {
-          try {
-            await saveEdit(conflict.state!.mine, Number(cur.version));
-            conflict.close();
-            form.clearDraft();
-            onClose();
-          } catch (e) {
-            const again = errorData(e)?.conflict;
-            if (isConflict(e) && again) conflict.open(again, conflict.state!.mine);
-            else {
-              conflict.close();
-              applyServerErrors(form, e);
-            }
+    <FormDialog
+      title={editing ? `Edit ${track.name}` : 'Add a track'}
+      description={editing ? undefined : 'A parallel reform track: one strand of the plan, advanced by its own partners toward the shared goal.'}
+      form={form}
+      onClose={onClose}
+      conflict={conflict.dialog}
+      submitLabel={editing ? 'Save changes' : 'Add track'}
+      onSubmit={form.submit(
+        async (values) => {
+          if (editing) await saveEdit(values, conflict.version);
+          else {
+            const created = await create.mutateAsync({ coalitionId, ...values });
+            cache.created();
+            toast.success(`Added the track “${created.name}”`);
           }
-        }}
-        onDiscardMine={(cur) => {
-          form.reset(toTrackForm(cur));
-          setVersion(Number(cur.version));
-          cache.updated(true);
-          conflict.close();
-        }}
+          onClose();
+        },
+        { onConflict: conflict.open },
+      )}
+    >
+      <Field label="Name" required error={errors.name?.message}>
+        <Input autoComplete="off" autoFocus {...form.register('name')} />
+      </Field>
+      <Field label="Objective" error={errors.objective?.message} description="What this track must achieve for the goal">
+        <Textarea rows={3} {...form.register('objective')} />
+      </Field>
+      <SelectField control={form.control} name="status" label="Status" required options={statusOptions} />
+      <Controller
+        control={form.control}
+        name="color"
+        render={({ field }) => (
+          <FieldSet legend="Colour" error={errors.color?.message} description="Used for the track's bars and dots, always next to its name">
+            <div className="flex flex-wrap items-center gap-1.5">
+              {TRACK_COLORS.map((c) => {
+                const on = field.value.toLowerCase() === c.value;
+                return (
+                  <label key={c.value} className="relative" title={c.name}>
+                    <input type="radio" name="track-color" value={c.value} checked={on} onChange={() => field.onChange(c.value)} className="peer sr-only" aria-label={c.name} />
+                    <span
+                      className={cn(
+                        'flex size-8 cursor-pointer items-center justify-center rounded-full ring-2 ring-offset-2 ring-transparent',
+                        'peer-checked:ring-slate-900 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-4 peer-focus-visible:outline-indigo-600',
+                      )}
+                      style={{ backgroundColor: c.value }}
+                    >
+                      {on && <Check aria-hidden className="size-4 text-white" />}
+                    </span>
+                  </label>
+                );
+              })}
+              <label className="ml-1 inline-flex items-center gap-2 text-[13px] text-slate-700">
+                <input
+                  type="color"
+                  value={field.value}
+                  onChange={(e) => field.onChange(e.target.value)}
+                  onBlur={field.onBlur}
+                  className="h-8 w-10 cursor-pointer rounded border border-slate-300 bg-white p-0.5"
+                />
+                Custom <span className="font-mono text-xs text-slate-500">{field.value}</span>
+              </label>
+            </div>
+          </FieldSet>
+        )}
       />
-    </>
+    </FormDialog>
   );
 }

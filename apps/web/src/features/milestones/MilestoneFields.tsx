@@ -1,0 +1,153 @@
+/** The milestone form's fields, shared by the create dialog and the detail editor. */
+import { Controller, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { Field } from '../../components/Field.tsx';
+import { Input, Textarea } from '../../components/Input.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
+import type { ZodForm } from '../../lib/forms.ts';
+import { MILESTONE_STATUS, optionsOf } from '../../lib/labels.ts';
+import type { milestoneSchema, MilestoneFormValues } from './form.ts';
+import { MilestoneMultiPicker } from './MilestonePicker.tsx';
+import type { useMilestoneRefs } from './refs.ts';
+
+const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS);
+
+export type MilestoneForm = ZodForm<MilestoneFormValues, z.output<typeof milestoneSchema>>;
+
+/**
+ * Title, the grid of track / owner / dates / status / progress, and the description; `refs` are
+ * the tracks and partners to choose from (`useMilestoneRefs`).
+ * `create` (the new-milestone dialog): title focused, a plain progress number, "Depends on" at the end.
+ * `edit` (the detail editor): a progress slider with its number (locked at 100% when done) and
+ * "Completed on" when done; `milestoneId` names the progress controls.
+ */
+export function MilestoneFields({
+  form,
+  refs,
+  coalitionId,
+  ...mode
+}: { form: MilestoneForm; refs: ReturnType<typeof useMilestoneRefs>; coalitionId: string } & ({ variant: 'create' } | { variant: 'edit'; milestoneId: string })) {
+  const errors = form.formState.errors;
+  const status = useWatch({ control: form.control, name: 'status' });
+  const creating = mode.variant === 'create';
+
+  const track = <SelectField control={form.control} name="trackId" label="Track" options={refs.trackOptions} />;
+  const owner = <SelectField control={form.control} name="ownerPartnerId" label="Owner (partner)" options={refs.ownerOptions} />;
+  const statusField = <SelectField control={form.control} name="status" label="Status" options={STATUS_OPTIONS} />;
+  const dates = (
+    <>
+      <Field label="Start date" error={errors.startDate?.message} description={creating ? 'Optional' : undefined}>
+        <Input type="date" {...form.register('startDate')} />
+      </Field>
+      <Field label="Due date" required error={errors.dueDate?.message}>
+        <Input type="date" {...form.register('dueDate')} />
+      </Field>
+    </>
+  );
+
+  return (
+    <>
+      <Field label="Title" required error={errors.title?.message}>
+        <Input {...form.register('title')} autoFocus={creating || undefined} maxLength={300} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        {mode.variant === 'create' ? (
+          <>
+            {track}
+            {owner}
+            {dates}
+            {statusField}
+            <Field label="Progress (%)" error={errors.progress?.message}>
+              <Input type="number" min={0} max={100} step={5} inputMode="numeric" {...form.register('progress', { valueAsNumber: true })} />
+            </Field>
+          </>
+        ) : (
+          <>
+            {track}
+            {statusField}
+            <ProgressControl form={form} done={status === 'done'} progressId={`progress-${mode.milestoneId}`} />
+            {owner}
+            {dates}
+            {status === 'done' && (
+              <Field label="Completed on" error={errors.completedOn?.message} description="Leave empty for today.">
+                <Input type="date" {...form.register('completedOn')} />
+              </Field>
+            )}
+          </>
+        )}
+      </div>
+      <Field label="Description" error={errors.description?.message}>
+        <Textarea rows={creating ? 3 : 4} {...form.register('description')} />
+      </Field>
+      {creating && (
+        <Controller
+          control={form.control}
+          name="dependsOn"
+          render={({ field }) => (
+            <MilestoneMultiPicker
+              coalitionId={coalitionId}
+              label="Depends on"
+              value={field.value}
+              onChange={field.onChange}
+              error={errors.dependsOn?.message ?? (errors.dependsOn as { root?: { message?: string } } | undefined)?.root?.message}
+            />
+          )}
+        />
+      )}
+    </>
+  );
+}
+
+/** A slider and a number box for the same value; disabled (and explained) when the milestone is done. */
+function ProgressControl({ form, done, progressId }: { form: MilestoneForm; done: boolean; progressId: string }) {
+  const error = form.formState.errors.progress;
+  return (
+    <Controller
+      control={form.control}
+      name="progress"
+      render={({ field }) => (
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor={progressId} className="text-[13px] font-medium text-slate-800">
+            Progress (%)
+          </label>
+          <div className="flex items-center gap-3">
+            <input
+              type="range"
+              min={0}
+              max={100}
+              step={5}
+              value={Number.isFinite(field.value) ? field.value : 0}
+              onChange={(e) => field.onChange(Number(e.target.value))}
+              onBlur={field.onBlur}
+              disabled={done}
+              aria-label="Progress (slider)"
+              aria-valuetext={`${Number.isFinite(field.value) ? field.value : 0}%`}
+              className="h-9 min-w-0 flex-1 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            />
+            <div className="w-20 shrink-0">
+              <Input
+                id={progressId}
+                ref={field.ref}
+                type="number"
+                min={0}
+                max={100}
+                inputMode="numeric"
+                disabled={done}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error || done ? `${progressId}-hint` : undefined}
+                value={Number.isFinite(field.value) ? field.value : ''}
+                onChange={(e) => field.onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+                onBlur={field.onBlur}
+              />
+            </div>
+          </div>
+          {(error || done) && (
+            <p id={`${progressId}-hint`} className={error ? 'text-xs font-medium text-red-700' : 'text-xs text-slate-500'}>
+              {error ? `⚠ ${error.message}` : 'A done milestone is at 100%.'}
+            </p>
+          )}
+        </div>
+      )}
+    />
+  );
+}
