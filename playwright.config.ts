@@ -45,6 +45,8 @@ export default defineConfig({
       PUBLIC_URL: `http://localhost:${PORT}`,
       NODE_ENV: 'production',
       SEED: '0',
+      // The suite signs up ~20 users from one address within minutes.
+      SIGNUP_BURST: '100',
     },
   },
 });

@@ -10,7 +10,7 @@
  *   WEB_DIST      the web client build (apps/web/dist)
  */
 import { count } from 'drizzle-orm';
-import { createServices } from '@coalition/api';
+import { createServices, createThrottles } from '@coalition/api';
 import { openDb, users } from '@coalition/db';
 import { buildServer, clientBuildExists } from './app.ts';
 import { resolveDatabasePath } from './paths.ts';
@@ -34,6 +34,7 @@ const webDist = process.env.WEB_DIST || undefined;
 const db = openDb(dbPath);
 const services = createServices(db, {
   publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+  throttles: createThrottles({ signUpBurst: Number(process.env.SIGNUP_BURST) || 10 }),
 });
 
 if (process.env.SEED !== '0') {

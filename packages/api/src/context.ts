@@ -19,13 +19,14 @@ export interface Throttles {
   signUpByAddress: TokenBucketThrottle;
 }
 
-export function createThrottles(): Throttles {
+/** `signUpBurst`: sign-ups one address may make at once (then one every 30 s). */
+export function createThrottles({ signUpBurst = 10 }: { signUpBurst?: number } = {}): Throttles {
   return {
     // 5 attempts at once per email, then one every 30 s.
     signInByEmail: new TokenBucketThrottle(5, 1 / 30),
     // 20 attempts at once per address, then one every 3 s.
     signInByAddress: new TokenBucketThrottle(20, 1 / 3),
-    signUpByAddress: new TokenBucketThrottle(10, 1 / 30),
+    signUpByAddress: new TokenBucketThrottle(signUpBurst, 1 / 30),
   };
 }
 

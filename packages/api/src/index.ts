@@ -3,7 +3,7 @@ import type { AppRouter } from './root.ts';
 
 export { appRouter, type AppRouter } from './root.ts';
 export { createCallerFactory } from './trpc.ts';
-export { createContext, createServices, type AppServices, type Context, type SessionCookieWriter } from './context.ts';
+export { createContext, createServices, createThrottles, type AppServices, type Context, type SessionCookieWriter } from './context.ts';
 export { EventBus } from './events.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
