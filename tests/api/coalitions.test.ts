@@ -14,7 +14,7 @@ describe('coalitions', () => {
       description: '',
     });
     expect(c.role).toBe('owner');
-    expect(await alice.caller.coalition.list()).toMatchObject([{ id: c.id, role: 'owner', milestoneCount: 0 }]);
+    expect(await alice.caller.coalition.list()).toMatchObject([{ id: c.id, role: 'owner', timeZone: 'UTC', progress: { progress: 0, milestoneCount: 0 } }]);
     expect(await bob.caller.coalition.list()).toEqual([]);
     await expect(bob.caller.coalition.get({ coalitionId: c.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const activity = app.db.$client.prepare('SELECT action FROM activity WHERE coalition_id = ?').all(c.id);

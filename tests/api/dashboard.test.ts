@@ -16,11 +16,10 @@ import {
   partners,
   trackAssignments,
   tracks,
-  type Contribution,
   type Db,
 } from '@coalition/db';
-import { buildDashboard, DASHBOARD_QUERY_COUNT } from '../../packages/api/src/domain/dashboard.ts';
-import { addDays } from '../../packages/api/src/domain/dates.ts';
+import { addDays, type Contribution } from '@coalition/domain';
+import { buildDashboard, DASHBOARD_QUERY_COUNT } from '../../packages/api/src/services/dashboard.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/harness.ts';
 
 const TODAY = '2026-06-01'; // a Monday
@@ -240,34 +239,35 @@ describe('coalition.dashboard', () => {
       goal: 'Convene the signing conference',
       goalDate: GOAL,
       description: 'Ottawa process',
+      timeZone: 'UTC',
     });
     expect(dash.today).toBe(TODAY);
     expect(dash.daysToGoal).toBe(213);
 
     // Roll-up: 12 counted milestones (h is dropped): 100+0+0+0+40+0+0+100+30+0+0+50 = 320 → 26.7 → 27.
-    expect(dash.progress.overall).toBe(27);
-    expect(dash.progress.milestoneCount).toBe(12);
-    expect(dash.progress.doneCount).toBe(2);
+    expect(dash.progress.coalition).toEqual({ progress: 27, milestoneCount: 12, doneCount: 2, droppedCount: 1, overdueCount: 1 });
     expect(dash.progress.byStatus).toEqual({ planned: 7, in_progress: 2, at_risk: 1, blocked: 0, done: 2, dropped: 1 });
     expect(dash.progress.tracks).toEqual([
       // a100 b0 c0 d0 j30 n50 → 180 / 6
-      { id: T.t1, name: 'Diplomacy', color: '#dc2626', position: 0, status: 'active', progress: 30, milestoneCount: 6, doneCount: 1, overdueCount: 1 },
+      { id: T.t1, name: 'Diplomacy', color: '#dc2626', position: 0, status: 'active', progress: 30, milestoneCount: 6, doneCount: 1, droppedCount: 0, overdueCount: 1 },
       // e40 f0 i100 k0 l0 → 140 / 5
-      { id: T.t2, name: 'Civil society', color: '#16a34a', position: 1, status: 'active', progress: 28, milestoneCount: 5, doneCount: 1, overdueCount: 0 },
-      { id: T.t3, name: 'Finance', color: '#2563eb', position: 2, status: 'achieved', progress: 0, milestoneCount: 0, doneCount: 0, overdueCount: 0 },
+      { id: T.t2, name: 'Civil society', color: '#16a34a', position: 1, status: 'active', progress: 28, milestoneCount: 5, doneCount: 1, droppedCount: 1, overdueCount: 0 },
+      { id: T.t3, name: 'Finance', color: '#2563eb', position: 2, status: 'achieved', progress: 0, milestoneCount: 0, doneCount: 0, droppedCount: 0, overdueCount: 0 },
     ]);
-    expect(dash.progress.coalitionWide).toEqual({ progress: 0, milestoneCount: 1, doneCount: 0 });
+    expect(dash.progress.coalitionWide).toEqual({ progress: 0, milestoneCount: 1, doneCount: 0, droppedCount: 0, overdueCount: 0 });
 
     // Schedule: overdue is strictly before today; due soon is today … today + 14 inclusive.
-    expect(dash.overdue).toEqual([
-      { id: M.j, title: 'Briefing', trackId: T.t1, dueDate: '2026-05-31', status: 'at_risk', progress: 30, daysLate: 1 },
+    expect(dash.schedule.overdue).toEqual([
+      { id: M.j, title: 'Briefing', trackId: T.t1, dueDate: '2026-05-31', status: 'at_risk', progress: 30, days: -1, dueText: '1 day overdue' },
     ]);
-    expect(dash.overdueCount).toBe(1);
-    expect(dash.dueSoon.map((x) => [x.title, x.daysLeft])).toEqual([
+    expect(dash.schedule.overdueCount).toBe(1);
+    expect(dash.schedule.dueSoon.map((x) => [x.title, x.days])).toEqual([
       ['Press day', 0],
       ['Media kit', 14],
     ]);
-    expect(dash.dueSoonCount).toBe(2); // 'Report' (15 days) is out, 'Mobilise NGOs' (19 days) too
+    expect(dash.schedule.dueSoonCount).toBe(2); // 'Report' (15 days) is out, 'Mobilise NGOs' (19 days) too
+    // At risk and blocked open milestones are listed (the at-risk 'Briefing').
+    expect(dash.schedule.attention.map((x) => x.title)).toEqual(['Briefing']);
 
     // Critical path: a (done May 12) → b (Jun 10 + 30 d) → c (not before b: Jul 10) → d (Aug 1 + 60 d) → summit.
     expect(dash.criticalPath.milestoneIds).toEqual([M.a, M.b, M.c, M.d, M.g]);
@@ -281,6 +281,8 @@ describe('coalition.dashboard', () => {
     expect(dash.criticalPath.projectedFinish).toBe('2026-10-01');
     expect(dash.criticalPath.goalDate).toBe(GOAL);
     expect(dash.criticalPath.slackDays).toBe(91);
+    // The schedule verdict is the critical path's, in words.
+    expect(dash.outlook).toEqual({ kind: 'slack', days: 91, text: '91 days of slack', tone: 'ok' });
 
     expect(dash.dependencyViolations).toEqual([
       {
@@ -309,8 +311,8 @@ describe('coalition.dashboard', () => {
     expect(dash.balance.byStage).toEqual({ identified: 1, approached: 1, in_dialogue: 1, committed: 1, champion: 1 });
     // Open tracks only (Finance is achieved); the observer University does not count.
     expect(dash.balance.contributionsByTrack).toEqual([
-      { trackId: T.t1, name: 'Diplomacy', covered: ['ideas', 'resources', 'political_support'], missing: ['networks'] },
-      { trackId: T.t2, name: 'Civil society', covered: ['ideas', 'networks'], missing: ['resources', 'political_support'] },
+      { trackId: T.t1, name: 'Diplomacy', covered: ['ideas', 'resources', 'political_support'], missing: ['networks'], hasLead: true },
+      { trackId: T.t2, name: 'Civil society', covered: ['ideas', 'networks'], missing: ['resources', 'political_support'], hasLead: false },
     ]);
     expect(dash.balance.tracksWithoutLead).toEqual([{ id: T.t2, name: 'Civil society' }]);
     expect(dash.balance.engageNext).toEqual([
@@ -343,7 +345,7 @@ describe('coalition.dashboard', () => {
     app.db.insert(memberships).values({ coalitionId: mine.id, userId: carol.id, role: 'viewer', createdAt: NOW }).run();
 
     const asViewer = await carol.caller.coalition.dashboard({ coalitionId: mine.id, today: TODAY });
-    expect(asViewer.progress.milestoneCount).toBe(12);
+    expect(asViewer.progress.coalition.milestoneCount).toBe(12);
     expect(asViewer.balance.stateCount + asViewer.balance.nonStateCount).toBe(5);
     expect(asViewer.progress.tracks).toHaveLength(3);
 
@@ -358,7 +360,8 @@ describe('coalition.dashboard', () => {
     const c = await newCoalition(alice);
     app.db.update(coalitions).set({ createdAt: NOW }).where(eq(coalitions.id, c.id)).run();
     const dash = await alice.caller.coalition.dashboard({ coalitionId: c.id, today: TODAY });
-    expect(dash.progress).toMatchObject({ overall: 0, milestoneCount: 0, doneCount: 0, tracks: [] });
+    expect(dash.progress).toMatchObject({ coalition: { progress: 0, milestoneCount: 0, doneCount: 0 }, tracks: [] });
+    expect(dash.outlook.kind).toBe('empty');
     expect(dash.criticalPath).toEqual({ milestoneIds: [], items: [], projectedFinish: null, goalDate: GOAL, slackDays: null });
     expect(dash.momentum.map((w) => w.week)).toEqual(['2026-05-18', '2026-05-25', '2026-06-01']); // from creation
     expect(dash.bottlenecks).toEqual({ open: 0, critical: 0 });
@@ -376,18 +379,18 @@ describe('coalition.dashboard', () => {
 
     const a = await countStatements(app, () => alice.caller.coalition.dashboard({ coalitionId: small.id, today: TODAY }));
     const b = await countStatements(app, () => alice.caller.coalition.dashboard({ coalitionId: large.id, today: TODAY }));
-    expect(a.result.progress.milestoneCount).toBeLessThan(b.result.progress.milestoneCount);
+    expect(a.result.progress.coalition.milestoneCount).toBeLessThan(b.result.progress.coalition.milestoneCount);
     expect(b.result.progress.tracks).toHaveLength(30);
     expect(b.statements.length).toBe(a.statements.length);
     expect(b.statements).toEqual(a.statements);
 
     // Of those, the dashboard's own: one per table read.
-    const direct = await countStatements(app, () => buildDashboard(app.db, large.id, TODAY));
+    const direct = await countStatements(app, () => buildDashboard(app.db, large.id, NOW, TODAY));
     expect(direct.statements).toHaveLength(DASHBOARD_QUERY_COUNT);
     console.log(`dashboard SQL statements per call: ${a.statements.length} (router, incl. session and membership), ${direct.statements.length} (buildDashboard)`);
   });
 
-  it('is fast on a large plan: 5,000 milestones, 500 partners, 15 tracks', async () => {
+  it('handles a large plan: 5,000 milestones, 500 partners, 15 tracks (speed is measured by pnpm bench)', async () => {
     const app = createTestApp();
     const alice = await app.signUp('Alice');
     const c = await newCoalition(alice, 'World Summit');
@@ -415,12 +418,11 @@ describe('coalition.dashboard', () => {
         .map((r) => `${r.wall.toFixed(1)} ms (cpu ${r.cpu.toFixed(1)} ms)`)
         .join(', ')}`,
     );
-    expect(best).toBeLessThan(1000);
-    expect(dash.progress.milestoneCount + dash.progress.byStatus.dropped).toBe(5000);
+    expect(dash.progress.coalition.milestoneCount + dash.progress.coalition.droppedCount).toBe(5000);
     expect(dash.progress.tracks).toHaveLength(15);
     expect(dash.balance.stateCount + dash.balance.nonStateCount).toBe(500);
-    expect(dash.overdue).toHaveLength(50);
-    expect(dash.overdueCount).toBeGreaterThan(50);
+    expect(dash.schedule.overdue).toHaveLength(50);
+    expect(dash.schedule.overdueCount).toBeGreaterThan(50);
     expect(dash.criticalPath.milestoneIds.length).toBeGreaterThan(1);
     expect(dash.momentum.length).toBeLessThanOrEqual(260);
     expect(dash.recentActivity).toHaveLength(10);

@@ -58,7 +58,7 @@ describe('milestone create and get', () => {
     const got = await world.viewer.caller.milestone.get({ coalitionId: cid, milestoneId: signing.id });
     expect(got.track).toEqual({ id: track, name: 'Treaty text', color: '#1d4ed8' });
     expect(got.owner).toEqual({ id: owner, name: 'Canada' });
-    expect(got.dependsOn).toEqual([{ id: draft.id, title: 'Draft text', dueDate: '2026-05-01', status: 'planned' }]);
+    expect(got.dependsOn).toEqual([{ id: draft.id, title: 'Draft text', dueDate: '2026-05-01', status: 'planned', completedOn: null }]);
     expect(got.dependents).toEqual([]);
     // The draft is due after the signing it must precede: flagged.
     expect(got.lateDependencies).toEqual([draft.id]);

@@ -9,22 +9,20 @@ import {
   milestoneDependencies,
   milestones,
   newId,
-  PARTNER_KINDS,
   partners,
   trackAssignments,
   tracks,
 } from '@coalition/db';
-import { addDays, daysBetween } from '../../packages/api/src/domain/dates.ts';
+import { addDays, daysBetween, findAnyCycle, PARTNER_KINDS } from '@coalition/domain';
+import { instantiateTemplate } from '../../packages/api/src/services/templates.ts';
 import {
   checkTemplate,
-  findCycle,
   getTemplate,
-  instantiateTemplate,
   templateShiftDays,
   TEMPLATE_IDS,
   TEMPLATES,
   type CoalitionTemplate,
-} from '../../packages/api/src/domain/templates/index.ts';
+} from '../../packages/api/src/templates/index.ts';
 import { createTestApp, type TestApp } from '../support/harness.ts';
 
 /** Dependencies deliberately due after the milestone waiting for them (to show the schedule flag). */
@@ -185,11 +183,12 @@ describe('template content', () => {
     expect(problems).toMatch(/unknown milestone "no-such-milestone"/);
     expect(problems).toMatch(/unknown partner "nobody"/);
     expect(problems).toMatch(/progress 101/);
-    expect(problems).toMatch(/starts after it is due/);
+    expect(problems).toMatch(/the start date must be on or before the due date/);
     expect(problems).toMatch(/done without completedOn/);
     expect(problems).toMatch(/invalid date "1998-02-30"/);
-    expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]))).toEqual(['a', 'b', 'c', 'a']);
-    expect(findCycle(new Map([['a', ['b', 'c']], ['b', ['c']]]))).toBeNull();
+    const edges = (pairs: [string, string][]) => pairs.map(([milestoneId, dependsOnId]) => ({ milestoneId, dependsOnId }));
+    expect(findAnyCycle(edges([['a', 'b'], ['b', 'c'], ['c', 'a']]))).toEqual(['a', 'b', 'c', 'a']);
+    expect(findAnyCycle(edges([['a', 'b'], ['a', 'c'], ['b', 'c']]))).toBeNull();
   });
 });
 
@@ -211,16 +210,6 @@ describe('coalition.createFromTemplate', () => {
       const created = await alice.caller.coalition.createFromTemplate({ templateId: template.id });
       expect(spy).toHaveBeenCalledTimes(1);
       spy.mockRestore();
-      // Timing: best of three further calls, so a busy test machine's scheduling noise does
-      // not count against the code (typically 10–40 ms on an idle machine).
-      const timings: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        await alice.caller.coalition.createFromTemplate({ templateId: template.id, name: `Timing ${i}` });
-        timings.push(performance.now() - started);
-      }
-      expect(Math.min(...timings)).toBeLessThan(200);
-
       expect(created).toMatchObject({ name: template.name, goal: template.goal, goalDate: template.goalDate, role: 'owner', template: template.id });
       expect(countsFor(app, created.id)).toEqual(declaredCounts(template));
       const members = app.db.select().from(memberships).where(eq(memberships.coalitionId, created.id)).all();
@@ -255,8 +244,12 @@ describe('coalition.createFromTemplate', () => {
         id: created.id,
         partnerCount: template.partners.length,
         trackCount: template.tracks.length,
-        milestoneCount: template.milestones.length,
-        milestonesDone: template.milestones.filter((m) => m.status === 'done').length,
+        // The roll-up's counts: dropped milestones are shown apart.
+        progress: {
+          milestoneCount: template.milestones.filter((m) => m.status !== 'dropped').length,
+          doneCount: template.milestones.filter((m) => m.status === 'done').length,
+          droppedCount: template.milestones.filter((m) => m.status === 'dropped').length,
+        },
       });
     });
   }
@@ -369,7 +362,7 @@ describe('instantiateTemplate', () => {
         .values({ id, name: 'x', goal: 'x', goalDate: template.goalDate, template: template.id, createdAt: now, updatedAt: now })
         .run();
       tx.insert(memberships).values({ coalitionId: id, userId, role: 'owner', createdAt: now }).run();
-      instantiateTemplate(tx, template, id, userId, now);
+      instantiateTemplate(app.db.$client, template, id, { userId, now, today: '2026-01-01', newId });
     });
     return id;
   }
@@ -390,7 +383,7 @@ describe('instantiateTemplate', () => {
     const broken = structuredClone(getTemplate('rome-statute'));
     broken.dependencies.push(['entry-into-force', 'no-such-milestone']);
     const before = app.rowCounts();
-    expect(() => insertInTransaction(app, alice.id, broken)).toThrow(/unknown milestone "no-such-milestone"/);
+    expect(() => insertInTransaction(app, alice.id, broken)).toThrow(/milestone "no-such-milestone", which is not in the file/);
     expect(app.rowCounts()).toEqual(before);
   });
 
@@ -398,7 +391,7 @@ describe('instantiateTemplate', () => {
     const app = createTestApp();
     const alice = await app.signUp('Alice');
     const big = structuredClone(getTemplate('rome-statute'));
-    const extra = Array.from({ length: 450 }, (_, i) => ({
+    const extra = Array.from({ length: 1100 }, (_, i) => ({
       key: `extra-${i}`,
       track: 'court',
       title: `Extra milestone ${i}`,
@@ -417,7 +410,10 @@ describe('instantiateTemplate', () => {
     spy.mockRestore();
     expect(countsFor(app, id).milestones).toBe(big.milestones.length);
     const milestoneInserts = statements.filter((s) => /^insert into "milestones"/i.test(s));
-    expect(milestoneInserts).toHaveLength(Math.ceil(big.milestones.length / 200));
+    // At most 500 rows per INSERT (bulkInsert, the import's writer): one statement prepared for
+    // the full chunks (run twice here) and one for the rest.
+    expect(big.milestones.length).toBeGreaterThan(1000);
+    expect(milestoneInserts).toHaveLength(2);
     expect(statements.filter((s) => /^insert into "partners"/i.test(s))).toHaveLength(1);
   });
 });

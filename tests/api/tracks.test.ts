@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { bottlenecks, comments, milestones, newId, trackAssignments, tracks } from '@coalition/db';
-import { TRACK_PALETTE } from '../../packages/api/src/domain/tracks.ts';
+import { TRACK_PALETTE } from '@coalition/domain';
 import { createTestApp, type TestApp } from '../support/harness.ts';
 import { activityCount, activityOf, breakActivityLog, countQueries, createTeam, type Team } from '../support/team.ts';
 
@@ -38,9 +38,9 @@ describe('track.create, track.update and track.list', () => {
     const b = await c.track.create({ coalitionId, name: 'Peacebuilding', objective: 'A stronger Peacebuilding Commission', color: '#123abc' });
     const d = await c.track.create({ coalitionId, name: 'Climate governance', status: 'on_hold' });
     expect([a.position, b.position, d.position]).toEqual([0, 1, 2]);
-    expect(a).toMatchObject({ color: TRACK_PALETTE[0], status: 'active', objective: '', version: 1 });
+    expect(a).toMatchObject({ color: TRACK_PALETTE[0].value, status: 'active', objective: '', version: 1 });
     expect(b.color).toBe('#123abc');
-    expect(d).toMatchObject({ color: TRACK_PALETTE[2], status: 'on_hold' });
+    expect(d).toMatchObject({ color: TRACK_PALETTE[2].value, status: 'on_hold' });
     const rows = activityOf(app, coalitionId).filter((r) => r.action === 'track.created');
     expect(rows.map((r) => [r.entityId, r.trackId])).toEqual([
       [a.id, a.id],
@@ -117,26 +117,27 @@ describe('track.create, track.update and track.list', () => {
     expect(list.map((t) => t.name)).toEqual(['A', 'B', 'Empty']);
     expect(list[0]).toMatchObject({
       id: a.id,
-      milestoneCount: 4,
-      milestonesDone: 1,
-      milestonesDropped: 1,
-      progress: 50, // (100 + 50 + 0) / 3; the dropped one does not count
+      // The roll-up's counts: the dropped one is shown apart and does not count.
+      milestoneCount: 3,
+      doneCount: 1,
+      droppedCount: 1,
+      progress: 50, // (100 + 50 + 0) / 3
       partnerCount: 3,
       leadCount: 1,
       coLeadCount: 1,
-      hasLead: true,
+      needsLead: false,
     });
     // Only a dropped milestone, and a co-lead but no lead.
-    expect(list[1]).toMatchObject({ milestoneCount: 1, progress: 0, partnerCount: 1, leadCount: 0, coLeadCount: 1, hasLead: false });
+    expect(list[1]).toMatchObject({ milestoneCount: 0, droppedCount: 1, progress: 0, partnerCount: 1, leadCount: 0, coLeadCount: 1, needsLead: true });
     expect(list[2]).toMatchObject({
       id: empty.id,
       milestoneCount: 0,
-      milestonesDone: 0,
+      doneCount: 0,
       progress: 0,
       partnerCount: 0,
       leadCount: 0,
       coLeadCount: 0,
-      hasLead: false,
+      needsLead: true,
     });
 
     // The counts come from aggregate queries: more tracks, same number of queries.

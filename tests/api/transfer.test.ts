@@ -14,7 +14,8 @@ import {
   type Db,
 } from '@coalition/db';
 import { createContext, fieldErrorsOf } from '@coalition/api';
-import { bulkInsert, transferRouter } from '../../packages/api/src/routers/transfer.ts';
+import { transferRouter } from '../../packages/api/src/routers/transfer.ts';
+import { bulkInsert } from '../../packages/api/src/services/transfer.ts';
 import { createCallerFactory, createTRPCRouter } from '../../packages/api/src/trpc.ts';
 import { createTestApp, type TestApp } from '../support/harness.ts';
 
@@ -82,7 +83,7 @@ async function setup() {
   const alice = await app.signUp('Alice Owner');
   const bob = await app.signUp('Bob Viewer');
   const carol = await app.signUp('Carol Importer');
-  const c = await alice.caller.coalition.create({ name: 'Landmine ban', goal: 'A treaty banning landmines', goalDate: '1997-12-03', description: 'The Ottawa process' });
+  const c = await alice.caller.coalition.create({ name: 'Landmine ban', goal: 'A treaty banning landmines', goalDate: '1997-12-03', description: 'The Ottawa process', timeZone: 'UTC' });
   app.db.insert(memberships).values({ coalitionId: c.id, userId: bob.id, role: 'viewer', createdAt: NOW }).run();
   const ids = seedPlan(app.db, c.id, alice.id);
   return { app, alice, bob, carol, coalitionId: c.id, ids, t: (u: { token: string }) => transferCaller(app, u.token) };
@@ -147,7 +148,7 @@ describe('transfer: export', () => {
     const file = await t(bob).transfer.exportJson({ coalitionId });
     expect(file.format).toBe('coalition-planner/v1');
     expect(typeof file.exportedAt).toBe('number');
-    expect(file.coalition).toEqual({ name: 'Landmine ban', goal: 'A treaty banning landmines', goalDate: '1997-12-03', description: 'The Ottawa process' });
+    expect(file.coalition).toEqual({ name: 'Landmine ban', goal: 'A treaty banning landmines', goalDate: '1997-12-03', description: 'The Ottawa process', timeZone: 'UTC' });
     expect([file.partners.length, file.tracks.length, file.assignments.length, file.milestones.length, file.dependencies.length, file.bottlenecks.length, file.comments.length]).toEqual([3, 2, 3, 4, 4, 1, 2]);
     expect(file.milestones.map((m) => m.id)).toEqual(ids.m); // by due date
     expect(file.tracks.map((x) => x.name)).toEqual(['Diplomacy', 'Campaign']);

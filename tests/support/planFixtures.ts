@@ -3,7 +3,8 @@
  * tracks and partners written straight to the database (so these tests do not depend on
  * the track and partner routers).
  */
-import { memberships, newId, partners, tracks, type Role } from '@coalition/db';
+import { memberships, newId, partners, tracks } from '@coalition/db';
+import type { Role } from '@coalition/domain';
 import { createTestApp, type TestApp, type TestUser } from './harness.ts';
 
 export interface PlanWorld {

@@ -4,7 +4,8 @@
  * these tests are about the plan routers, not invitations.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { activity, memberships, type Role } from '@coalition/db';
+import { activity, memberships } from '@coalition/db';
+import type { Role } from '@coalition/domain';
 import type { TestApp, TestUser } from './harness.ts';
 
 export interface Team {

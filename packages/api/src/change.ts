@@ -8,16 +8,18 @@
  */
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { activity, type Activity, type DbOrTx, type Tx } from '@coalition/db';
+import type { DbOrTx, Tx } from '@coalition/db';
+import { activity, type Activity } from '@coalition/db/schema';
+import { activitySummary, type ActivityEvent, type FieldChanges } from '@coalition/domain';
 import type { CoalitionContext } from './trpc.ts';
 import { conflict, notFound } from './errors.ts';
 
+/** One activity row: the typed event (its action and what its sentence needs) and what it is about. */
 export interface ActivityEntry {
-  action: string;
+  event: ActivityEvent;
   entityType: string;
   entityId: string;
   trackId?: string | null;
-  summary: string;
   data?: Record<string, unknown>;
 }
 
@@ -58,11 +60,11 @@ export function writeActivity(
     .values({
       coalitionId,
       actorId,
-      action: entry.action,
+      action: entry.event.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
       trackId: entry.trackId ?? null,
-      summary: entry.summary.slice(0, 500),
+      summary: activitySummary(entry.event).slice(0, 500),
       data: entry.data ?? {},
       createdAt: now,
     })
@@ -112,8 +114,8 @@ export function requireAllOwned<T extends ScopedTable>(
 }
 
 /** Field-by-field differences `{ field: [before, after] }` over the keys of `patch`. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>, keys: readonly string[]) {
-  const changes: Record<string, [unknown, unknown]> = {};
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>, keys: readonly string[]): FieldChanges {
+  const changes: FieldChanges = {};
   for (const key of keys) {
     const a = before[key];
     const b = after[key];
@@ -135,7 +137,7 @@ export function updateVersioned<T extends VersionedTable>(
   entity: string,
   now: number,
   extraWhere?: SQL,
-): { before: T['$inferSelect']; after: T['$inferSelect']; changes: Record<string, [unknown, unknown]> } {
+): { before: T['$inferSelect']; after: T['$inferSelect']; changes: FieldChanges } {
   const before = requireOwned(tx, table, key.id, key.coalitionId, entity) as Record<string, unknown>;
   if (before.version !== key.version) throw conflict(entity, before);
   const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);

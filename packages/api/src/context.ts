@@ -6,7 +6,7 @@
 import { TokenBucketThrottle, validateSessionToken, type SessionUser } from '@coalition/auth';
 import type { Db, Session } from '@coalition/db';
 import { EventBus } from './events.ts';
-import { PresenceRegistry } from './domain/presence.ts';
+import { PresenceRegistry } from './presence.ts';
 
 export interface SessionCookieWriter {
   set(token: string, expiresAt: number): void;

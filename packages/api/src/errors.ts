@@ -1,50 +1,56 @@
+/**
+ * One error type for everything the services refuse, and the one place it becomes a tRPC
+ * error (`toTRPCError`, applied to every procedure by the builders in trpc.ts). Services and
+ * domain code never construct tRPC errors themselves.
+ */
 import { TRPCError } from '@trpc/server';
 
-/** Carried as the cause of a CONFLICT error: the record as it is now on the server. */
-export class ConflictCause extends Error {
+export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  /** The input field the problem is about (shown beside that field by the client). */
+  readonly field?: string;
+  /** For CONFLICT: what was changed, and the record as it is now on the server. */
+  readonly entity?: string;
+  readonly current?: Record<string, unknown>;
+
   constructor(
-    readonly entity: string,
-    readonly current: Record<string, unknown>,
-  ) {
-    super(`${entity} was changed by someone else`);
-  }
-}
-
-export function notFound(entity: string): TRPCError {
-  return new TRPCError({ code: 'NOT_FOUND', message: `${entity} not found in this coalition` });
-}
-
-export function conflict(entity: string, current: Record<string, unknown>): TRPCError {
-  return new TRPCError({
-    code: 'CONFLICT',
-    message: `This ${entity.toLowerCase()} was changed by someone else since you opened it (now version ${String(current.version)}). Review their change and apply yours again.`,
-    cause: new ConflictCause(entity, current),
-  });
-}
-
-export function badRequest(message: string, field?: string): TRPCError {
-  const err = new TRPCError({ code: 'BAD_REQUEST', message });
-  if (field) (err as TRPCError & { field?: string }).field = field;
-  return err;
-}
-
-/** A BAD_REQUEST that names the field it concerns, shown beside that field by the client. */
-export class FieldError extends Error {
-  constructor(
-    readonly field: string,
+    readonly code: AppErrorCode,
     message: string,
+    details: { field?: string; entity?: string; current?: Record<string, unknown> } = {},
   ) {
     super(message);
+    if (details.field !== undefined) this.field = details.field;
+    if (details.entity !== undefined) this.entity = details.entity;
+    if (details.current !== undefined) this.current = details.current;
   }
 }
 
-export function fieldError(field: string, message: string): TRPCError {
-  return new TRPCError({ code: 'BAD_REQUEST', message, cause: new FieldError(field, message) });
+/** The tRPC error for an AppError: same code and message, the AppError kept as its cause. */
+export function toTRPCError(error: AppError): TRPCError {
+  return new TRPCError({ code: error.code, message: error.message, cause: error });
 }
 
-/** `{ field: [messages] }` for a validation error (a ZodError or a FieldError); undefined otherwise. */
+export const notFound = (entity: string) => new AppError('NOT_FOUND', `${entity} not found in this coalition`);
+
+export const conflict = (entity: string, current: Record<string, unknown>) =>
+  new AppError(
+    'CONFLICT',
+    `This ${entity.toLowerCase()} was changed by someone else since you opened it (now version ${String(current.version)}). Review their change and apply yours again.`,
+    { entity, current },
+  );
+
+/** A BAD_REQUEST about one input field. */
+export const fieldError = (field: string, message: string) => new AppError('BAD_REQUEST', message, { field });
+export const badRequest = (message: string) => new AppError('BAD_REQUEST', message);
+export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
+export const unauthorized = (message: string) => new AppError('UNAUTHORIZED', message);
+export const tooManyRequests = (message = 'Too many attempts. Wait a minute and try again.') => new AppError('TOO_MANY_REQUESTS', message);
+
+/** `{ field: [messages] }` for a validation error (a ZodError or an AppError naming a field); undefined otherwise. */
 export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefined {
-  if (cause instanceof FieldError) return { [cause.field]: [cause.message] };
+  if (cause instanceof AppError) return cause.field !== undefined ? { [cause.field]: [cause.message] } : undefined;
   if (cause && typeof cause === 'object' && 'issues' in cause && Array.isArray((cause as { issues: unknown }).issues)) {
     const out: Record<string, string[]> = {};
     for (const issue of (cause as { issues: { path: PropertyKey[]; message: string }[] }).issues) {
@@ -54,4 +60,11 @@ export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefi
     return out;
   }
   return undefined;
+}
+
+/** The conflict a CONFLICT error carries, for the client's conflict dialog. */
+export function conflictOf(cause: unknown): { entity: string; current: Record<string, unknown> } | undefined {
+  return cause instanceof AppError && cause.code === 'CONFLICT' && cause.entity && cause.current
+    ? { entity: cause.entity, current: cause.current }
+    : undefined;
 }

@@ -4,7 +4,7 @@
  * row the change wrote, so its integer id is the resume point for a reconnecting client.
  */
 import { EventEmitter } from 'node:events';
-import type { Activity } from '@coalition/db';
+import type { Activity } from '@coalition/db/schema';
 
 export type PlanEvent = Activity;
 /** Sent to a member's streams when their access changes (removed, role changed). */

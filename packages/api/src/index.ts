@@ -8,4 +8,4 @@ export { EventBus } from './events.ts';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export { fieldErrorsOf, ConflictCause } from './errors.ts';
+export { AppError, fieldErrorsOf } from './errors.ts';

@@ -3,16 +3,16 @@
  * through the builder it starts from:
  *   publicProcedure < protectedProcedure (signed in) < viewerProcedure < editorProcedure < ownerProcedure
  * The coalition builders take `coalitionId` in the input, check the caller's membership and
- * role, and put `coalitionId` and `role` in the context.
+ * role, and put `coalitionId`, `role`, the coalition's time zone and its `today` in the context.
+ * Every builder maps the services' AppError to its tRPC error (errors.ts), in one place.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { z, ZodError } from 'zod';
-import { memberships, type Role } from '@coalition/db';
+import { coalitions, memberships } from '@coalition/db/schema';
+import { roleAtLeast, todayIn, zCoalitionId, type Role } from '@coalition/domain';
 import type { Context } from './context.ts';
-import { ConflictCause, fieldErrorsOf } from './errors.ts';
-import { zCoalitionId } from './validators.ts';
-import { roleAtLeast } from './domain/roles.ts';
+import { AppError, conflictOf, fieldErrorsOf, toTRPCError } from './errors.ts';
 
 export type AuthLevel = 'public' | 'user' | Role;
 export interface Meta {
@@ -46,28 +46,29 @@ const t = initTRPC
       return {
         ...shape,
         message,
-        data: {
-          ...(isProduction() ? data : shape.data),
-          fieldErrors,
-          conflict: cause instanceof ConflictCause ? { entity: cause.entity, current: cause.current } : undefined,
-        },
+        data: { ...(isProduction() ? data : shape.data), fieldErrors, conflict: conflictOf(cause) },
       };
     },
   });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
-export const publicProcedure = t.procedure.meta({ auth: 'public' });
+/** What a service refused (an AppError) reaches the caller as the matching tRPC error. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) return { ...result, error: toTRPCError(result.error.cause) };
+  return result;
+});
 
-export const protectedProcedure = t.procedure.meta({ auth: 'user' }).use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.use(appErrors).meta({ auth: 'public' });
+
+export const protectedProcedure = publicProcedure.meta({ auth: 'user' }).use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
   }
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });
-
 
 function coalitionProcedure(least: Role) {
   return protectedProcedure
@@ -75,8 +76,9 @@ function coalitionProcedure(least: Role) {
     .input(z.object({ coalitionId: zCoalitionId }))
     .use(({ ctx, input, next }) => {
       const membership = ctx.db
-        .select({ role: memberships.role })
+        .select({ role: memberships.role, timeZone: coalitions.timeZone })
         .from(memberships)
+        .innerJoin(coalitions, eq(coalitions.id, memberships.coalitionId))
         .where(and(eq(memberships.coalitionId, input.coalitionId), eq(memberships.userId, ctx.user.id)))
         .get();
       // A non-member learns nothing about whether the coalition exists.
@@ -87,7 +89,10 @@ function coalitionProcedure(least: Role) {
           message: `This needs the ${least} role in this coalition; you are a ${membership.role}.`,
         });
       }
-      return next({ ctx: { ...ctx, coalitionId: input.coalitionId, role: membership.role } });
+      const { timeZone } = membership;
+      return next({
+        ctx: { ...ctx, coalitionId: input.coalitionId, role: membership.role, timeZone, today: () => todayIn(timeZone, ctx.now()) },
+      });
     });
 }
 
@@ -98,6 +103,14 @@ export const ownerProcedure = coalitionProcedure('owner');
 /** The context inside a coalition procedure. */
 export type CoalitionContext = Context & {
   user: NonNullable<Context['user']>;
+  session: NonNullable<Context['session']>;
   coalitionId: string;
   role: Role;
+  /** The coalition's IANA time zone. */
+  timeZone: string;
+  /** The coalition's calendar date now (in its time zone). */
+  today: () => string;
 };
+
+/** The context inside a signed-in procedure. */
+export type UserContext = Context & { user: NonNullable<Context['user']>; session: NonNullable<Context['session']> };

@@ -3,9 +3,6 @@ import { hash, verify } from '@node-rs/argon2';
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 256;
-
 export function hashPassword(password: string): Promise<string> {
   // @node-rs/argon2 defaults to argon2id.
   return hash(password, OPTIONS);

@@ -1,5 +1,9 @@
 /**
- * The whole data model of the coalition planner (see DESIGN.md).
+ * The whole data model of the coalition planner (see DESIGN.md). The enumerations come from
+ * @coalition/domain (one definition); every CHECK constraint is built from them.
+ *
+ * This module holds no driver: `@coalition/db/schema` can be imported wherever the table
+ * shapes are needed without opening a database.
  *
  * Conventions:
  * - ids are random text ids (see `newId`), never sequential, so they cannot be guessed;
@@ -20,58 +24,20 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
-
-export const ROLES = ['viewer', 'editor', 'owner'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const PARTNER_KINDS = [
-  'state',
-  'intergovernmental',
-  'civil_society',
-  'academia',
-  'philanthropy',
-  'private_sector',
-  'media',
-  'individual',
-] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
-
-export const CONTRIBUTIONS = ['ideas', 'resources', 'networks', 'political_support'] as const;
-export type Contribution = (typeof CONTRIBUTIONS)[number];
-
-export const ENGAGEMENT_STAGES = [
-  'identified',
-  'approached',
-  'in_dialogue',
-  'committed',
-  'champion',
-] as const;
-export type EngagementStage = (typeof ENGAGEMENT_STAGES)[number];
-
-export const TRACK_STATUSES = ['active', 'on_hold', 'achieved', 'dropped'] as const;
-export type TrackStatus = (typeof TRACK_STATUSES)[number];
-
-export const ASSIGNMENT_ROLES = ['lead', 'co_lead', 'contributor', 'supporter', 'observer'] as const;
-export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
-
-export const MILESTONE_STATUSES = [
-  'planned',
-  'in_progress',
-  'at_risk',
-  'blocked',
-  'done',
-  'dropped',
-] as const;
-export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
-
-export const BOTTLENECK_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type BottleneckSeverity = (typeof BOTTLENECK_SEVERITIES)[number];
-
-export const BOTTLENECK_STATUSES = ['open', 'reframing', 'resolved'] as const;
-export type BottleneckStatus = (typeof BOTTLENECK_STATUSES)[number];
-
-export const COMMENT_TARGETS = ['milestone', 'track', 'partner', 'bottleneck'] as const;
-export type CommentTarget = (typeof COMMENT_TARGETS)[number];
+import {
+  ASSIGNMENT_ROLES,
+  BOTTLENECK_SEVERITIES,
+  BOTTLENECK_STATUSES,
+  COMMENT_TARGETS,
+  CONTRIBUTIONS,
+  DEFAULT_TIME_ZONE,
+  ENGAGEMENT_STAGES,
+  MILESTONE_STATUSES,
+  PARTNER_KINDS,
+  ROLES,
+  TRACK_STATUSES,
+  type Contribution,
+} from '@coalition/domain';
 
 const inList = (column: string, values: readonly string[]) =>
   sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
@@ -133,6 +99,8 @@ export const coalitions = sqliteTable(
     goal: text('goal').notNull(),
     goalDate: text('goal_date').notNull(),
     description: text('description').notNull().default(''),
+    /** IANA time zone whose calendar decides the coalition's "today" (countdown, overdue, due soon). */
+    timeZone: text('time_zone').notNull().default(DEFAULT_TIME_ZONE),
     /** The template it was created from, if any. */
     template: text('template'),
     version: integer('version').notNull().default(1),

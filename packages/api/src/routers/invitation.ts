@@ -1,169 +1,23 @@
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { generateSessionToken, hashToken } from '@coalition/auth';
-import { coalitions, invitations, memberships, newId, ROLES, users, type DbOrTx, type Invitation } from '@coalition/db';
-import { commitChange } from '../change.ts';
-import { notFound } from '../errors.ts';
+import { zId, zInvitationCreate } from '@coalition/domain';
+import * as invitations from '../services/invitations.ts';
 import { ownerProcedure, protectedProcedure, publicProcedure } from '../trpc.ts';
-import { zEmail, zId } from '../validators.ts';
-import { invitationStatus, INVITATION_TTL_MS } from '../domain/invitations.ts';
-import { higherRole } from '../domain/roles.ts';
 
 const zToken = z.string().min(16).max(64).regex(/^[a-z2-7]+$/, 'Not a valid invitation link');
 
-function findByToken(db: DbOrTx, token: string) {
-  return db
-    .select({ invitation: invitations, coalitionName: coalitions.name, goal: coalitions.goal })
-    .from(invitations)
-    .innerJoin(coalitions, eq(coalitions.id, invitations.coalitionId))
-    .where(eq(invitations.tokenHash, hashToken(token)))
-    .get() as { invitation: Invitation; coalitionName: string; goal: string } | undefined;
-}
-
-const publicView = (inv: Invitation, now: number) => ({
-  id: inv.id,
-  email: inv.email,
-  role: inv.role,
-  status: invitationStatus(inv, now),
-  expiresAt: inv.expiresAt,
-  createdAt: inv.createdAt,
-  acceptedAt: inv.acceptedAt,
-  revokedAt: inv.revokedAt,
-});
-
-const STATUS_MESSAGES = {
-  used: 'This invitation link has already been used.',
-  expired: 'This invitation link has expired. Ask the coalition owner for a new one.',
-  revoked: 'This invitation was revoked by the coalition owner.',
-} as const;
-
 export const invitationRouter = {
   /** Creates a single-use link valid for 7 days; the token is shown once, only its hash is kept. */
-  create: ownerProcedure
-    .input(z.object({ email: zEmail, role: z.enum(ROLES) }))
-    .mutation(({ ctx, input }) => {
-      const token = generateSessionToken();
-      const invitation = commitChange(ctx, (tx, log, now) => {
-        const row = tx
-          .insert(invitations)
-          .values({
-            id: newId(),
-            coalitionId: ctx.coalitionId,
-            email: input.email,
-            role: input.role,
-            tokenHash: hashToken(token),
-            expiresAt: now + INVITATION_TTL_MS,
-            invitedBy: ctx.user.id,
-            createdAt: now,
-          })
-          .returning()
-          .get();
-        log({
-          action: 'invitation.created',
-          entityType: 'invitation',
-          entityId: row.id,
-          summary: `invited ${input.email} as ${input.role}`,
-          data: { email: input.email, role: input.role },
-        });
-        return row;
-      });
-      return { invitation: publicView(invitation, ctx.now()), link: `${ctx.publicUrl.replace(/\/$/, '')}/invite/${token}` };
-    }),
+  create: ownerProcedure.input(zInvitationCreate).mutation(({ ctx, input }) => invitations.create(ctx, input.email, input.role)),
 
-  /** Invitations of this coalition, newest first, with their status (pending ones first in the client). */
-  list: ownerProcedure.query(({ ctx }) => {
-    const now = ctx.now();
-    return ctx.db
-      .select({ invitation: invitations, invitedByName: users.name })
-      .from(invitations)
-      .leftJoin(users, eq(users.id, invitations.invitedBy))
-      .where(eq(invitations.coalitionId, ctx.coalitionId))
-      .orderBy(desc(invitations.createdAt))
-      .limit(200)
-      .all()
-      .map((r) => ({ ...publicView(r.invitation, now), invitedByName: r.invitedByName }));
-  }),
+  /** Invitations of this coalition, newest first, with their status. */
+  list: ownerProcedure.query(({ ctx }) => invitations.list(ctx)),
 
-  revoke: ownerProcedure.input(z.object({ invitationId: zId })).mutation(({ ctx, input }) =>
-    commitChange(ctx, (tx, log, now) => {
-      const inv = tx
-        .select()
-        .from(invitations)
-        .where(and(eq(invitations.id, input.invitationId), eq(invitations.coalitionId, ctx.coalitionId)))
-        .get();
-      if (!inv) throw notFound('Invitation');
-      const status = invitationStatus(inv, now);
-      if (status !== 'pending') {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: `Only a pending invitation can be revoked; this one is ${status}.` });
-      }
-      tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, inv.id)).run();
-      log({ action: 'invitation.revoked', entityType: 'invitation', entityId: inv.id, summary: `revoked the invitation of ${inv.email}` });
-      return { ok: true as const };
-    }),
-  ),
+  revoke: ownerProcedure.input(z.object({ invitationId: zId })).mutation(({ ctx, input }) => invitations.revoke(ctx, input.invitationId)),
 
-  /** What an invitation link is for, before signing in (no secret data beyond the coalition's name). */
-  preview: publicProcedure.input(z.object({ token: zToken })).query(({ ctx, input }) => {
-    const found = findByToken(ctx.db, input.token);
-    if (!found) return { status: 'invalid' as const, message: 'This invitation link is not valid.' };
-    const status = invitationStatus(found.invitation, ctx.now());
-    return {
-      status,
-      message: status === 'pending' ? null : STATUS_MESSAGES[status],
-      coalitionName: found.coalitionName,
-      goal: found.goal,
-      email: found.invitation.email,
-      role: found.invitation.role,
-    };
-  }),
+  /** What an invitation link is for, before signing in. */
+  preview: publicProcedure.input(z.object({ token: zToken })).query(({ ctx, input }) => invitations.preview(ctx, input.token)),
 
-  /** Joins the coalition with the invited role. The link is single-use and bound to the invited email. */
-  accept: protectedProcedure.input(z.object({ token: zToken })).mutation(({ ctx, input }) => {
-    const found = findByToken(ctx.db, input.token);
-    if (!found) throw new TRPCError({ code: 'NOT_FOUND', message: 'This invitation link is not valid.' });
-    const inv = found.invitation;
-    const result = commitChange({ ...ctx, coalitionId: inv.coalitionId }, (tx, log, now) => {
-      // Re-read inside the transaction: two tabs accepting at once cannot both succeed.
-      const fresh = tx.select().from(invitations).where(eq(invitations.id, inv.id)).get()!;
-      const status = invitationStatus(fresh, now);
-      if (status !== 'pending') throw new TRPCError({ code: 'BAD_REQUEST', message: STATUS_MESSAGES[status] });
-      if (fresh.email.toLowerCase() !== ctx.user.email.toLowerCase()) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: `This invitation is for ${fresh.email}. Sign in with that email to accept it.`,
-        });
-      }
-      const existing = tx
-        .select({ role: memberships.role })
-        .from(memberships)
-        .where(and(eq(memberships.coalitionId, inv.coalitionId), eq(memberships.userId, ctx.user.id)))
-        .get();
-      const role = existing ? higherRole(existing.role, fresh.role) : fresh.role;
-      if (!existing) {
-        tx.insert(memberships).values({ coalitionId: inv.coalitionId, userId: ctx.user.id, role, createdAt: now }).run();
-      } else if (role !== existing.role) {
-        tx.update(memberships)
-          .set({ role })
-          .where(and(eq(memberships.coalitionId, inv.coalitionId), eq(memberships.userId, ctx.user.id)))
-          .run();
-      }
-      const used = tx
-        .update(invitations)
-        .set({ acceptedAt: now, acceptedBy: ctx.user.id })
-        .where(and(eq(invitations.id, inv.id), sql`${invitations.acceptedAt} IS NULL`))
-        .run();
-      if (used.changes !== 1) throw new TRPCError({ code: 'BAD_REQUEST', message: STATUS_MESSAGES.used });
-      log({
-        action: 'member.joined',
-        entityType: 'member',
-        entityId: ctx.user.id,
-        summary: `joined the coalition as ${role}`,
-        data: { role, invitationId: inv.id },
-      });
-      return { coalitionId: inv.coalitionId, role };
-    });
-    ctx.events.publishAccess({ coalitionId: result.coalitionId, userId: ctx.user.id, role: result.role });
-    return result;
-  }),
+  /** Joins the coalition with the invited role. */
+  accept: protectedProcedure.input(z.object({ token: zToken })).mutation(({ ctx, input }) => invitations.accept(ctx, input.token)),
 } satisfies TRPCRouterRecord;

@@ -10,13 +10,13 @@
  */
 import { EventEmitter, on } from 'node:events';
 import { tracked, type TRPCRouterRecord } from '@trpc/server';
-import { and, asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
-import { activity, type Activity } from '@coalition/db';
+import type { Activity } from '@coalition/db/schema';
+import { zId } from '@coalition/domain';
 import type { AccessEvent } from '../events.ts';
-import type { PresentUser } from '../domain/presence.ts';
+import type { PresentUser } from '../presence.ts';
+import { eventsAfter } from '../services/activity.ts';
 import { viewerProcedure } from '../trpc.ts';
-import { zId } from '../validators.ts';
 
 /** More missed events than this and the client is told to refetch instead. */
 export const CATCH_UP_LIMIT = 500;
@@ -47,13 +47,7 @@ export const liveRouter = {
       try {
         let lastId = input.lastEventId != null ? Number(input.lastEventId) : null;
         if (lastId != null) {
-          const missed = ctx.db
-            .select()
-            .from(activity)
-            .where(and(eq(activity.coalitionId, coalitionId), gt(activity.id, lastId)))
-            .orderBy(asc(activity.id))
-            .limit(CATCH_UP_LIMIT + 1)
-            .all();
+          const missed = eventsAfter(ctx.db, coalitionId, lastId, CATCH_UP_LIMIT + 1);
           if (missed.length > CATCH_UP_LIMIT) {
             yield { type: 'resync' } satisfies LiveMessage;
             lastId = missed[missed.length - 1]!.id;

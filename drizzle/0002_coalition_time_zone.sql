@@ -1,0 +1,1 @@
+ALTER TABLE `coalitions` ADD `time_zone` text DEFAULT 'UTC' NOT NULL;

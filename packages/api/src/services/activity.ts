@@ -1,0 +1,66 @@
+/** The activity log, newest first, keyset-paged by id, filtered along its indexes. */
+import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '@coalition/db';
+import { activity, tracks, users } from '@coalition/db/schema';
+import { requireOwned } from '../change.ts';
+import type { CoalitionContext } from '../trpc.ts';
+
+export interface ActivityFilters {
+  cursor?: number | undefined;
+  limit: number;
+  actorId?: string | undefined;
+  entityType?: string | undefined;
+  trackId?: string | undefined;
+  entity?: { type: string; id: string } | undefined;
+}
+
+/**
+ * `cursor` is the id of the last item seen: the next page holds older items (id < cursor).
+ * Each filter follows one of the activity indexes (coalition; coalition + entity; + actor; + track).
+ */
+export function list(ctx: CoalitionContext, input: ActivityFilters) {
+  // A track filter names a track of this coalition; actor and entity filters may name people
+  // who left or items since deleted, whose history is still in the log.
+  if (input.trackId) requireOwned(ctx.db, tracks, input.trackId, ctx.coalitionId, 'Track');
+  const where: (SQL | undefined)[] = [eq(activity.coalitionId, ctx.coalitionId)];
+  if (input.cursor !== undefined) where.push(lt(activity.id, input.cursor));
+  if (input.actorId) where.push(eq(activity.actorId, input.actorId));
+  if (input.entityType) where.push(eq(activity.entityType, input.entityType));
+  if (input.entity) where.push(eq(activity.entityType, input.entity.type), eq(activity.entityId, input.entity.id));
+  if (input.trackId) where.push(eq(activity.trackId, input.trackId));
+  const rows = ctx.db
+    .select({
+      id: activity.id,
+      action: activity.action,
+      entityType: activity.entityType,
+      entityId: activity.entityId,
+      trackId: activity.trackId,
+      summary: activity.summary,
+      data: activity.data,
+      createdAt: activity.createdAt,
+      actorId: users.id,
+      actorName: users.name,
+    })
+    .from(activity)
+    .leftJoin(users, eq(users.id, activity.actorId))
+    .where(and(...where))
+    .orderBy(desc(activity.id))
+    .limit(input.limit + 1)
+    .all();
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map(({ actorId, actorName, ...item }) => ({ ...item, actor: actorId ? { id: actorId, name: actorName! } : null })),
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+/** Activity rows after `afterId`, oldest first, at most `limit` (a reconnecting live stream's backlog). */
+export function eventsAfter(db: DbOrTx, coalitionId: string, afterId: number, limit: number) {
+  return db
+    .select()
+    .from(activity)
+    .where(and(eq(activity.coalitionId, coalitionId), gt(activity.id, afterId)))
+    .orderBy(asc(activity.id))
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,411 @@
+/** Milestones: the filtered list (keyset pages), the timeline, one milestone, create, update, delete, dependencies. */
+import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { newId, type DbOrTx } from '@coalition/db';
+import { milestoneDependencies, milestones, partners, tracks, type Milestone } from '@coalition/db/schema';
+import {
+  applyMilestoneRules,
+  blankMilestone,
+  cycleIfAdded,
+  cycleIfReplaced,
+  describeCycle,
+  lateDependencyIds,
+  MILESTONE_STATUSES,
+  statusRank,
+  zId,
+  type DependencyEdge,
+  type FieldChanges,
+  type MilestonePatch,
+  type MilestoneSortKey,
+  type MilestoneStatus,
+  type zMilestoneCreate,
+  type zMilestoneUpdate,
+} from '@coalition/domain';
+import type { z } from 'zod';
+import { commitChange, requireAllOwned, requireOwned, updateVersioned } from '../change.ts';
+import { conflict, fieldError, notFound } from '../errors.ts';
+import type { CoalitionContext } from '../trpc.ts';
+import { deleteCommentsOn } from './comments.ts';
+import { rankOf, searchAny } from './sql.ts';
+
+// ---------------------------------------------------------------------------
+// Sorting and keyset pagination
+// ---------------------------------------------------------------------------
+
+/** Each sort: the SQL it orders by, and the same value computed from a row (for the cursor). */
+const SORTS: Record<MilestoneSortKey, { expr: SQL; value: (m: Milestone) => string | number; kind: 'string' | 'number' }> = {
+  dueDate: { expr: sql`${milestones.dueDate}`, value: (m) => m.dueDate, kind: 'string' },
+  title: { expr: sql`${milestones.title} COLLATE NOCASE`, value: (m) => m.title, kind: 'string' },
+  status: { expr: rankOf(milestones.status, MILESTONE_STATUSES, (s) => statusRank(s as MilestoneStatus)), value: (m) => statusRank(m.status), kind: 'number' },
+  progress: { expr: sql`${milestones.progress}`, value: (m) => m.progress, kind: 'number' },
+  updatedAt: { expr: sql`${milestones.updatedAt}`, value: (m) => m.updatedAt, kind: 'number' },
+};
+
+/** A cursor is base64url JSON of `[sortValue, id]` of the last row of the previous page. */
+export function encodeCursor(value: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, kind: 'string' | 'number'): [string | number, string] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === kind && typeof parsed[1] === 'string' && zId.safeParse(parsed[1]).success) {
+    return [parsed[0] as string | number, parsed[1]];
+  }
+  throw fieldError('cursor', 'This page link is no longer valid for this sort order: start again from the first page');
+}
+
+// ---------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------
+
+const unique = <T,>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** Every dependency edge of the coalition (one query). */
+function loadEdges(db: DbOrTx, coalitionId: string): DependencyEdge[] {
+  return db
+    .select({ milestoneId: milestoneDependencies.milestoneId, dependsOnId: milestoneDependencies.dependsOnId })
+    .from(milestoneDependencies)
+    .where(eq(milestoneDependencies.coalitionId, coalitionId))
+    .all();
+}
+
+const dependency = alias(milestones, 'dependency');
+
+/** What each of these milestones depends on, with the fields lateness reads (one query). */
+function dependenciesOf(db: DbOrTx, ids: readonly string[]) {
+  const out = new Map<string, { id: string; status: MilestoneStatus; dueDate: string; completedOn: string | null }[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = db
+    .select({
+      milestoneId: milestoneDependencies.milestoneId,
+      id: dependency.id,
+      status: dependency.status,
+      dueDate: dependency.dueDate,
+      completedOn: dependency.completedOn,
+    })
+    .from(milestoneDependencies)
+    .innerJoin(dependency, eq(dependency.id, milestoneDependencies.dependsOnId))
+    .where(inArray(milestoneDependencies.milestoneId, [...ids]))
+    .orderBy(asc(milestoneDependencies.createdAt), asc(milestoneDependencies.dependsOnId))
+    .all();
+  for (const { milestoneId, ...d } of rows) out.get(milestoneId)?.push(d);
+  return out;
+}
+
+/** The BAD_REQUEST naming a would-be cycle by milestone titles (shortened for a very long chain). */
+function cycleError(db: DbOrTx, cycle: string[], field: string) {
+  const ids = unique(cycle);
+  const titles = new Map(
+    db
+      .select({ id: milestones.id, title: milestones.title })
+      .from(milestones)
+      .where(inArray(milestones.id, ids))
+      .all()
+      .map((r) => [r.id, r.title]),
+  );
+  return fieldError(field, describeCycle(cycle, (id) => titles.get(id) ?? id));
+}
+
+function insertDependencies(tx: DbOrTx, coalitionId: string, milestoneId: string, dependsOnIds: readonly string[], now: number) {
+  if (dependsOnIds.length === 0) return;
+  tx.insert(milestoneDependencies)
+    .values(dependsOnIds.map((dependsOnId) => ({ coalitionId, milestoneId, dependsOnId, createdAt: now })))
+    .run();
+}
+
+/** Checks that the track and owner partner (when set) belong to the coalition. */
+function requireRefs(db: DbOrTx, coalitionId: string, refs: { trackId?: string | null | undefined; ownerPartnerId?: string | null | undefined }) {
+  if (refs.trackId) requireOwned(db, tracks, refs.trackId, coalitionId, 'Track');
+  if (refs.ownerPartnerId) requireOwned(db, partners, refs.ownerPartnerId, coalitionId, 'Partner');
+}
+
+// ---------------------------------------------------------------------------
+// Reads
+// ---------------------------------------------------------------------------
+
+export interface MilestoneFilters {
+  trackId?: string | null | undefined;
+  status?: MilestoneStatus[] | undefined;
+  ownerPartnerId?: string | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+  search?: string | undefined;
+  sortBy: MilestoneSortKey;
+  sortDir: 'asc' | 'desc';
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/**
+ * Filtered, sorted list with keyset pagination; each item carries the ids it depends on and
+ * those of its late dependencies (`lateDependencyIds`, the rule every screen uses). Two queries.
+ */
+export function list(ctx: CoalitionContext, input: MilestoneFilters) {
+  const sort = SORTS[input.sortBy];
+  requireRefs(ctx.db, ctx.coalitionId, input);
+  const where: (SQL | undefined)[] = [eq(milestones.coalitionId, ctx.coalitionId)];
+  if (input.trackId === null) where.push(isNull(milestones.trackId));
+  else if (input.trackId) where.push(eq(milestones.trackId, input.trackId));
+  if (input.status?.length) where.push(inArray(milestones.status, unique(input.status)));
+  if (input.ownerPartnerId) where.push(eq(milestones.ownerPartnerId, input.ownerPartnerId));
+  if (input.dueFrom) where.push(gte(milestones.dueDate, input.dueFrom));
+  if (input.dueTo) where.push(lte(milestones.dueDate, input.dueTo));
+  if (input.search) where.push(searchAny([milestones.title, milestones.description], input.search));
+  const desc = input.sortDir === 'desc';
+  if (input.cursor) {
+    const [value, id] = decodeCursor(input.cursor, sort.kind);
+    const op = sql.raw(desc ? '<' : '>');
+    where.push(sql`(${sort.expr} ${op} ${value} OR (${sort.expr} = ${value} AND ${milestones.id} ${op} ${id}))`);
+  }
+  const dir = sql.raw(desc ? 'DESC' : 'ASC');
+  const rows = ctx.db
+    .select()
+    .from(milestones)
+    .where(and(...where))
+    .orderBy(sql`${sort.expr} ${dir}`, sql`${milestones.id} ${dir}`)
+    .limit(input.limit + 1)
+    .all();
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  const deps = dependenciesOf(ctx.db, page.map((m) => m.id));
+  return {
+    items: page.map((m) => {
+      const mine = deps.get(m.id) ?? [];
+      return { ...m, dependsOn: mine.map((d) => d.id), lateDependencies: lateDependencyIds(m, mine) };
+    }),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(sort.value(last), last.id) : null,
+  };
+}
+
+/** Everything the Gantt chart draws, in two queries. */
+export function timeline(ctx: CoalitionContext) {
+  return {
+    milestones: ctx.db
+      .select({
+        id: milestones.id,
+        title: milestones.title,
+        trackId: milestones.trackId,
+        startDate: milestones.startDate,
+        dueDate: milestones.dueDate,
+        status: milestones.status,
+        progress: milestones.progress,
+        ownerPartnerId: milestones.ownerPartnerId,
+        completedOn: milestones.completedOn,
+      })
+      .from(milestones)
+      .where(eq(milestones.coalitionId, ctx.coalitionId))
+      .orderBy(asc(milestones.dueDate), asc(milestones.id))
+      .all(),
+    dependencies: loadEdges(ctx.db, ctx.coalitionId),
+  };
+}
+
+/** One milestone with its track, owner, both sides of its dependencies and the late ones. */
+export function getOne(ctx: CoalitionContext, milestoneId: string) {
+  const row = ctx.db
+    .select({
+      milestone: milestones,
+      track: { id: tracks.id, name: tracks.name, color: tracks.color },
+      owner: { id: partners.id, name: partners.name },
+    })
+    .from(milestones)
+    .leftJoin(tracks, eq(tracks.id, milestones.trackId))
+    .leftJoin(partners, eq(partners.id, milestones.ownerPartnerId))
+    .where(and(eq(milestones.id, milestoneId), eq(milestones.coalitionId, ctx.coalitionId)))
+    .get();
+  if (!row) throw notFound('Milestone');
+  const linked = { id: milestones.id, title: milestones.title, dueDate: milestones.dueDate, status: milestones.status, completedOn: milestones.completedOn };
+  const dependsOn = ctx.db
+    .select(linked)
+    .from(milestoneDependencies)
+    .innerJoin(milestones, eq(milestones.id, milestoneDependencies.dependsOnId))
+    .where(eq(milestoneDependencies.milestoneId, milestoneId))
+    .orderBy(asc(milestones.dueDate), asc(milestones.id))
+    .all();
+  const dependents = ctx.db
+    .select(linked)
+    .from(milestoneDependencies)
+    .innerJoin(milestones, eq(milestones.id, milestoneDependencies.milestoneId))
+    .where(eq(milestoneDependencies.dependsOnId, milestoneId))
+    .orderBy(asc(milestones.dueDate), asc(milestones.id))
+    .all();
+  return {
+    ...row.milestone,
+    track: row.track?.id ? row.track : null,
+    owner: row.owner?.id ? row.owner : null,
+    dependsOn,
+    dependents,
+    lateDependencies: lateDependencyIds(row.milestone, dependsOn),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Writes
+// ---------------------------------------------------------------------------
+
+export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMilestoneCreate>, 'coalitionId'>) {
+  return commitChange(ctx, (tx, log, now) => {
+    requireRefs(tx, ctx.coalitionId, input);
+    const dependsOn = unique(input.dependsOn);
+    requireAllOwned(tx, milestones, dependsOn, ctx.coalitionId, 'Milestone');
+    const rules = applyMilestoneRules(
+      blankMilestone(input.dueDate),
+      { status: input.status, progress: input.progress, startDate: input.startDate ?? null, dueDate: input.dueDate },
+      ctx.today(),
+    );
+    if (!rules.ok) throw fieldError(rules.field, rules.message);
+    const milestone = tx
+      .insert(milestones)
+      .values({
+        ...blankMilestone(input.dueDate),
+        ...rules.patch,
+        id: newId(),
+        coalitionId: ctx.coalitionId,
+        trackId: input.trackId ?? null,
+        title: input.title,
+        description: input.description,
+        ownerPartnerId: input.ownerPartnerId ?? null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    // A new milestone has no dependents yet, so its dependencies cannot close a cycle.
+    insertDependencies(tx, ctx.coalitionId, milestone.id, dependsOn, now);
+    log({
+      event: { action: 'milestone.created', title: milestone.title, dueDate: milestone.dueDate },
+      entityType: 'milestone',
+      entityId: milestone.id,
+      trackId: milestone.trackId,
+      data: { title: milestone.title, dueDate: milestone.dueDate, status: milestone.status, dependsOn },
+    });
+    return { ...milestone, dependsOn };
+  });
+}
+
+/**
+ * Versioned update. Status, progress and completion date follow the milestone rules;
+ * `dependsOn`, when given, replaces the milestone's dependencies (refused if it would close a cycle).
+ */
+export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMilestoneUpdate>, 'coalitionId'>) {
+  return commitChange(ctx, (tx, log, now) => {
+    const { milestoneId, version, dependsOn: nextDeps, ...fields } = input;
+    const current = requireOwned(tx, milestones, milestoneId, ctx.coalitionId, 'Milestone');
+    if (current.version !== version) throw conflict('Milestone', current);
+    requireRefs(tx, ctx.coalitionId, fields);
+    const rules = applyMilestoneRules(
+      current,
+      { status: fields.status, progress: fields.progress, startDate: fields.startDate, dueDate: fields.dueDate, completedOn: fields.completedOn },
+      ctx.today(),
+    );
+    if (!rules.ok) throw fieldError(rules.field, rules.message);
+
+    let depsChange: [string[], string[]] | null = null;
+    if (nextDeps !== undefined) {
+      const next = unique(nextDeps);
+      if (next.includes(milestoneId)) throw fieldError('dependsOn', 'A milestone cannot depend on itself');
+      requireAllOwned(tx, milestones, next, ctx.coalitionId, 'Milestone');
+      const edges = loadEdges(tx, ctx.coalitionId);
+      const before = edges.filter((e) => e.milestoneId === milestoneId).map((e) => e.dependsOnId);
+      if (before.length !== next.length || next.some((id) => !before.includes(id))) {
+        const cycle = cycleIfReplaced(edges, milestoneId, next);
+        if (cycle) throw cycleError(tx, cycle, 'dependsOn');
+        depsChange = [[...before].sort(), [...next].sort()];
+      }
+    }
+
+    const patch: MilestonePatch & Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId'>> = {
+      trackId: fields.trackId,
+      title: fields.title,
+      description: fields.description,
+      ownerPartnerId: fields.ownerPartnerId,
+      ...rules.patch,
+    };
+    const { after, changes } = updateVersioned(tx, milestones, { id: milestoneId, coalitionId: ctx.coalitionId, version }, patch, 'Milestone', now);
+    const allChanges: FieldChanges = changes;
+    if (depsChange) {
+      tx.delete(milestoneDependencies).where(eq(milestoneDependencies.milestoneId, milestoneId)).run();
+      insertDependencies(tx, ctx.coalitionId, milestoneId, depsChange[1], now);
+      allChanges.dependsOn = depsChange;
+    }
+    log({
+      event: { action: 'milestone.updated', title: after.title, changes: allChanges },
+      entityType: 'milestone',
+      entityId: milestoneId,
+      trackId: after.trackId,
+      data: allChanges,
+    });
+    return { ...after, dependsOn: (dependenciesOf(tx, [milestoneId]).get(milestoneId) ?? []).map((d) => d.id) };
+  });
+}
+
+/** Deletes the milestone, its dependency edges (by foreign key) and its comments. */
+export function remove(ctx: CoalitionContext, milestoneId: string) {
+  return commitChange(ctx, (tx, log) => {
+    const m = requireOwned(tx, milestones, milestoneId, ctx.coalitionId, 'Milestone');
+    deleteCommentsOn(tx, ctx.coalitionId, 'milestone', m.id);
+    tx.delete(milestones).where(eq(milestones.id, m.id)).run();
+    log({
+      event: { action: 'milestone.deleted', title: m.title },
+      entityType: 'milestone',
+      entityId: m.id,
+      trackId: m.trackId,
+      data: { title: m.title, dueDate: m.dueDate, status: m.status },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Makes `milestoneId` wait for `dependsOnId`; a duplicate is a no-op, a cycle is refused by name. */
+export function addDependency(ctx: CoalitionContext, input: { milestoneId: string; dependsOnId: string }) {
+  return commitChange(ctx, (tx, log, now) => {
+    const m = requireOwned(tx, milestones, input.milestoneId, ctx.coalitionId, 'Milestone');
+    const d = requireOwned(tx, milestones, input.dependsOnId, ctx.coalitionId, 'Milestone');
+    if (m.id === d.id) throw fieldError('dependsOnId', 'A milestone cannot depend on itself');
+    const edges = loadEdges(tx, ctx.coalitionId);
+    if (edges.some((e) => e.milestoneId === m.id && e.dependsOnId === d.id)) return { ok: true as const, added: false };
+    const cycle = cycleIfAdded(edges, m.id, d.id);
+    if (cycle) throw cycleError(tx, cycle, 'dependsOnId');
+    insertDependencies(tx, ctx.coalitionId, m.id, [d.id], now);
+    log({
+      event: { action: 'milestone.dependency_added', title: m.title, dependsOnTitle: d.title },
+      entityType: 'milestone',
+      entityId: m.id,
+      trackId: m.trackId,
+      data: { dependsOnId: d.id, dependsOnTitle: d.title },
+    });
+    return { ok: true as const, added: true };
+  });
+}
+
+export function removeDependency(ctx: CoalitionContext, input: { milestoneId: string; dependsOnId: string }) {
+  return commitChange(ctx, (tx, log) => {
+    const removed = tx
+      .delete(milestoneDependencies)
+      .where(
+        and(
+          eq(milestoneDependencies.coalitionId, ctx.coalitionId),
+          eq(milestoneDependencies.milestoneId, input.milestoneId),
+          eq(milestoneDependencies.dependsOnId, input.dependsOnId),
+        ),
+      )
+      .run().changes;
+    if (removed === 0) throw notFound('Dependency');
+    const m = requireOwned(tx, milestones, input.milestoneId, ctx.coalitionId, 'Milestone');
+    const d = requireOwned(tx, milestones, input.dependsOnId, ctx.coalitionId, 'Milestone');
+    log({
+      event: { action: 'milestone.dependency_removed', title: m.title, dependsOnTitle: d.title },
+      entityType: 'milestone',
+      entityId: m.id,
+      trackId: m.trackId,
+      data: { dependsOnId: d.id, dependsOnTitle: d.title },
+    });
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,216 @@
+/**
+ * Export (JSON of the whole workspace, CSV of milestones, iCalendar of due dates) and JSON
+ * import into a new coalition. The formats and the import checks are @coalition/domain's
+ * (transfer/*); this service loads and writes rows.
+ */
+import { asc, eq, getTableColumns, getTableName, type AnyColumn } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { newId, type Db, type DbOrTx } from '@coalition/db';
+import {
+  bottlenecks,
+  coalitions,
+  comments,
+  milestoneDependencies,
+  milestones,
+  partners,
+  trackAssignments,
+  tracks,
+  users,
+} from '@coalition/db/schema';
+import {
+  buildExport,
+  describeCounts,
+  planImport,
+  slugify,
+  todayIn,
+  toICalendar,
+  toMilestonesCsv,
+  type ImportPlan,
+  type WorkspaceFile,
+} from '@coalition/domain';
+import { fieldError } from '../errors.ts';
+import type { CoalitionContext, UserContext } from '../trpc.ts';
+import { createCoalition } from './coalitions.ts';
+
+// ---------------------------------------------------------------------------
+// Loading (one query per table, each on an indexed coalition_id path)
+// ---------------------------------------------------------------------------
+
+function loadCoalition(db: DbOrTx, coalitionId: string) {
+  return db
+    .select({
+      id: coalitions.id,
+      name: coalitions.name,
+      goal: coalitions.goal,
+      goalDate: coalitions.goalDate,
+      description: coalitions.description,
+      timeZone: coalitions.timeZone,
+    })
+    .from(coalitions)
+    .where(eq(coalitions.id, coalitionId))
+    .get()!;
+}
+
+/** By due date, then title: a stable, readable order (ids are random). */
+function loadMilestones(db: DbOrTx, coalitionId: string) {
+  return db
+    .select()
+    .from(milestones)
+    .where(eq(milestones.coalitionId, coalitionId))
+    .orderBy(asc(milestones.dueDate), asc(milestones.title), asc(milestones.id))
+    .all();
+}
+
+function loadTracks(db: DbOrTx, coalitionId: string) {
+  return db.select().from(tracks).where(eq(tracks.coalitionId, coalitionId)).orderBy(asc(tracks.position), asc(tracks.id)).all();
+}
+
+function loadPartners(db: DbOrTx, coalitionId: string) {
+  return db.select().from(partners).where(eq(partners.coalitionId, coalitionId)).orderBy(asc(partners.name), asc(partners.id)).all();
+}
+
+function loadDependencies(db: DbOrTx, coalitionId: string) {
+  return db
+    .select({ milestoneId: milestoneDependencies.milestoneId, dependsOnId: milestoneDependencies.dependsOnId, createdAt: milestoneDependencies.createdAt })
+    .from(milestoneDependencies)
+    .where(eq(milestoneDependencies.coalitionId, coalitionId))
+    .all();
+}
+
+/** The whole workspace in 8 queries, whatever its size. */
+export function loadWorkspace(db: DbOrTx, coalitionId: string) {
+  return {
+    coalition: loadCoalition(db, coalitionId),
+    partners: loadPartners(db, coalitionId),
+    tracks: loadTracks(db, coalitionId),
+    assignments: db
+      .select()
+      .from(trackAssignments)
+      .where(eq(trackAssignments.coalitionId, coalitionId))
+      .orderBy(asc(trackAssignments.trackId), asc(trackAssignments.partnerId))
+      .all(),
+    milestones: loadMilestones(db, coalitionId),
+    dependencies: loadDependencies(db, coalitionId),
+    bottlenecks: db.select().from(bottlenecks).where(eq(bottlenecks.coalitionId, coalitionId)).orderBy(asc(bottlenecks.createdAt), asc(bottlenecks.id)).all(),
+    comments: db
+      .select({
+        id: comments.id,
+        targetType: comments.targetType,
+        targetId: comments.targetId,
+        body: comments.body,
+        authorName: users.name,
+        createdAt: comments.createdAt,
+        updatedAt: comments.updatedAt,
+      })
+      .from(comments)
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .where(eq(comments.coalitionId, coalitionId))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .all(),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Writing an import
+// ---------------------------------------------------------------------------
+
+/** Bound parameters per INSERT: below SQLite's limit of 32,766. */
+const MAX_PARAMS = 30_000;
+const MAX_ROWS_PER_INSERT = 500;
+
+/**
+ * Multi-row INSERTs of `rows` (all with the same keys) into `table`, `MAX_ROWS_PER_INSERT`
+ * rows at a time, through one prepared statement reused for every full chunk. Values go
+ * through the columns' own drizzle encoders (JSON columns are serialised as usual). Runs on
+ * the raw connection, so inside the caller's synchronous transaction: building a drizzle
+ * query per chunk costs several times more than SQLite itself for tens of thousands of rows.
+ */
+export function bulkInsert<T extends SQLiteTable>(client: Db['$client'], table: T, rows: readonly T['$inferInsert'][]): void {
+  if (rows.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, AnyColumn>;
+  const keys = Object.keys(rows[0]!);
+  for (const key of keys) if (!columns[key]) throw new Error(`bulkInsert: ${getTableName(table)} has no column ${key}`);
+  const perInsert = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(MAX_PARAMS / keys.length)));
+  const head = `INSERT INTO "${getTableName(table)}" (${keys.map((k) => `"${columns[k]!.name}"`).join(', ')}) VALUES `;
+  const tuple = `(${keys.map(() => '?').join(', ')})`;
+  const prepare = (n: number) => client.prepare(head + Array.from({ length: n }, () => tuple).join(', '));
+  const full = rows.length >= perInsert ? prepare(perInsert) : null;
+  for (let i = 0; i < rows.length; i += perInsert) {
+    const chunk = rows.slice(i, i + perInsert);
+    const values: unknown[] = [];
+    for (const row of chunk) {
+      for (const key of keys) {
+        const value = (row as Record<string, unknown>)[key];
+        values.push(value === null || value === undefined ? null : columns[key]!.mapToDriverValue(value));
+      }
+    }
+    (chunk.length === perInsert && full ? full : prepare(chunk.length)).run(values);
+  }
+}
+
+/** Inserts a planned import into `coalitionId`, parents before the rows that refer to them. */
+export function writeImportPlan(client: Db['$client'], coalitionId: string, plan: ImportPlan): void {
+  const scoped = <R extends object>(rows: readonly R[]) => rows.map((r) => ({ ...r, coalitionId }));
+  bulkInsert(client, partners, scoped(plan.partners));
+  bulkInsert(client, tracks, scoped(plan.tracks));
+  bulkInsert(client, trackAssignments, scoped(plan.assignments));
+  bulkInsert(client, milestones, scoped(plan.milestones));
+  bulkInsert(client, milestoneDependencies, scoped(plan.dependencies));
+  bulkInsert(client, bottlenecks, scoped(plan.bottlenecks));
+  bulkInsert(client, comments, scoped(plan.comments));
+}
+
+// ---------------------------------------------------------------------------
+// The procedures' work
+// ---------------------------------------------------------------------------
+
+/** The whole workspace as one JSON document, with the roll-up's figures as of the coalition's today. */
+export function exportJson(ctx: CoalitionContext) {
+  return buildExport(loadWorkspace(ctx.db, ctx.coalitionId), ctx.now(), ctx.today());
+}
+
+/** The milestones as an RFC 4180 CSV file, by due date. */
+export function milestonesCsv(ctx: CoalitionContext) {
+  const coalition = loadCoalition(ctx.db, ctx.coalitionId);
+  const content = toMilestonesCsv({
+    milestones: loadMilestones(ctx.db, ctx.coalitionId),
+    tracks: loadTracks(ctx.db, ctx.coalitionId),
+    partners: loadPartners(ctx.db, ctx.coalitionId),
+    dependencies: loadDependencies(ctx.db, ctx.coalitionId),
+  });
+  return { filename: `${slugify(coalition.name)}-milestones.csv`, content };
+}
+
+/** The goal date and every milestone due date as an RFC 5545 calendar. */
+export function icalendar(ctx: CoalitionContext) {
+  const coalition = loadCoalition(ctx.db, ctx.coalitionId);
+  const content = toICalendar({ coalition, milestones: loadMilestones(ctx.db, ctx.coalitionId), tracks: loadTracks(ctx.db, ctx.coalitionId), now: ctx.now() });
+  return { filename: `${slugify(coalition.name)}-due-dates.ics`, content };
+}
+
+/**
+ * A new coalition, owned by the caller, holding everything in an export file. Every id is
+ * replaced by a fresh one; a dangling reference or a dependency cycle is refused before
+ * anything is written. One transaction.
+ */
+export function importJson(ctx: UserContext, file: WorkspaceFile, opts: { name?: string | undefined; timeZone: string }) {
+  const now = ctx.now();
+  const timeZone = file.coalition.timeZone ?? opts.timeZone;
+  const result = planImport(file, { userId: ctx.user.id, now, today: todayIn(timeZone, now), newId });
+  if (!result.ok) throw fieldError(result.field, result.message);
+  const { plan } = result;
+  const coalition = createCoalition(
+    ctx,
+    { ...file.coalition, name: opts.name ?? file.coalition.name, timeZone },
+    null,
+    (_tx, coalitionId) => {
+      // The raw connection is the one `tx` runs on: these inserts are part of the transaction.
+      writeImportPlan(ctx.db.$client, coalitionId, plan);
+      return {
+        event: { action: 'coalition.imported', counts: describeCounts(plan.counts) },
+        data: { source: file.coalition.name, ...plan.counts },
+      };
+    },
+  );
+  return { ...coalition, imported: plan.counts };
+}

@@ -1,0 +1,168 @@
+/**
+ * The built-in coalition templates (real dates from the campaigns the seed paper studies):
+ * the list, lookup, the date shift toward a new goal date, and a consistency check that reads
+ * the same rules as everything else (@coalition/domain). Instantiation into a coalition is a
+ * service (services/templates.ts).
+ */
+import { addDays, daysBetween, EXPORT_FORMAT, findAnyCycle, isIsoDate, SCORE_MAX, SCORE_MIN, START_AFTER_DUE, zColor, type WorkspaceFile } from '@coalition/domain';
+import { ottawaLandmines } from './ottawa-landmines.ts';
+import { romeStatute } from './rome-statute.ts';
+import type { CoalitionTemplate } from './types.ts';
+import { worldSummit2020 } from './world-summit-2020.ts';
+
+export type { CoalitionTemplate } from './types.ts';
+
+export const TEMPLATES: CoalitionTemplate[] = [worldSummit2020, ottawaLandmines, romeStatute];
+export const TEMPLATE_IDS = ['world-summit-2020', 'ottawa-landmines', 'rome-statute'] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+export function getTemplate(id: TemplateId): CoalitionTemplate {
+  const t = TEMPLATES.find((x) => x.id === id);
+  if (!t) throw new Error(`Unknown template ${id}`);
+  return t;
+}
+
+/**
+ * Days to add to every template date so the plan ends on `goalDate` (0 when no goal date
+ * is given or it equals the template's).
+ */
+export function templateShiftDays(template: CoalitionTemplate, goalDate?: string): number {
+  return goalDate && goalDate !== template.goalDate ? daysBetween(template.goalDate, goalDate) : 0;
+}
+
+/**
+ * The template as a workspace file (the import format), every date moved by the same number of
+ * days when `goalDate` differs from the template's, so the plan keeps its shape toward the new
+ * goal. Keys become the file's ids; instantiating it is importing it.
+ */
+export function templateAsFile(template: CoalitionTemplate, goalDate?: string): WorkspaceFile {
+  const shift = templateShiftDays(template, goalDate);
+  const date = (d: string) => (shift === 0 ? d : addDays(d, shift));
+  const optionalDate = (d: string | undefined) => (d ? date(d) : null);
+  return {
+    format: EXPORT_FORMAT,
+    coalition: { name: template.name, goal: template.goal, goalDate: date(template.goalDate), description: template.description },
+    partners: template.partners.map((p) => ({
+      id: p.key,
+      name: p.name,
+      kind: p.kind,
+      country: p.country,
+      contact: p.contact ?? '',
+      contributions: [...p.contributions],
+      influence: p.influence,
+      interest: p.interest,
+      stage: p.stage,
+      committedOn: optionalDate(p.committedOn),
+      notes: p.notes ?? '',
+    })),
+    tracks: template.tracks.map((t, position) => ({ id: t.key, name: t.name, objective: t.objective, color: t.color, position, status: t.status })),
+    assignments: template.assignments.map((a) => ({ partnerId: a.partner, trackId: a.track, role: a.role })),
+    milestones: template.milestones.map((m) => ({
+      id: m.key,
+      trackId: m.track,
+      title: m.title,
+      description: m.description ?? '',
+      startDate: optionalDate(m.startDate),
+      dueDate: date(m.dueDate),
+      status: m.status,
+      progress: m.progress,
+      ownerPartnerId: m.owner ?? null,
+      completedOn: optionalDate(m.completedOn),
+    })),
+    dependencies: template.dependencies.map(([milestoneId, dependsOnId]) => ({ milestoneId, dependsOnId })),
+    bottlenecks: template.bottlenecks.map((b, i) => ({
+      id: `bottleneck-${i}`,
+      trackId: b.track ?? null,
+      milestoneId: b.milestone ?? null,
+      title: b.title,
+      description: b.description,
+      severity: b.severity,
+      status: b.status,
+      narrative: b.narrative,
+    })),
+    comments: [],
+  };
+}
+
+/**
+ * Everything wrong with a template (empty when it is consistent): unknown or duplicate keys,
+ * invalid dates, start after due, done without a completion date, progress out of range,
+ * duplicate assignments or dependencies, and dependency cycles. Used by the tests; cheap
+ * enough to run on any imported template.
+ */
+export function checkTemplate(t: CoalitionTemplate): string[] {
+  const problems: string[] = [];
+  const dateProblem = (where: string, d: string | undefined) => {
+    if (d !== undefined && !isIsoDate(d)) problems.push(`${where}: invalid date "${d}"`);
+  };
+  const uniqueKeys = (what: string, keys: string[]) => {
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (seen.has(k)) problems.push(`duplicate ${what} key "${k}"`);
+      seen.add(k);
+    }
+    return seen;
+  };
+  const partnerKeys = uniqueKeys('partner', t.partners.map((p) => p.key));
+  const trackKeys = uniqueKeys('track', t.tracks.map((x) => x.key));
+  const milestoneKeys = uniqueKeys('milestone', t.milestones.map((m) => m.key));
+
+  dateProblem('goalDate', t.goalDate);
+  dateProblem('asOf', t.asOf);
+  for (const p of t.partners) {
+    dateProblem(`partner ${p.key} committedOn`, p.committedOn);
+    for (const [field, value] of [['influence', p.influence], ['interest', p.interest]] as const) {
+      if (!Number.isInteger(value) || value < SCORE_MIN || value > SCORE_MAX) problems.push(`partner ${p.key}: ${field} ${value} not in ${SCORE_MIN}–${SCORE_MAX}`);
+    }
+    if (p.committedOn && p.stage !== 'committed' && p.stage !== 'champion') {
+      problems.push(`partner ${p.key}: committedOn set but stage is ${p.stage}`);
+    }
+    if (!p.committedOn && (p.stage === 'committed' || p.stage === 'champion')) {
+      problems.push(`partner ${p.key}: stage ${p.stage} without committedOn`);
+    }
+  }
+  for (const x of t.tracks) {
+    if (!zColor.safeParse(x.color).success) problems.push(`track ${x.key}: invalid colour ${x.color}`);
+  }
+  const pairs = new Set<string>();
+  for (const a of t.assignments) {
+    if (!partnerKeys.has(a.partner)) problems.push(`assignment: unknown partner "${a.partner}"`);
+    if (!trackKeys.has(a.track)) problems.push(`assignment: unknown track "${a.track}"`);
+    const pair = `${a.partner}|${a.track}`;
+    if (pairs.has(pair)) problems.push(`assignment: ${a.partner} × ${a.track} listed twice`);
+    pairs.add(pair);
+  }
+  for (const m of t.milestones) {
+    const where = `milestone ${m.key}`;
+    if (m.track !== null && !trackKeys.has(m.track)) problems.push(`${where}: unknown track "${m.track}"`);
+    if (m.owner !== undefined && !partnerKeys.has(m.owner)) problems.push(`${where}: unknown owner "${m.owner}"`);
+    dateProblem(`${where} startDate`, m.startDate);
+    dateProblem(`${where} dueDate`, m.dueDate);
+    dateProblem(`${where} completedOn`, m.completedOn);
+    if (m.startDate && m.startDate > m.dueDate) problems.push(`${where}: ${START_AFTER_DUE.toLowerCase()}`);
+    if (!Number.isInteger(m.progress) || m.progress < 0 || m.progress > 100) problems.push(`${where}: progress ${m.progress} not in 0–100`);
+    if (m.status === 'done' && !m.completedOn) problems.push(`${where}: done without completedOn`);
+    if (m.status === 'done' && m.progress !== 100) problems.push(`${where}: done but progress ${m.progress}`);
+    if (m.status !== 'done' && m.completedOn) problems.push(`${where}: completedOn set but status ${m.status}`);
+    if (m.title.length < 1 || m.title.length > 300) problems.push(`${where}: title length ${m.title.length}`);
+  }
+  for (const b of t.bottlenecks) {
+    if (b.track !== undefined && !trackKeys.has(b.track)) problems.push(`bottleneck "${b.title}": unknown track "${b.track}"`);
+    if (b.milestone !== undefined && !milestoneKeys.has(b.milestone)) {
+      problems.push(`bottleneck "${b.title}": unknown milestone "${b.milestone}"`);
+    }
+  }
+  const edges = new Set<string>();
+  for (const [m, dep] of t.dependencies) {
+    if (!milestoneKeys.has(m)) problems.push(`dependency: unknown milestone "${m}"`);
+    if (!milestoneKeys.has(dep)) problems.push(`dependency: unknown milestone "${dep}"`);
+    if (m === dep) problems.push(`dependency: ${m} depends on itself`);
+    const edge = `${m}|${dep}`;
+    if (edges.has(edge)) problems.push(`dependency: ${m} → ${dep} listed twice`);
+    edges.add(edge);
+  }
+  const cycle = findAnyCycle(t.dependencies.map(([milestoneId, dependsOnId]) => ({ milestoneId, dependsOnId })));
+  if (cycle) problems.push(`dependency cycle: ${cycle.join(' → ')}`);
+  return problems;
+}
+

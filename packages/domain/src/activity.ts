@@ -1,0 +1,232 @@
+/**
+ * The activity log's vocabulary, once: every action as a typed union with what its sentence
+ * needs, the one function that writes the sentence (stored as the row's `summary` when the
+ * change is logged), and the one function that says where a row's item lives.
+ */
+import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, MilestoneStatus, Role } from './enums.ts';
+import { lowerLabelOf } from './labels.ts';
+
+/** `{ field: [before, after] }` */
+export type FieldChanges = Record<string, [unknown, unknown]>;
+
+export type ActivityEvent =
+  | { action: 'coalition.created'; template: string | null }
+  | { action: 'coalition.imported'; counts: string }
+  | { action: 'coalition.updated'; changes: FieldChanges }
+  | { action: 'track.created'; name: string }
+  | { action: 'track.updated'; name: string; changes: FieldChanges }
+  | { action: 'track.reordered' }
+  | { action: 'track.deleted'; name: string }
+  | { action: 'assignment.set'; partner: string; track: string; role: AssignmentRole; was: AssignmentRole | null }
+  | { action: 'assignment.removed'; partner: string; track: string }
+  | { action: 'partner.created'; name: string }
+  | { action: 'partner.updated'; name: string; changes: FieldChanges }
+  | { action: 'partner.deleted'; name: string }
+  | { action: 'milestone.created'; title: string; dueDate: string }
+  | { action: 'milestone.updated'; title: string; changes: FieldChanges }
+  | { action: 'milestone.deleted'; title: string }
+  | { action: 'milestone.dependency_added'; title: string; dependsOnTitle: string }
+  | { action: 'milestone.dependency_removed'; title: string; dependsOnTitle: string }
+  | { action: 'bottleneck.created'; title: string; severity: BottleneckSeverity }
+  | { action: 'bottleneck.updated'; title: string; changes: FieldChanges; resolved: boolean }
+  | { action: 'bottleneck.deleted'; title: string }
+  | { action: 'comment.added' | 'comment.edited' | 'comment.deleted'; targetType: CommentTarget; targetLabel: string }
+  | { action: 'invitation.created'; email: string; role: Role }
+  | { action: 'invitation.revoked'; email: string }
+  | { action: 'member.joined'; role: Role }
+  | { action: 'member.role_changed'; name: string; role: Role }
+  | { action: 'member.removed'; name: string; self: boolean };
+
+export type ActivityAction = ActivityEvent['action'];
+
+/** Every action, grouped by what it is about (the activity screen's filters read the groups). */
+export const ACTIVITY_ACTIONS = [
+  'coalition.created',
+  'coalition.imported',
+  'coalition.updated',
+  'track.created',
+  'track.updated',
+  'track.reordered',
+  'track.deleted',
+  'assignment.set',
+  'assignment.removed',
+  'partner.created',
+  'partner.updated',
+  'partner.deleted',
+  'milestone.created',
+  'milestone.updated',
+  'milestone.deleted',
+  'milestone.dependency_added',
+  'milestone.dependency_removed',
+  'bottleneck.created',
+  'bottleneck.updated',
+  'bottleneck.deleted',
+  'comment.added',
+  'comment.edited',
+  'comment.deleted',
+  'invitation.created',
+  'invitation.revoked',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
+] as const satisfies readonly ActivityAction[];
+
+// A compile-time check that the list above names every action of the union.
+type Missing = Exclude<ActivityAction, (typeof ACTIVITY_ACTIONS)[number]>;
+const _everyAction: Missing extends never ? true : Missing = true;
+void _everyAction;
+
+export type ActivityDomain = ActivityAction extends `${infer D}.${string}` ? D : never;
+
+/** `milestone.updated` → `milestone`. */
+export function activityDomain(action: string): string {
+  return action.split('.')[0] ?? '';
+}
+
+const q = (s: string) => `"${s}"`;
+const fieldList = (changes: FieldChanges, skip: readonly string[] = []) => Object.keys(changes).filter((f) => !skip.includes(f));
+const withArticle = (role: Role) => (role === 'owner' ? 'an owner' : role === 'editor' ? 'an editor' : 'a viewer');
+
+function milestoneUpdated(title: string, changes: FieldChanges): string {
+  const status = changes.status as [MilestoneStatus, MilestoneStatus] | undefined;
+  if (status) {
+    const rest = fieldList(changes, ['status', 'progress', 'completedOn']);
+    const to = status[1];
+    const head = to === 'done' ? `completed ${q(title)}` : `marked ${q(title)} as ${lowerLabelOf('milestoneStatus', to)}`;
+    return `${head}${rest.length ? ` (also changed ${rest.join(', ')})` : ''}`;
+  }
+  const fields = fieldList(changes);
+  return fields.length ? `updated ${q(title)} (${fields.join(', ')})` : `saved ${q(title)} without changes`;
+}
+
+function partnerUpdated(name: string, changes: FieldChanges): string {
+  const stage = changes.stage as [EngagementStage, EngagementStage] | undefined;
+  const others = fieldList(changes, ['stage', 'committedOn']);
+  if (stage) {
+    const moved = `moved ${q(name)} from ${lowerLabelOf('stage', stage[0])} to ${lowerLabelOf('stage', stage[1])}`;
+    return others.length ? `${moved} and updated ${others.join(', ')}` : moved;
+  }
+  return others.length ? `updated ${q(name)} (${others.join(', ')})` : `updated ${q(name)}`;
+}
+
+/**
+ * The sentence for a change, to follow the actor's name: "Ana *completed "Draft treaty"*".
+ * Always starts with a verb.
+ */
+export function activitySummary(e: ActivityEvent): string {
+  switch (e.action) {
+    case 'coalition.created':
+      return e.template ? `created the coalition from the ${e.template} template` : 'created the coalition';
+    case 'coalition.imported':
+      return `imported the workspace from a file: ${e.counts}`;
+    case 'coalition.updated': {
+      const fields = fieldList(e.changes);
+      return fields.length ? `updated the coalition settings (${fields.join(', ')})` : 'updated the coalition settings';
+    }
+    case 'track.created':
+      return `added the track ${q(e.name)}`;
+    case 'track.updated': {
+      const fields = fieldList(e.changes);
+      return fields.length ? `updated the track ${q(e.name)} (${fields.join(', ')})` : `updated the track ${q(e.name)}`;
+    }
+    case 'track.reordered':
+      return 'reordered the tracks';
+    case 'track.deleted':
+      return `deleted the track ${q(e.name)}`;
+    case 'assignment.set':
+      return e.was
+        ? `made ${q(e.partner)} ${lowerLabelOf('assignmentRole', e.role)} (was ${lowerLabelOf('assignmentRole', e.was)}) on ${q(e.track)}`
+        : `added ${q(e.partner)} to ${q(e.track)} as ${lowerLabelOf('assignmentRole', e.role)}`;
+    case 'assignment.removed':
+      return `removed ${q(e.partner)} from ${q(e.track)}`;
+    case 'partner.created':
+      return `added the partner ${q(e.name)}`;
+    case 'partner.updated':
+      return partnerUpdated(e.name, e.changes);
+    case 'partner.deleted':
+      return `removed the partner ${q(e.name)}`;
+    case 'milestone.created':
+      return `added the milestone ${q(e.title)} due ${e.dueDate}`;
+    case 'milestone.updated':
+      return milestoneUpdated(e.title, e.changes);
+    case 'milestone.deleted':
+      return `deleted the milestone ${q(e.title)}`;
+    case 'milestone.dependency_added':
+      return `made ${q(e.title)} depend on ${q(e.dependsOnTitle)}`;
+    case 'milestone.dependency_removed':
+      return `removed the dependency of ${q(e.title)} on ${q(e.dependsOnTitle)}`;
+    case 'bottleneck.created':
+      return `flagged the ${lowerLabelOf('severity', e.severity)} bottleneck ${q(e.title)}`;
+    case 'bottleneck.updated': {
+      if (e.resolved) return `resolved the bottleneck ${q(e.title)}`;
+      const fields = fieldList(e.changes);
+      return `updated the bottleneck ${q(e.title)}${fields.length ? ` (${fields.join(', ')})` : ''}`;
+    }
+    case 'bottleneck.deleted':
+      return `deleted the bottleneck ${q(e.title)}`;
+    case 'comment.added':
+      return `commented on ${e.targetType} ${q(e.targetLabel)}`;
+    case 'comment.edited':
+      return `edited a comment on ${e.targetType} ${q(e.targetLabel)}`;
+    case 'comment.deleted':
+      return `deleted a comment on ${e.targetType} ${q(e.targetLabel)}`;
+    case 'invitation.created':
+      return `invited ${e.email} as ${e.role}`;
+    case 'invitation.revoked':
+      return `revoked the invitation of ${e.email}`;
+    case 'member.joined':
+      return `joined the coalition as ${e.role}`;
+    case 'member.role_changed':
+      return `made ${e.name} ${withArticle(e.role)}`;
+    case 'member.removed':
+      return e.self ? 'left the coalition' : `removed ${e.name} from the coalition`;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Where a row's item lives
+// ---------------------------------------------------------------------------
+
+/** A screen of the coalition, with the item to open on it when there is one. */
+export type ActivityTarget =
+  | { screen: 'milestone'; id: string }
+  | { screen: 'partner'; id: string }
+  | { screen: 'tracks' | 'bottlenecks' | 'members' | 'settings' };
+
+export interface ActivityRowRef {
+  action: string;
+  entityType: string;
+  entityId: string;
+}
+
+/**
+ * The screen a row links to, or null when its item is gone (a deleted milestone, partner or
+ * bottleneck; a comment's target is still there when only the comment was deleted).
+ * Track and membership rows go to their screens whatever they were logged on
+ * (`track.reordered` is logged on the coalition, `member.*` on the user).
+ */
+export function activityTarget(row: ActivityRowRef): ActivityTarget | null {
+  const [domain, verb] = row.action.split('.');
+  if (verb === 'deleted' && domain === row.entityType) return null;
+  if (domain === 'track') return { screen: 'tracks' };
+  if (domain === 'member' || domain === 'invitation') return { screen: 'members' };
+  switch (row.entityType) {
+    case 'milestone':
+      return { screen: 'milestone', id: row.entityId };
+    case 'partner':
+      return { screen: 'partner', id: row.entityId };
+    case 'bottleneck':
+      return { screen: 'bottlenecks' };
+    case 'track':
+      return { screen: 'tracks' };
+    case 'coalition':
+      return { screen: 'settings' };
+    default:
+      return null;
+  }
+}
+
+/** The whole sentence of a row, with who did it: "Ana completed "Draft treaty"". */
+export function activitySentence(row: { summary: string; actor: { name: string } | null }): string {
+  return `${row.actor?.name ?? 'Someone'} ${row.summary}`;
+}

@@ -1,0 +1,24 @@
+/** The coalition (workspace) fields: router inputs and the settings / new-coalition forms. */
+import { z } from 'zod';
+import { zDate, zName, zText, zTimeZone, zVersion } from '../validators.ts';
+
+export const coalitionFields = {
+  name: zName(200),
+  goal: zName(500),
+  goalDate: zDate,
+  description: zText(5000),
+  /** IANA zone whose calendar decides "today" for this coalition (countdown, overdue, due soon). */
+  timeZone: zTimeZone,
+};
+
+/** Every field, as the settings form edits them. */
+export const zCoalition = z.object(coalitionFields);
+export type CoalitionFields = z.output<typeof zCoalition>;
+
+export const zCoalitionCreate = z.object({
+  ...coalitionFields,
+  description: coalitionFields.description.default(''),
+  timeZone: coalitionFields.timeZone.default('UTC'),
+});
+
+export const zCoalitionUpdate = zCoalition.partial().extend({ version: zVersion });

@@ -1,0 +1,51 @@
+/** Milestone fields: router inputs and the milestone form. */
+import { z } from 'zod';
+import { MILESTONE_STATUSES } from '../enums.ts';
+import { zDate, zId, zName, zText, zVersion } from '../validators.ts';
+
+export const MAX_DEPENDENCIES = 50;
+
+export const zProgress = z
+  .number({ error: 'Enter a number from 0 to 100' })
+  .int('Progress is a whole number')
+  .min(0, 'At least 0')
+  .max(100, 'At most 100');
+
+export const zMilestoneStatus = z.enum(MILESTONE_STATUSES, { error: 'Choose a status' });
+export const zDependsOn = z.array(zId).max(MAX_DEPENDENCIES, `At most ${MAX_DEPENDENCIES} dependencies`);
+
+export const milestoneFields = {
+  /** null: the milestone belongs to the coalition as a whole. */
+  trackId: zId.nullable(),
+  title: zName(300),
+  description: zText(10000),
+  startDate: zDate.nullable(),
+  dueDate: zDate,
+  status: zMilestoneStatus,
+  progress: zProgress,
+  ownerPartnerId: zId.nullable(),
+  completedOn: zDate.nullable(),
+  dependsOn: zDependsOn,
+};
+
+export const zMilestone = z.object(milestoneFields);
+export type MilestoneFields = z.output<typeof zMilestone>;
+
+export const zMilestoneCreate = z.object({
+  trackId: milestoneFields.trackId.optional(),
+  title: milestoneFields.title,
+  description: milestoneFields.description.default(''),
+  startDate: milestoneFields.startDate.optional(),
+  dueDate: milestoneFields.dueDate,
+  status: milestoneFields.status.default('planned'),
+  progress: milestoneFields.progress.default(0),
+  ownerPartnerId: milestoneFields.ownerPartnerId.optional(),
+  dependsOn: milestoneFields.dependsOn.default([]),
+});
+
+export const zMilestoneUpdate = zMilestone.partial().extend({ milestoneId: zId, version: zVersion });
+
+export const zDependencyEdge = z.object({ milestoneId: zId, dependsOnId: zId });
+
+export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'status', 'progress', 'updatedAt'] as const;
+export type MilestoneSortKey = (typeof MILESTONE_SORT_KEYS)[number];

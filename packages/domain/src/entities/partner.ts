@@ -1,0 +1,63 @@
+/** Partner fields: router inputs and the partner form. */
+import { z } from 'zod';
+import { CONTRIBUTIONS, ENGAGEMENT_STAGES, PARTNER_KINDS } from '../enums.ts';
+import { hasUniqueContributions, SCORE_MAX, SCORE_MIN } from '../rules/partners.ts';
+import { zId, zName, zText, zVersion } from '../validators.ts';
+
+export const zScore = (label: string) =>
+  z
+    .number({ error: `Choose ${label.toLowerCase()} from ${SCORE_MIN} to ${SCORE_MAX}` })
+    .int(`${label} is a whole number from ${SCORE_MIN} to ${SCORE_MAX}`)
+    .min(SCORE_MIN, `${label} is from ${SCORE_MIN} to ${SCORE_MAX}`)
+    .max(SCORE_MAX, `${label} is from ${SCORE_MIN} to ${SCORE_MAX}`);
+
+export const zContributions = z
+  .array(z.enum(CONTRIBUTIONS))
+  .max(CONTRIBUTIONS.length, `At most ${CONTRIBUTIONS.length} contributions`)
+  .refine(hasUniqueContributions, 'List each contribution only once');
+
+export const partnerFields = {
+  name: zName(200),
+  kind: z.enum(PARTNER_KINDS, { error: 'Choose a kind' }),
+  country: zText(100),
+  contact: zText(300),
+  contributions: zContributions,
+  influence: zScore('Influence'),
+  interest: zScore('Interest'),
+  stage: z.enum(ENGAGEMENT_STAGES, { error: 'Choose a stage' }),
+  notes: zText(5000),
+};
+
+/** Every field, as the partner form edits them. */
+export const zPartner = z.object(partnerFields);
+export type PartnerFields = z.output<typeof zPartner>;
+
+/** A new partner starts as a civil-society partner we have only identified, of middling influence and interest. */
+export const PARTNER_DEFAULTS: PartnerFields = {
+  name: '',
+  kind: 'civil_society',
+  country: '',
+  contact: '',
+  contributions: [],
+  influence: 3,
+  interest: 3,
+  stage: 'identified',
+  notes: '',
+};
+
+export const zPartnerCreate = z.object({
+  ...partnerFields,
+  country: partnerFields.country.default(PARTNER_DEFAULTS.country),
+  contact: partnerFields.contact.default(PARTNER_DEFAULTS.contact),
+  contributions: partnerFields.contributions.default([]),
+  influence: partnerFields.influence.default(PARTNER_DEFAULTS.influence),
+  interest: partnerFields.interest.default(PARTNER_DEFAULTS.interest),
+  stage: partnerFields.stage.default(PARTNER_DEFAULTS.stage),
+  notes: partnerFields.notes.default(PARTNER_DEFAULTS.notes),
+});
+
+export const zPartnerUpdate = zPartner.partial().extend({ partnerId: zId, version: zVersion });
+
+/** The ways the partner table can be sorted. */
+export const PARTNER_SORTS = ['name', 'kind', 'stage', 'influence', 'interest', 'updatedAt'] as const;
+export type PartnerSort = (typeof PARTNER_SORTS)[number];

@@ -1,0 +1,17 @@
+/** Accounts, members, invitations and comments: router inputs and their forms. */
+import { z } from 'zod';
+import { COMMENT_TARGETS, ROLES } from '../enums.ts';
+import { PASSWORD_MAX, zEmail, zId, zName, zPassword, zVersion } from '../validators.ts';
+
+export const zSignUp = z.object({ name: zName(100), email: zEmail, password: zPassword });
+export const zSignIn = z.object({ email: zEmail, password: z.string().min(1, 'Required').max(PASSWORD_MAX) });
+
+export const zRole = z.enum(ROLES, { error: 'Choose a role' });
+export const zInvitationCreate = z.object({ email: zEmail, role: zRole });
+export const zMemberRole = z.object({ userId: zId, role: zRole });
+
+export const COMMENT_MAX = 10000;
+export const zCommentBody = z.string().trim().min(1, 'Write something first').max(COMMENT_MAX, `At most ${COMMENT_MAX} characters`);
+export const zCommentTarget = z.object({ targetType: z.enum(COMMENT_TARGETS), targetId: zId });
+export const zCommentAdd = zCommentTarget.extend({ body: zCommentBody });
+export const zCommentEdit = z.object({ commentId: zId, version: zVersion, body: zCommentBody });

@@ -1,0 +1,54 @@
+/**
+ * Every enumeration of the domain, once: the database builds its CHECK constraints from these
+ * tuples, the routers and forms validate against them, and the screens list them in this order.
+ */
+
+export const ROLES = ['viewer', 'editor', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PARTNER_KINDS = [
+  'state',
+  'intergovernmental',
+  'civil_society',
+  'academia',
+  'philanthropy',
+  'private_sector',
+  'media',
+  'individual',
+] as const;
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export const CONTRIBUTIONS = ['ideas', 'resources', 'networks', 'political_support'] as const;
+export type Contribution = (typeof CONTRIBUTIONS)[number];
+
+/** In the order a partner moves through them. */
+export const ENGAGEMENT_STAGES = ['identified', 'approached', 'in_dialogue', 'committed', 'champion'] as const;
+export type EngagementStage = (typeof ENGAGEMENT_STAGES)[number];
+
+export const TRACK_STATUSES = ['active', 'on_hold', 'achieved', 'dropped'] as const;
+export type TrackStatus = (typeof TRACK_STATUSES)[number];
+
+export const ASSIGNMENT_ROLES = ['lead', 'co_lead', 'contributor', 'supporter', 'observer'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+/** In lifecycle order (planned first, dropped last): the `status` sort. */
+export const MILESTONE_STATUSES = ['planned', 'in_progress', 'at_risk', 'blocked', 'done', 'dropped'] as const;
+export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** Least severe first. */
+export const BOTTLENECK_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type BottleneckSeverity = (typeof BOTTLENECK_SEVERITIES)[number];
+
+export const BOTTLENECK_STATUSES = ['open', 'reframing', 'resolved'] as const;
+export type BottleneckStatus = (typeof BOTTLENECK_STATUSES)[number];
+
+export const COMMENT_TARGETS = ['milestone', 'track', 'partner', 'bottleneck'] as const;
+export type CommentTarget = (typeof COMMENT_TARGETS)[number];
+
+export const INVITATION_STATUSES = ['pending', 'used', 'expired', 'revoked'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** Position of a value in its tuple: the rank used to sort by lifecycle or severity. */
+export function rankIn<T extends string>(values: readonly T[]): Record<T, number> {
+  return Object.fromEntries(values.map((v, i) => [v, i])) as Record<T, number>;
+}

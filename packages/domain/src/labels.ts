@@ -1,0 +1,124 @@
+/**
+ * The words for every enum value, once. Screens add colour (apps/web/src/lib/labels.ts);
+ * activity summaries, CSV and calendar files use `lower()` of the same words.
+ */
+import type {
+  AssignmentRole,
+  BottleneckSeverity,
+  BottleneckStatus,
+  Contribution,
+  EngagementStage,
+  InvitationStatus,
+  MilestoneStatus,
+  PartnerKind,
+  Role,
+  TrackStatus,
+} from './enums.ts';
+
+export interface EnumLabel {
+  label: string;
+  /** A one-line explanation for tooltips and select descriptions. */
+  hint?: string;
+}
+
+export const PARTNER_KIND_LABELS: Record<PartnerKind, EnumLabel> = {
+  state: { label: 'State', hint: 'A national government or ministry' },
+  intergovernmental: { label: 'Intergovernmental', hint: 'UN bodies, regional organisations' },
+  civil_society: { label: 'Civil society', hint: 'NGOs, campaigns, networks' },
+  academia: { label: 'Academia', hint: 'Universities and think tanks' },
+  philanthropy: { label: 'Philanthropy', hint: 'Foundations and donors' },
+  private_sector: { label: 'Private sector', hint: 'Companies and business associations' },
+  media: { label: 'Media' },
+  individual: { label: 'Individual', hint: 'Eminent persons, experts' },
+};
+
+export const CONTRIBUTION_LABELS: Record<Contribution, EnumLabel> = {
+  ideas: { label: 'Ideas' },
+  resources: { label: 'Resources' },
+  networks: { label: 'Networks' },
+  political_support: { label: 'Political support' },
+};
+
+export const STAGE_LABELS: Record<EngagementStage, EnumLabel> = {
+  identified: { label: 'Identified', hint: 'On our radar, not yet contacted' },
+  approached: { label: 'Approached', hint: 'First contact made' },
+  in_dialogue: { label: 'In dialogue', hint: 'Taking part in the policy dialogue' },
+  committed: { label: 'Committed', hint: 'Has committed to the coalition' },
+  champion: { label: 'Champion', hint: 'Actively brings others in' },
+};
+
+export const TRACK_STATUS_LABELS: Record<TrackStatus, EnumLabel> = {
+  active: { label: 'Active' },
+  on_hold: { label: 'On hold' },
+  achieved: { label: 'Achieved' },
+  dropped: { label: 'Dropped' },
+};
+
+export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, EnumLabel> = {
+  lead: { label: 'Lead' },
+  co_lead: { label: 'Co-lead' },
+  contributor: { label: 'Contributor' },
+  supporter: { label: 'Supporter' },
+  observer: { label: 'Observer' },
+};
+
+export const MILESTONE_STATUS_LABELS: Record<MilestoneStatus, EnumLabel> = {
+  planned: { label: 'Planned' },
+  in_progress: { label: 'In progress' },
+  at_risk: { label: 'At risk' },
+  blocked: { label: 'Blocked' },
+  done: { label: 'Done' },
+  dropped: { label: 'Dropped' },
+};
+
+export const SEVERITY_LABELS: Record<BottleneckSeverity, EnumLabel> = {
+  low: { label: 'Low' },
+  medium: { label: 'Medium' },
+  high: { label: 'High' },
+  critical: { label: 'Critical' },
+};
+
+export const BOTTLENECK_STATUS_LABELS: Record<BottleneckStatus, EnumLabel> = {
+  open: { label: 'Open' },
+  reframing: { label: 'Reframing', hint: 'A new narrative is being tried' },
+  resolved: { label: 'Resolved' },
+};
+
+export const ROLE_LABELS: Record<Role, EnumLabel> = {
+  owner: { label: 'Owner', hint: 'Edits the plan, manages members, can delete the coalition' },
+  editor: { label: 'Editor', hint: 'Edits the plan' },
+  viewer: { label: 'Viewer', hint: 'Reads only' },
+};
+
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, EnumLabel> = {
+  pending: { label: 'Pending' },
+  used: { label: 'Used' },
+  expired: { label: 'Expired' },
+  revoked: { label: 'Revoked' },
+};
+
+/** Every label set by name (activity diffs name the set a field uses). */
+export const ENUM_LABELS = {
+  kind: PARTNER_KIND_LABELS,
+  contribution: CONTRIBUTION_LABELS,
+  stage: STAGE_LABELS,
+  trackStatus: TRACK_STATUS_LABELS,
+  assignmentRole: ASSIGNMENT_ROLE_LABELS,
+  milestoneStatus: MILESTONE_STATUS_LABELS,
+  severity: SEVERITY_LABELS,
+  bottleneckStatus: BOTTLENECK_STATUS_LABELS,
+  role: ROLE_LABELS,
+  invitationStatus: INVITATION_STATUS_LABELS,
+} as const;
+export type EnumName = keyof typeof ENUM_LABELS;
+
+/** The label of an enum value; an unknown value reads as itself with spaces. */
+export function labelOf(name: EnumName, value: string): string {
+  const entry = (ENUM_LABELS[name] as Record<string, EnumLabel>)[value];
+  return entry?.label ?? value.replace(/_/g, ' ');
+}
+
+/** The label in running text: "in progress", "co-lead". */
+export function lowerLabelOf(name: EnumName, value: string): string {
+  return labelOf(name, value).toLowerCase();
+}

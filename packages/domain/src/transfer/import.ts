@@ -1,0 +1,231 @@
+/**
+ * Planning an import: every reference in a validated file must resolve, no pair may be listed
+ * twice, the dependencies form no cycle and each milestone keeps the milestone rules; then
+ * the rows that recreate the file in a new coalition, every id remapped to a fresh one.
+ * Pure: nothing is written, and any problem is returned (naming the offending entry as
+ * `data.<section>.<index>.<field>`) before the caller writes anything.
+ */
+import type { CommentTarget } from '../enums.ts';
+import { COMMENT_MAX } from '../entities/people.ts';
+import { describeCycle, findAnyCycle } from '../planning/graph.ts';
+import { applyMilestoneRules, blankMilestone } from '../rules/milestones.ts';
+import { committedOnAfter } from '../rules/partners.ts';
+import { defaultTrackColor } from '../rules/tracks.ts';
+import type {
+  ExportedAssignment,
+  ExportedBottleneck,
+  ExportedDependency,
+  ExportedMilestone,
+  ExportedPartner,
+  ExportedTrack,
+  Section,
+  WorkspaceFile,
+} from './format.ts';
+
+type Versioned<T> = T & { version: number };
+
+/** The rows that recreate a file in a new coalition (every row still needs `coalitionId`). */
+export interface ImportPlan {
+  partners: Versioned<ExportedPartner>[];
+  tracks: Versioned<ExportedTrack>[];
+  assignments: ExportedAssignment[];
+  milestones: Versioned<ExportedMilestone>[];
+  dependencies: ExportedDependency[];
+  bottlenecks: Versioned<ExportedBottleneck>[];
+  comments: Versioned<{
+    id: string;
+    targetType: CommentTarget;
+    targetId: string;
+    authorId: string;
+    body: string;
+    mentions: string[];
+    createdAt: number;
+    updatedAt: number;
+  }>[];
+  counts: Record<Section, number>;
+}
+
+export interface ImportOptions {
+  /** The importing user: the author of every imported comment. */
+  userId: string;
+  now: number;
+  /** Today (YYYY-MM-DD): completion date of a done milestone that has none, as when marking it done. */
+  today: string;
+  newId: () => string;
+}
+
+export type ImportResult = { ok: true; plan: ImportPlan } | { ok: false; field: string; message: string };
+
+/** `(imported, originally by Name) body`, cut to the comment length limit. */
+export function importedCommentBody(authorName: string | null, body: string): string {
+  const by = authorName?.trim() ? authorName.trim() : 'an unknown author';
+  const text = `(imported, originally by ${by}) ${body}`;
+  return text.length <= COMMENT_MAX ? text : `${text.slice(0, COMMENT_MAX - 1)}…`;
+}
+
+/** Thrown inside planImport only, and turned into its result. */
+class Problem {
+  constructor(
+    readonly field: string,
+    readonly message: string,
+  ) {}
+}
+
+/** Maps the file's ids of one kind to fresh ids; a repeated id is refused. */
+function remap(items: readonly { id: string }[], kind: string, section: Section, newId: () => string): Map<string, string> {
+  const map = new Map<string, string>();
+  items.forEach((item, i) => {
+    if (map.has(item.id)) throw new Problem(`data.${section}.${i}.id`, `The ${kind} id "${item.id}" appears twice in the file`);
+    map.set(item.id, newId());
+  });
+  return map;
+}
+
+export function planImport(file: WorkspaceFile, opts: ImportOptions): ImportResult {
+  try {
+    return { ok: true, plan: plan(file, opts) };
+  } catch (e) {
+    if (e instanceof Problem) return { ok: false, field: e.field, message: e.message };
+    throw e;
+  }
+}
+
+function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
+  const { now, newId } = opts;
+  const partnerIds = remap(file.partners, 'partner', 'partners', newId);
+  const trackIds = remap(file.tracks, 'track', 'tracks', newId);
+  const milestoneIds = remap(file.milestones, 'milestone', 'milestones', newId);
+  const bottleneckIds = remap(file.bottlenecks, 'bottleneck', 'bottlenecks', newId);
+  const commentIds = remap(file.comments, 'comment', 'comments', newId);
+
+  const resolve = (map: Map<string, string>, id: string, kind: string, field: string): string => {
+    const mapped = map.get(id);
+    if (!mapped) throw new Problem(field, `${field} refers to the ${kind} "${id}", which is not in the file`);
+    return mapped;
+  };
+  const resolveOptional = (map: Map<string, string>, id: string | null, kind: string, field: string) =>
+    id === null ? null : resolve(map, id, kind, field);
+  const stamps = (r: { createdAt?: number | undefined; updatedAt?: number | undefined }) => ({
+    createdAt: r.createdAt ?? now,
+    updatedAt: r.updatedAt ?? r.createdAt ?? now,
+  });
+
+  const partners = file.partners.map((p) => ({
+    ...p,
+    id: partnerIds.get(p.id)!,
+    contributions: [...new Set(p.contributions)],
+    committedOn: committedOnAfter(p.committedOn, p.stage, opts.today),
+    version: 1,
+    ...stamps(p),
+  }));
+
+  // Tracks keep their order; positions are renumbered 0, 1, 2, … (a missing one keeps its place in the list).
+  const trackOrder = file.tracks.map((t, i) => ({ t, i, key: t.position ?? i })).sort((a, b) => a.key - b.key || a.i - b.i);
+  const tracks = trackOrder.map(({ t }, position) => ({
+    ...t,
+    id: trackIds.get(t.id)!,
+    color: t.color ?? defaultTrackColor(position),
+    position,
+    version: 1,
+    ...stamps(t),
+  }));
+
+  const pairs = new Set<string>();
+  const assignments = file.assignments.map((a, i) => {
+    const partnerId = resolve(partnerIds, a.partnerId, 'partner', `data.assignments.${i}.partnerId`);
+    const trackId = resolve(trackIds, a.trackId, 'track', `data.assignments.${i}.trackId`);
+    const key = `${partnerId} ${trackId}`;
+    if (pairs.has(key)) throw new Problem(`data.assignments.${i}`, `Partner "${a.partnerId}" is assigned to track "${a.trackId}" twice`);
+    pairs.add(key);
+    return { partnerId, trackId, role: a.role, ...stamps(a) };
+  });
+
+  const milestones = file.milestones.map((m, i) => {
+    const rules = applyMilestoneRules(
+      blankMilestone(m.dueDate),
+      { status: m.status, progress: m.progress, startDate: m.startDate, completedOn: m.completedOn },
+      opts.today,
+    );
+    if (!rules.ok) throw new Problem(`data.milestones.${i}.${rules.field}`, `Milestone "${m.title}": ${rules.message}`);
+    const state = { ...blankMilestone(m.dueDate), ...rules.patch };
+    return {
+      ...m,
+      ...state,
+      id: milestoneIds.get(m.id)!,
+      trackId: resolveOptional(trackIds, m.trackId, 'track', `data.milestones.${i}.trackId`),
+      dueDate: m.dueDate,
+      ownerPartnerId: resolveOptional(partnerIds, m.ownerPartnerId, 'partner', `data.milestones.${i}.ownerPartnerId`),
+      version: 1,
+      ...stamps(m),
+    };
+  });
+
+  const edges = new Set<string>();
+  const dependencies = file.dependencies.map((d, i) => {
+    const milestoneId = resolve(milestoneIds, d.milestoneId, 'milestone', `data.dependencies.${i}.milestoneId`);
+    const dependsOnId = resolve(milestoneIds, d.dependsOnId, 'milestone', `data.dependencies.${i}.dependsOnId`);
+    const key = `${milestoneId} ${dependsOnId}`;
+    if (edges.has(key)) throw new Problem(`data.dependencies.${i}`, `The dependency of "${d.milestoneId}" on "${d.dependsOnId}" is listed twice`);
+    edges.add(key);
+    return { milestoneId, dependsOnId, createdAt: d.createdAt ?? now };
+  });
+  const cycle = findAnyCycle(file.dependencies);
+  if (cycle) {
+    const titles = new Map(file.milestones.map((m) => [m.id, m.title]));
+    throw new Problem('data.dependencies', describeCycle(cycle, (id) => titles.get(id) ?? id, 'The milestone dependencies in the file form a cycle'));
+  }
+
+  const bottlenecks = file.bottlenecks.map((b, i) => ({
+    ...b,
+    id: bottleneckIds.get(b.id)!,
+    trackId: resolveOptional(trackIds, b.trackId, 'track', `data.bottlenecks.${i}.trackId`),
+    milestoneId: resolveOptional(milestoneIds, b.milestoneId, 'milestone', `data.bottlenecks.${i}.milestoneId`),
+    version: 1,
+    ...stamps(b),
+  }));
+
+  const targetMaps: Record<CommentTarget, Map<string, string>> = {
+    partner: partnerIds,
+    track: trackIds,
+    milestone: milestoneIds,
+    bottleneck: bottleneckIds,
+  };
+  const comments = file.comments.map((c, i) => ({
+    id: commentIds.get(c.id)!,
+    targetType: c.targetType,
+    targetId: resolve(targetMaps[c.targetType], c.targetId, c.targetType, `data.comments.${i}.targetId`),
+    authorId: opts.userId,
+    body: importedCommentBody(c.authorName, c.body),
+    // Mentions named members of the old workspace; nobody here is notified of them.
+    mentions: [] as string[],
+    version: 1,
+    ...stamps(c),
+  }));
+
+  return {
+    partners,
+    tracks,
+    assignments,
+    milestones,
+    dependencies,
+    bottlenecks,
+    comments,
+    counts: {
+      partners: partners.length,
+      tracks: tracks.length,
+      assignments: assignments.length,
+      milestones: milestones.length,
+      dependencies: dependencies.length,
+      bottlenecks: bottlenecks.length,
+      comments: comments.length,
+    },
+  };
+}
+
+/** `12 partners, 5 tracks, 80 milestones, …` (the non-zero counts) for the activity summary. */
+export function describeCounts(counts: ImportPlan['counts']): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${n === 1 ? kind.replace(/s$/, '').replace(/ie$/, 'y') : kind}`);
+  return parts.length ? parts.join(', ') : 'no plan data';
+}

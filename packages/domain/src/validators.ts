@@ -1,0 +1,34 @@
+/**
+ * The zod building blocks every input uses, on the server (router inputs) and in the browser
+ * (forms): every string, number, date and array is bounded, and the messages are the ones a
+ * user reads beside the field.
+ */
+import { z } from 'zod';
+import { isIsoDate, isTimeZone } from './dates.ts';
+
+export const ID_PATTERN = /^[a-z2-7]{20}$/;
+export const zId = z.string().regex(ID_PATTERN, 'Not a valid id');
+export const zCoalitionId = zId;
+
+/** A calendar date, `YYYY-MM-DD`, that exists, between 1900 and 2200. */
+export const zDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
+  .refine(isIsoDate, 'Not a real calendar date')
+  .refine((s) => s >= '1900-01-01' && s <= '2200-12-31', 'Date must be between 1900 and 2200');
+
+export const zName = (max = 200) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+export const zText = (max = 5000) => z.string().trim().max(max, `At most ${max} characters`);
+export const zEmail = z.string().trim().toLowerCase().max(254, 'At most 254 characters').pipe(z.email('Not a valid email address'));
+export const zVersion = z.number().int().min(1).max(2_147_483_647);
+export const zLimit = (def = 50, max = 200) => z.number().int().min(1).max(max).default(def);
+export const zColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1d4ed8');
+export const zTimeZone = z.string().trim().refine(isTimeZone, 'Not a known time zone (use a name such as Europe/Geneva)');
+export const zSortDir = z.enum(['asc', 'desc']);
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
+export const zPassword = z
+  .string()
+  .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters`);
