@@ -43,7 +43,7 @@ test('add a partner and make it lead of a track in the matrix', async ({ page },
 
 test('add a milestone with a dependency, mark it done, and the dashboard progress and momentum move', async ({ page }, testInfo) => {
   const coalitionId = await signUpWithWorldSummit(page, newUser('Cleo'));
-  const before = await trpc<{ result: { data: { progress: { overall: number; doneCount: number; milestoneCount: number }; momentum: { cumulativeMilestones: number }[] } } }>(
+  const before = await trpc<{ result: { data: { progress: { coalition: { progress: number; doneCount: number; milestoneCount: number } }; momentum: { cumulativeMilestones: number }[] } } }>(
     page,
     'coalition.dashboard',
     { coalitionId },
@@ -53,7 +53,7 @@ test('add a milestone with a dependency, mark it done, and the dashboard progres
   const timeline = await trpc<{ result: { data: { milestones: { status: string; progress: number }[] } } }>(page, 'milestone.timeline', { coalitionId }, 'query');
   const counted = timeline.body.result.data.milestones.filter((m) => m.status !== 'dropped');
   const progressSum = counted.reduce((sum, m) => sum + (m.status === 'done' ? 100 : m.progress), 0);
-  expect(counted.length).toBe(b.progress.milestoneCount);
+  expect(counted.length).toBe(b.progress.coalition.milestoneCount);
 
   await page.goto(`/c/${coalitionId}/milestones`);
   await page.getByRole('button', { name: 'New milestone' }).click();
@@ -87,13 +87,13 @@ test('add a milestone with a dependency, mark it done, and the dashboard progres
   await page.goto(`/c/${coalitionId}`);
   const after = await trpc<typeof before.body>(page, 'coalition.dashboard', { coalitionId }, 'query');
   const a = after.body.result.data;
-  expect(a.progress.doneCount).toBe(b.progress.doneCount + 1);
-  expect(a.progress.milestoneCount).toBe(b.progress.milestoneCount + 1);
+  expect(a.progress.coalition.doneCount).toBe(b.progress.coalition.doneCount + 1);
+  expect(a.progress.coalition.milestoneCount).toBe(b.progress.coalition.milestoneCount + 1);
   // One more milestone, at 100%: the overall average is recomputed over all of them.
-  expect(a.progress.overall).toBe(Math.round((progressSum + 100) / a.progress.milestoneCount));
-  await expect(page.getByText(`${a.progress.doneCount} of ${a.progress.milestoneCount} milestones done`).first()).toBeVisible();
+  expect(a.progress.coalition.progress).toBe(Math.round((progressSum + 100) / a.progress.coalition.milestoneCount));
+  await expect(page.getByText(`${a.progress.coalition.doneCount} of ${a.progress.coalition.milestoneCount} milestones done`).first()).toBeVisible();
   expect(a.momentum.at(-1)!.cumulativeMilestones).toBe(b.momentum.at(-1)!.cumulativeMilestones + 1);
-  await expect(page.getByText(`${a.progress.overall}%`).first()).toBeVisible();
+  await expect(page.getByText(`${a.progress.coalition.progress}%`).first()).toBeVisible();
   await expect(page.getByText(`${a.momentum.at(-1)!.cumulativeMilestones} milestones`).first()).toBeVisible();
 });
 

@@ -225,8 +225,3 @@ export function activityTarget(row: ActivityRowRef): ActivityTarget | null {
       return null;
   }
 }
-
-/** The whole sentence of a row, with who did it: "Ana completed "Draft treaty"". */
-export function activitySentence(row: { summary: string; actor: { name: string } | null }): string {
-  return `${row.actor?.name ?? 'Someone'} ${row.summary}`;
-}

@@ -111,3 +111,10 @@ export function goalCountdown(days: number): { short: string; long: string; past
   const n = -days;
   return { short: `${n.toLocaleString('en-GB')}d past`, long: `Goal passed ${plural(n, 'day')} ago`, past: true };
 }
+
+/** The zone names a user may pick from (IANA names this runtime knows, UTC first). */
+export function timeZoneNames(): string[] {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
+  const names = intl.supportedValuesOf?.('timeZone') ?? [];
+  return [DEFAULT_TIME_ZONE, ...names.filter((n) => n !== DEFAULT_TIME_ZONE)];
+}

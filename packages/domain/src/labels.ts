@@ -92,7 +92,7 @@ export const ROLE_LABELS: Record<Role, EnumLabel> = {
 
 export const INVITATION_STATUS_LABELS: Record<InvitationStatus, EnumLabel> = {
   pending: { label: 'Pending' },
-  used: { label: 'Used' },
+  used: { label: 'Accepted' },
   expired: { label: 'Expired' },
   revoked: { label: 'Revoked' },
 };

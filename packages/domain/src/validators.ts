@@ -13,6 +13,7 @@ export const zCoalitionId = zId;
 /** A calendar date, `YYYY-MM-DD`, that exists, between 1900 and 2200. */
 export const zDate = z
   .string()
+  .min(1, 'Enter a date')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
   .refine(isIsoDate, 'Not a real calendar date')
   .refine((s) => s >= '1900-01-01' && s <= '2200-12-31', 'Date must be between 1900 and 2200');

@@ -17,3 +17,4 @@ export { Alert, EmptyState, ErrorState, LoadingState, Skeleton } from './States.
 export { Tabs, TabsContent, TabsList, TabsTrigger } from './Tabs.tsx';
 export { Toaster, toast } from './Toaster.tsx';
 export { Tooltip, TooltipProvider } from './Tooltip.tsx';
+export { TimeZoneSelect } from './TimeZoneSelect.tsx';

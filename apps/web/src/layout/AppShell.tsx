@@ -35,7 +35,7 @@ function SkipLink() {
 
 interface ShellProps {
   children: ReactNode;
-  coalition?: { id: string; name: string; goalDate: string } | undefined;
+  coalition?: { id: string; name: string; goalDate: string; timeZone: string } | undefined;
   /** Id of the coalition in the route (known before the coalition has loaded). */
   coalitionId?: string;
 }
@@ -76,7 +76,7 @@ export function AppShell({ children, coalition, coalitionId }: ShellProps) {
           </div>
           {inCoalition && <PresenceAvatars coalitionId={coalitionId} className="hidden sm:flex" />}
           {inCoalition && <LiveIndicator />}
-          {coalition && <CountdownChip goalDate={coalition.goalDate} />}
+          {coalition && <CountdownChip goalDate={coalition.goalDate} timeZone={coalition.timeZone} />}
           <UserMenu />
         </div>
       </header>

@@ -1,11 +1,13 @@
 import { CalendarClock } from 'lucide-react';
 import { cn } from '../lib/cn.ts';
-import { daysBetween, formatDate, goalCountdown, todayIso } from '../lib/dates.ts';
+import { daysToGoal, goalCountdown } from '@coalition/domain';
+import { useNow } from '../lib/coalition.tsx';
+import { formatDate } from '../lib/dates.ts';
 import { Tooltip } from '../components/Tooltip.tsx';
 
-/** "284 days to go" toward the goal date; turns amber inside 30 days and grey once passed. */
-export function CountdownChip({ goalDate, className }: { goalDate: string; className?: string }) {
-  const days = daysBetween(todayIso(), goalDate);
+/** "284 days to go" toward the goal date, counted in the coalition's time zone; amber inside 30 days, grey once passed. */
+export function CountdownChip({ goalDate, timeZone, className }: { goalDate: string; timeZone: string; className?: string }) {
+  const days = daysToGoal(goalDate, timeZone, useNow());
   const c = goalCountdown(days);
   const tone = c.past ? 'bg-slate-100 text-slate-700 ring-slate-200' : days <= 30 ? 'bg-amber-50 text-amber-900 ring-amber-200' : 'bg-indigo-50 text-indigo-800 ring-indigo-200';
   return (

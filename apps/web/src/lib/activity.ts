@@ -2,9 +2,9 @@
  * Reading activity rows: what kind of change a row is, where its item lives, and its field
  * changes as "status: Planned → Done". Pure helpers (the activity screen renders them).
  */
+import { activityTarget, labelOf, type ActivityDomain, type ActivityRowRef, type EnumName } from '@coalition/domain';
 import { formatDate } from './dates.ts';
-import { labelOf, type EnumName } from './labels.ts';
-import { paths } from './paths.ts';
+import { pathOf } from './paths.ts';
 
 export type ActivityKind = 'milestone' | 'partner' | 'track' | 'assignment' | 'bottleneck' | 'comment' | 'member' | 'coalition';
 
@@ -17,7 +17,8 @@ export interface ActivityKindInfo {
    * kinds are told apart by the action's prefix on the client.
    */
   entityType?: string;
-  prefixes: readonly string[];
+  /** The action domains (`milestone` of `milestone.updated`) this kind holds. */
+  prefixes: readonly `${ActivityDomain}.`[];
 }
 
 export const ACTIVITY_KINDS: readonly ActivityKindInfo[] = [
@@ -39,33 +40,10 @@ export function matchesKind(action: string, kind: ActivityKindInfo | undefined):
   return !kind || kind.prefixes.some((p) => action.startsWith(p));
 }
 
-interface Row {
-  action: string;
-  entityType: string;
-  entityId: string;
-}
-
-/** Where the item a row is about lives (undefined when it was deleted or has no screen). */
-export function activityHref(coalitionId: string, row: Row): string | undefined {
-  const [domain, verb] = row.action.split('.');
-  // The row's own item is gone (a deleted comment's target is still there).
-  if (verb === 'deleted' && domain === row.entityType) return undefined;
-  if (domain === 'track') return paths.tracks(coalitionId);
-  if (domain === 'member' || domain === 'invitation') return paths.members(coalitionId);
-  switch (row.entityType) {
-    case 'milestone':
-      return paths.milestone(coalitionId, row.entityId);
-    case 'partner':
-      return paths.partner(coalitionId, row.entityId);
-    case 'bottleneck':
-      return paths.bottlenecks(coalitionId);
-    case 'track':
-      return paths.tracks(coalitionId);
-    case 'coalition':
-      return paths.settings(coalitionId);
-    default:
-      return undefined;
-  }
+/** Where the item a row is about lives (undefined when it was deleted or has no screen): the domain's `activityTarget`. */
+export function activityHref(coalitionId: string, row: ActivityRowRef): string | undefined {
+  const target = activityTarget(row);
+  return target ? pathOf(coalitionId, target) : undefined;
 }
 
 /** A change of one field. */

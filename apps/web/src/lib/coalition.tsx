@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { createContext, useContext, type ReactNode } from 'react';
-import type { Role } from '@coalition/db';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { canEdit, isOwner, localTimeZone, todayIn, type Role } from '@coalition/domain';
 import { useTRPC } from './trpc.ts';
 
-const CoalitionIdContext = createContext<string | null>(null);
+export const CoalitionIdContext = createContext<string | null>(null);
 
 export function CoalitionIdProvider({ coalitionId, children }: { coalitionId: string; children: ReactNode }) {
   return <CoalitionIdContext.Provider value={coalitionId}>{children}</CoalitionIdContext.Provider>;
@@ -36,8 +36,29 @@ export interface RoleInfo {
 /** The caller's role in a coalition (from coalition.get). Unknown while loading → no edit rights. */
 export function useRole(coalitionId?: string): RoleInfo {
   const q = useCoalition(coalitionId);
-  const role = q.data?.role as Role | undefined;
-  return { role, canEdit: role === 'editor' || role === 'owner', isOwner: role === 'owner', isLoading: q.isPending };
+  const role = q.data?.role;
+  return { role, canEdit: canEdit(role), isOwner: isOwner(role), isLoading: q.isPending };
+}
+
+/** The time now, re-read every `everyMs` (a minute by default) so dates computed from it turn over at midnight. */
+export function useNow(everyMs = 60_000): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
+}
+
+/**
+ * The coalition's "today": the calendar date in its time zone (the same `todayIn` the server
+ * uses), so every screen agrees with the dashboard on what is overdue and how many days are left.
+ * While the coalition loads, the browser's zone stands in.
+ */
+export function useCoalitionToday(coalitionId?: string): string {
+  const q = useCoalition(coalitionId);
+  const now = useNow();
+  return todayIn(q.data?.timeZone ?? localTimeZone(), now);
 }
 
 /** Renders children only for editors and owners (viewers see no edit controls). */

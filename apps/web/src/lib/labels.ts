@@ -1,100 +1,76 @@
 /**
- * Human labels and colour tones for every enum the API uses. Colour is always paired with the
- * label text (StatusBadge renders both), never used alone.
+ * Colour tones for every enum the API uses, paired with the domain's own words
+ * (@coalition/domain's labels, the same the server writes into activity sentences and files).
+ * Colour is always paired with the label text (StatusBadge renders both), never used alone.
  */
-import type {
-  AssignmentRole,
-  BottleneckSeverity,
-  BottleneckStatus,
-  Contribution,
-  EngagementStage,
-  MilestoneStatus,
-  PartnerKind,
-  Role,
-  TrackStatus,
-} from '@coalition/db';
+import {
+  ASSIGNMENT_ROLE_LABELS,
+  BOTTLENECK_STATUS_LABELS,
+  CONTRIBUTION_LABELS,
+  ENUM_LABELS,
+  MILESTONE_STATUS_LABELS,
+  PARTNER_KIND_LABELS,
+  ROLE_LABELS,
+  SEVERITY_LABELS,
+  STAGE_LABELS,
+  TRACK_STATUS_LABELS,
+  INVITATION_STATUS_LABELS,
+  type EnumLabel,
+  type EnumName,
+} from '@coalition/domain';
+
+export { labelOf, type EnumName } from '@coalition/domain';
 
 export type Tone = 'gray' | 'blue' | 'indigo' | 'violet' | 'green' | 'teal' | 'amber' | 'orange' | 'red' | 'sky';
 
-export interface EnumMeta {
-  label: string;
+export interface EnumMeta extends EnumLabel {
   tone: Tone;
-  /** Optional one-line explanation for tooltips and select descriptions. */
-  hint?: string;
 }
 
 type MetaMap<K extends string> = Record<K, EnumMeta>;
 
-export const PARTNER_KIND: MetaMap<PartnerKind> = {
-  state: { label: 'State', tone: 'indigo', hint: 'A national government or ministry' },
-  intergovernmental: { label: 'Intergovernmental', tone: 'sky', hint: 'UN bodies, regional organisations' },
-  civil_society: { label: 'Civil society', tone: 'green', hint: 'NGOs, campaigns, networks' },
-  academia: { label: 'Academia', tone: 'violet', hint: 'Universities and think tanks' },
-  philanthropy: { label: 'Philanthropy', tone: 'teal', hint: 'Foundations and donors' },
-  private_sector: { label: 'Private sector', tone: 'orange', hint: 'Companies and business associations' },
-  media: { label: 'Media', tone: 'amber' },
-  individual: { label: 'Individual', tone: 'gray', hint: 'Eminent persons, experts' },
-};
+/** The domain's labels with a tone for each value. */
+function withTones<K extends string>(labels: Record<K, EnumLabel>, tones: Record<K, Tone>): MetaMap<K> {
+  return Object.fromEntries((Object.keys(labels) as K[]).map((k) => [k, { ...labels[k], tone: tones[k] }])) as MetaMap<K>;
+}
 
-export const CONTRIBUTION: MetaMap<Contribution> = {
-  ideas: { label: 'Ideas', tone: 'violet' },
-  resources: { label: 'Resources', tone: 'teal' },
-  networks: { label: 'Networks', tone: 'sky' },
-  political_support: { label: 'Political support', tone: 'indigo' },
-};
+export const PARTNER_KIND = withTones(PARTNER_KIND_LABELS, {
+  state: 'indigo',
+  intergovernmental: 'sky',
+  civil_society: 'green',
+  academia: 'violet',
+  philanthropy: 'teal',
+  private_sector: 'orange',
+  media: 'amber',
+  individual: 'gray',
+});
 
-export const STAGE: MetaMap<EngagementStage> = {
-  identified: { label: 'Identified', tone: 'gray', hint: 'On our radar, not yet contacted' },
-  approached: { label: 'Approached', tone: 'sky', hint: 'First contact made' },
-  in_dialogue: { label: 'In dialogue', tone: 'blue', hint: 'Taking part in the policy dialogue' },
-  committed: { label: 'Committed', tone: 'green', hint: 'Has committed to the coalition' },
-  champion: { label: 'Champion', tone: 'violet', hint: 'Actively brings others in' },
-};
+export const CONTRIBUTION = withTones(CONTRIBUTION_LABELS, { ideas: 'violet', resources: 'teal', networks: 'sky', political_support: 'indigo' });
 
-export const TRACK_STATUS: MetaMap<TrackStatus> = {
-  active: { label: 'Active', tone: 'blue' },
-  on_hold: { label: 'On hold', tone: 'amber' },
-  achieved: { label: 'Achieved', tone: 'green' },
-  dropped: { label: 'Dropped', tone: 'gray' },
-};
+export const STAGE = withTones(STAGE_LABELS, { identified: 'gray', approached: 'sky', in_dialogue: 'blue', committed: 'green', champion: 'violet' });
 
-export const ASSIGNMENT_ROLE: MetaMap<AssignmentRole> = {
-  lead: { label: 'Lead', tone: 'indigo' },
-  co_lead: { label: 'Co-lead', tone: 'blue' },
-  contributor: { label: 'Contributor', tone: 'green' },
-  supporter: { label: 'Supporter', tone: 'teal' },
-  observer: { label: 'Observer', tone: 'gray' },
-};
+export const TRACK_STATUS = withTones(TRACK_STATUS_LABELS, { active: 'blue', on_hold: 'amber', achieved: 'green', dropped: 'gray' });
 
-export const MILESTONE_STATUS: MetaMap<MilestoneStatus> = {
-  planned: { label: 'Planned', tone: 'gray' },
-  in_progress: { label: 'In progress', tone: 'blue' },
-  at_risk: { label: 'At risk', tone: 'amber' },
-  blocked: { label: 'Blocked', tone: 'red' },
-  done: { label: 'Done', tone: 'green' },
-  dropped: { label: 'Dropped', tone: 'gray' },
-};
+export const ASSIGNMENT_ROLE = withTones(ASSIGNMENT_ROLE_LABELS, { lead: 'indigo', co_lead: 'blue', contributor: 'green', supporter: 'teal', observer: 'gray' });
 
-export const SEVERITY: MetaMap<BottleneckSeverity> = {
-  low: { label: 'Low', tone: 'gray' },
-  medium: { label: 'Medium', tone: 'amber' },
-  high: { label: 'High', tone: 'orange' },
-  critical: { label: 'Critical', tone: 'red' },
-};
+export const MILESTONE_STATUS = withTones(MILESTONE_STATUS_LABELS, {
+  planned: 'gray',
+  in_progress: 'blue',
+  at_risk: 'amber',
+  blocked: 'red',
+  done: 'green',
+  dropped: 'gray',
+});
 
-export const BOTTLENECK_STATUS: MetaMap<BottleneckStatus> = {
-  open: { label: 'Open', tone: 'red' },
-  reframing: { label: 'Reframing', tone: 'violet', hint: 'A new narrative is being tried' },
-  resolved: { label: 'Resolved', tone: 'green' },
-};
+export const SEVERITY = withTones(SEVERITY_LABELS, { low: 'gray', medium: 'amber', high: 'orange', critical: 'red' });
 
-export const ROLE: MetaMap<Role> = {
-  owner: { label: 'Owner', tone: 'indigo', hint: 'Edits the plan, manages members, can delete the coalition' },
-  editor: { label: 'Editor', tone: 'blue', hint: 'Edits the plan' },
-  viewer: { label: 'Viewer', tone: 'gray', hint: 'Reads only' },
-};
+export const BOTTLENECK_STATUS = withTones(BOTTLENECK_STATUS_LABELS, { open: 'red', reframing: 'violet', resolved: 'green' });
 
-export const ENUMS = {
+export const ROLE = withTones(ROLE_LABELS, { owner: 'indigo', editor: 'blue', viewer: 'gray' });
+
+export const INVITATION_STATUS = withTones(INVITATION_STATUS_LABELS, { pending: 'blue', used: 'green', expired: 'gray', revoked: 'gray' });
+
+const ENUMS: Record<EnumName, Record<string, EnumMeta>> = {
   kind: PARTNER_KIND,
   contribution: CONTRIBUTION,
   stage: STAGE,
@@ -104,16 +80,11 @@ export const ENUMS = {
   severity: SEVERITY,
   bottleneckStatus: BOTTLENECK_STATUS,
   role: ROLE,
-} as const;
-export type EnumName = keyof typeof ENUMS;
+  invitationStatus: INVITATION_STATUS,
+} satisfies Record<keyof typeof ENUM_LABELS, unknown>;
 
-/** The label of an enum value, falling back to a readable version of the raw value. */
-export function labelOf(name: EnumName, value: string): string {
-  const meta = (ENUMS[name] as Record<string, EnumMeta>)[value];
-  return meta?.label ?? value.replace(/_/g, ' ');
-}
 export function metaOf(name: EnumName, value: string): EnumMeta {
-  return (ENUMS[name] as Record<string, EnumMeta>)[value] ?? { label: value.replace(/_/g, ' '), tone: 'gray' };
+  return ENUMS[name][value] ?? { label: value.replace(/_/g, ' '), tone: 'gray' };
 }
 
 /** `{ value, label }[]` in the enum's declared order, for selects and filters. */
@@ -134,5 +105,3 @@ export const TONE_CLASSES: Record<Tone, { badge: string; dot: string; bar: strin
   red: { badge: 'bg-red-50 text-red-800 ring-red-200', dot: 'bg-red-500', bar: 'bg-red-600' },
   sky: { badge: 'bg-sky-50 text-sky-800 ring-sky-200', dot: 'bg-sky-500', bar: 'bg-sky-600' },
 };
-
-export const STATE_ACTOR_KINDS: readonly PartnerKind[] = ['state', 'intergovernmental'];

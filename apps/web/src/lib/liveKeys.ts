@@ -10,6 +10,28 @@
  * on the coalition.
  */
 import type { QueryKey } from '@tanstack/react-query';
+import { COMMENT_TARGETS, type ActivityAction } from '@coalition/domain';
+import type { AppRouter, RouterInputs } from './trpc.ts';
+
+type Records = AppRouter['_def']['record'];
+type RouterName = keyof Records & string;
+
+/**
+ * Every query procedure as `router.procedure`, read off the router's type: renaming or
+ * removing a procedure breaks every key built for it at compile time.
+ */
+export type QueryPath = {
+  [R in RouterName]: {
+    [P in keyof Records[R] & string]: Records[R][P] extends { _def: { type: 'query' } } ? `${R}.${P}` : never;
+  }[keyof Records[R] & string];
+}[RouterName];
+
+/** The input of a query path (without `void` for procedures that take none). */
+type InputOf<P extends QueryPath> = P extends `${infer R extends keyof RouterInputs}.${infer Q}`
+  ? Q extends keyof RouterInputs[R]
+    ? Exclude<RouterInputs[R][Q], void | undefined>
+    : never
+  : never;
 
 /** The parts of an activity row that decide what it touches. */
 export interface LiveChange {
@@ -20,15 +42,17 @@ export interface LiveChange {
   data?: unknown;
 }
 
-type Input = Record<string, unknown>;
-
-/** `[['router', 'proc'], { input }]`, or `[['router', 'proc']]` for a procedure without input. */
-export function liveKey(path: string, input?: Input): QueryKey {
+/**
+ * `[['router', 'proc'], { input }]`, or `[['router', 'proc']]` for a procedure without input:
+ * the shape @trpc/tanstack-react-query gives its keys, without `type`, so it matches plain and
+ * infinite queries alike, and any input that contains the partial one given here.
+ */
+export function liveKey<P extends QueryPath>(path: P, input?: Partial<InputOf<P>>): QueryKey {
   const split = path.split('.');
   return input === undefined ? [split] : [split, { input }];
 }
 
-const COMMENT_TARGETS = new Set(['milestone', 'track', 'partner', 'bottleneck']);
+const IS_COMMENT_TARGET = new Set<string>(COMMENT_TARGETS);
 /** Milestone fields that other milestones' details show (titles in dependency lists, late-dependency flags). */
 const MILESTONE_FIELDS_SEEN_ELSEWHERE = ['title', 'dueDate', 'startDate', 'status', 'completedOn', 'trackId', 'dependsOn'];
 
@@ -44,7 +68,7 @@ function changedFields(data: unknown): string[] {
  */
 export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[] {
   const c = { coalitionId };
-  const k = (path: string, extra?: Input) => liveKey(path, { ...c, ...extra });
+  const k = <P extends QueryPath>(path: P, extra?: Partial<InputOf<P>>) => liveKey(path, { ...c, ...extra } as unknown as Partial<InputOf<P>>);
   const [domain = '', verb = ''] = event.action.split('.');
   const fields = changedFields(event.data);
   const keys: QueryKey[] = [];
@@ -59,6 +83,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
         k('milestone.timeline'),
         k('track.list'),
       );
+      // The roll-up on the home screen's card.
+      if (verb !== 'updated' || fields.some((f) => f === 'status' || f === 'progress')) keys.push(liveKey('coalition.list'));
       // Partner detail counts the milestones a partner owns.
       if (verb === 'created' || verb === 'deleted' || fields.includes('ownerPartnerId')) keys.push(k('partner.get'));
       // Bottlenecks show their milestone's title.
@@ -98,8 +124,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       if (verb === 'deleted' || fields.includes('title')) keys.push(k('comment.mentions'));
       break;
     case 'comment':
-      if (COMMENT_TARGETS.has(event.entityType)) {
-        keys.push(k('comment.list', { targetType: event.entityType, targetId: event.entityId }));
+      if (IS_COMMENT_TARGET.has(event.entityType)) {
+        keys.push(k('comment.list', { targetType: event.entityType as (typeof COMMENT_TARGETS)[number], targetId: event.entityId }));
       }
       keys.push(k('comment.mentions'));
       break;
@@ -113,6 +139,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       break;
     case 'coalition':
       keys.push(k('coalition.get'), liveKey('coalition.list'));
+      // A new time zone moves "today": the track list's overdue counts follow it.
+      if (fields.includes('timeZone')) keys.push(k('track.list'));
       break;
     default:
       break;
@@ -129,6 +157,21 @@ function dedupe(keys: QueryKey[]): QueryKey[] {
     seen.add(id);
     return true;
   });
+}
+
+/**
+ * A change made by this tab, described as the activity row the server logs for it, so the
+ * tab's own mutations and everyone else's live events refresh through the same `keysForEvent`.
+ * `fields` names what changed (for updates); `entityType` defaults to the action's domain.
+ */
+export function ownChange(action: ActivityAction, entityId: string, fields: readonly string[] = [], entityType?: string): LiveChange {
+  const domain = action.split('.')[0]!;
+  return {
+    action,
+    entityType: entityType ?? (domain === 'assignment' ? 'partner' : domain === 'track' && action === 'track.reordered' ? 'coalition' : domain),
+    entityId,
+    data: Object.fromEntries(fields.map((f) => [f, [null, null]])),
+  };
 }
 
 /** True for a tRPC query key whose input names this coalition (for a resync or a removal). */

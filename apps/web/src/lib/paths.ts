@@ -1,4 +1,6 @@
 /** Every in-app URL, built in one place. */
+import type { ActivityTarget } from '@coalition/domain';
+
 export const paths = {
   home: () => '/',
   newCoalition: () => '/new',
@@ -15,3 +17,15 @@ export const paths = {
   members: (c: string) => `/c/${c}/members`,
   settings: (c: string) => `/c/${c}/settings`,
 };
+
+/** The URL of a screen the domain names (e.g. where an activity row's item lives). */
+export function pathOf(coalitionId: string, target: ActivityTarget): string {
+  switch (target.screen) {
+    case 'milestone':
+      return paths.milestone(coalitionId, target.id);
+    case 'partner':
+      return paths.partner(coalitionId, target.id);
+    default:
+      return paths[target.screen](coalitionId);
+  }
+}

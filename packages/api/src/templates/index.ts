@@ -4,7 +4,7 @@
  * the same rules as everything else (@coalition/domain). Instantiation into a coalition is a
  * service (services/templates.ts).
  */
-import { addDays, daysBetween, EXPORT_FORMAT, findAnyCycle, isIsoDate, SCORE_MAX, SCORE_MIN, START_AFTER_DUE, zColor, type WorkspaceFile } from '@coalition/domain';
+import { addDays, daysBetween, type TemplateId, EXPORT_FORMAT, findAnyCycle, isIsoDate, SCORE_MAX, SCORE_MIN, START_AFTER_DUE, zColor, type WorkspaceFile } from '@coalition/domain';
 import { ottawaLandmines } from './ottawa-landmines.ts';
 import { romeStatute } from './rome-statute.ts';
 import type { CoalitionTemplate } from './types.ts';
@@ -13,8 +13,7 @@ import { worldSummit2020 } from './world-summit-2020.ts';
 export type { CoalitionTemplate } from './types.ts';
 
 export const TEMPLATES: CoalitionTemplate[] = [worldSummit2020, ottawaLandmines, romeStatute];
-export const TEMPLATE_IDS = ['world-summit-2020', 'ottawa-landmines', 'rome-statute'] as const;
-export type TemplateId = (typeof TEMPLATE_IDS)[number];
+export { TEMPLATE_IDS, type TemplateId } from '@coalition/domain';
 
 export function getTemplate(id: TemplateId): CoalitionTemplate {
   const t = TEMPLATES.find((x) => x.id === id);

@@ -6,12 +6,13 @@ import type {
   EngagementStage,
   MilestoneStatus,
   PartnerKind,
+  TemplateId,
   TrackStatus,
 } from '@coalition/domain';
 
 /** A built-in coalition template. Keys link the parts; ids are generated on instantiation. */
 export interface CoalitionTemplate {
-  id: 'world-summit-2020' | 'ottawa-landmines' | 'rome-statute';
+  id: TemplateId;
   name: string;
   goal: string;
   goalDate: string;

@@ -22,3 +22,7 @@ export const zCoalitionCreate = z.object({
 });
 
 export const zCoalitionUpdate = zCoalition.partial().extend({ version: zVersion });
+
+/** The built-in templates a coalition can start from (their content lives with the server). */
+export const TEMPLATE_IDS = ['world-summit-2020', 'ottawa-landmines', 'rome-statute'] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];

@@ -4,7 +4,7 @@ import { COMMENT_TARGETS, ROLES } from '../enums.ts';
 import { PASSWORD_MAX, zEmail, zId, zName, zPassword, zVersion } from '../validators.ts';
 
 export const zSignUp = z.object({ name: zName(100), email: zEmail, password: zPassword });
-export const zSignIn = z.object({ email: zEmail, password: z.string().min(1, 'Required').max(PASSWORD_MAX) });
+export const zSignIn = z.object({ email: zEmail, password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX) });
 
 export const zRole = z.enum(ROLES, { error: 'Choose a role' });
 export const zInvitationCreate = z.object({ email: zEmail, role: zRole });

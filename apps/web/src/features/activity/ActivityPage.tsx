@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'wouter';
 import { Button, EmptyState, ErrorState, LoadingState, PageHeader, Select, Tabs, TabsContent, TabsList, TabsTrigger, TrackDot } from '../../components/index.ts';
 import { useMe } from '../../lib/auth.tsx';
-import { useCoalition, useCoalitionId } from '../../lib/coalition.tsx';
+import { ID_PATTERN } from '@coalition/domain';
+import { useCoalition, useCoalitionId, useNow } from '../../lib/coalition.tsx';
 import { ACTIVITY_KINDS, activityHref, commentExcerpt, fieldChanges, formatChangeValue, kindInfo, matchesKind, type NameLookup } from '../../lib/activity.ts';
 import { cn } from '../../lib/cn.ts';
 import { formatInstant, formatInstantFull } from '../../lib/dates.ts';
@@ -17,7 +18,6 @@ import { CommentBody } from '../comments/CommentThread.tsx';
 type ActivityRow = RouterOutputs['activity']['list']['items'][number];
 type MentionRow = RouterOutputs['comment']['mentions'][number];
 
-const ID = /^[a-z2-7]{20}$/;
 const ANY = 'any';
 /** Rows per page: larger when the kind is told apart on the client, so fewer round trips. */
 const PAGE = 50;
@@ -38,21 +38,12 @@ function parse(p: URLSearchParams): Filters {
   const kind = p.get('kind');
   return {
     tab: p.get('tab') === 'mentions' ? 'mentions' : 'all',
-    who: who && ID.test(who) ? who : null,
+    who: who && ID_PATTERN.test(who) ? who : null,
     kind: kindInfo(kind) ? kind : null,
-    track: track && ID.test(track) ? track : null,
+    track: track && ID_PATTERN.test(track) ? track : null,
   };
 }
 
-/** Re-renders every half minute so "just now" becomes "1 min ago". */
-function useNow(everyMs = 30_000) {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
-}
 
 export default function ActivityPage() {
   const coalitionId = useCoalitionId();
@@ -175,7 +166,7 @@ function ActivityFeed({ coalitionId, filters, onChange }: { coalitionId: string;
     ...(filters.track ? { trackId: filters.track } : {}),
   };
   const q = useInfiniteQuery(trpc.activity.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
-  const now = useNow();
+  const now = useNow(30_000);
   const filterKey = JSON.stringify(input) + (filters.kind ?? '');
   const [want, setWant] = useState({ key: filterKey, rows: PAGE, pages: SCAN_BUDGET });
   const target = want.key === filterKey ? want : { key: filterKey, rows: PAGE, pages: SCAN_BUDGET };
@@ -319,7 +310,7 @@ function Mentions({ coalitionId }: { coalitionId: string }) {
   const q = useQuery(trpc.comment.mentions.queryOptions({ coalitionId, limit: 100 }));
   const members = useQuery(trpc.member.list.queryOptions({ coalitionId }));
   const mentionable = useMemo(() => (members.data ?? []).map((m) => ({ id: m.userId, name: m.name })), [members.data]);
-  const now = useNow();
+  const now = useNow(30_000);
   if (q.isPending) return <LoadingState label="Loading mentions…" rows={5} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (q.data.length === 0)

@@ -1,6 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
 import { Link, Redirect, useSearch } from 'wouter';
-import { z } from 'zod';
 import { Button } from '../../components/Button.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormError } from '../../components/FormError.tsx';
@@ -10,14 +9,11 @@ import { useMe } from '../../lib/auth.tsx';
 import { useZodForm } from '../../lib/forms.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { PASSWORD_MAX, zEmail } from '../../lib/validators.ts';
+import { zSignIn } from '@coalition/domain';
 import { AuthLayout } from './AuthLayout.tsx';
 import { useAfterSignIn, useNextPath } from './useAfterSignIn.ts';
 
-const schema = z.object({
-  email: zEmail,
-  password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX),
-});
+const schema = zSignIn;
 
 export default function SignInPage() {
   useDocumentTitle('Sign in');

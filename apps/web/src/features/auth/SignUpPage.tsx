@@ -1,6 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
 import { Link, Redirect, useSearch } from 'wouter';
-import { z } from 'zod';
 import { Button } from '../../components/Button.tsx';
 import { Field } from '../../components/Field.tsx';
 import { FormError } from '../../components/FormError.tsx';
@@ -9,15 +8,11 @@ import { useMe } from '../../lib/auth.tsx';
 import { useZodForm } from '../../lib/forms.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { PASSWORD_MIN, zEmail, zName, zPassword } from '../../lib/validators.ts';
+import { PASSWORD_MIN, zSignUp } from '@coalition/domain';
 import { AuthLayout } from './AuthLayout.tsx';
 import { useAfterSignIn, useNextPath } from './useAfterSignIn.ts';
 
-const schema = z.object({
-  name: zName(100),
-  email: zEmail,
-  password: zPassword,
-});
+const schema = zSignUp;
 
 export default function SignUpPage() {
   useDocumentTitle('Create an account');

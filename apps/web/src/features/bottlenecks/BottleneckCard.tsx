@@ -10,7 +10,7 @@ import { errorMessage, isConflict } from '../../lib/errors.ts';
 import { labelOf } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { useBottleneckCache } from './cache.ts';
+import { useBottleneckChanged } from './cache.ts';
 import { CommentThread } from '../comments/CommentThread.tsx';
 import { STATUSES, type BottleneckRow } from './model.ts';
 
@@ -33,7 +33,7 @@ export function BottleneckCard({ b, canEdit, trackColor, onEdit, onDelete }: {
 }) {
   const trpc = useTRPC();
   const coalitionId = useCoalitionId();
-  const invalidate = useBottleneckCache();
+  const changed = useBottleneckChanged();
   const [discussOpen, setDiscussOpen] = useState(false);
   const titleId = useId();
   const discussId = useId();
@@ -44,12 +44,12 @@ export function BottleneckCard({ b, canEdit, trackColor, onEdit, onDelete }: {
       { coalitionId, bottleneckId: b.id, version: b.version, status },
       {
         onSuccess: () => {
-          invalidate();
+          changed('updated', b.id, ['status']);
           toast.success(`“${b.title}” is now ${labelOf('bottleneckStatus', status).toLowerCase()}`);
         },
         onError: (err) => {
           toast.error(isConflict(err) ? 'Someone else changed this bottleneck just now. The list has been refreshed: check it and try again.' : errorMessage(err));
-          invalidate();
+          changed('updated', b.id);
         },
       },
     );

@@ -5,7 +5,7 @@ import { formatDate } from '../../lib/dates.ts';
 import { useConflictResolution, useZodForm } from '../../lib/forms.ts';
 import { BOTTLENECK_STATUS, labelOf, optionsOf, SEVERITY } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { useBottleneckCache } from './cache.ts';
+import { useBottleneckChanged } from './cache.ts';
 import { bottleneckSchema, NONE, toBottleneckForm, toPayload, type BottleneckPayload, type BottleneckRow } from './model.ts';
 
 const severityOptions = optionsOf(SEVERITY).reverse();
@@ -22,7 +22,7 @@ const MILESTONE_LIMIT = 500;
 export function BottleneckFormDialog({ bottleneck, onClose }: { bottleneck: BottleneckRow | null; onClose: () => void }) {
   const trpc = useTRPC();
   const coalitionId = useCoalitionId();
-  const invalidate = useBottleneckCache();
+  const changed = useBottleneckChanged();
   const editing = !!bottleneck;
   const form = useZodForm(bottleneckSchema, {
     defaultValues: toBottleneckForm(bottleneck ?? {}),
@@ -80,7 +80,7 @@ export function BottleneckFormDialog({ bottleneck, onClose }: { bottleneck: Bott
 
   const saveEdit = async (payload: BottleneckPayload, atVersion: number) => {
     const saved = await update.mutateAsync({ coalitionId, bottleneckId: bottleneck!.id, version: atVersion, ...payload });
-    invalidate();
+    changed('updated', saved.id, Object.keys(payload));
     toast.success(`Saved “${saved.title}”`);
   };
   const conflict = useConflictResolution<BottleneckPayload>({
@@ -92,7 +92,7 @@ export function BottleneckFormDialog({ bottleneck, onClose }: { bottleneck: Bott
     save: saveEdit,
     resetFrom: (cur) => {
       form.reset(toBottleneckForm(cur));
-      invalidate();
+      changed('updated', bottleneck!.id);
     },
     onResolved: onClose,
   });
@@ -112,7 +112,7 @@ export function BottleneckFormDialog({ bottleneck, onClose }: { bottleneck: Bott
           if (editing) await saveEdit(payload, conflict.version);
           else {
             const created = await create.mutateAsync({ coalitionId, ...payload });
-            invalidate();
+            changed('created', created.id);
             toast.success(`Flagged “${created.title}”`);
           }
           onClose();

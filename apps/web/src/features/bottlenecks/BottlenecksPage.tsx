@@ -4,14 +4,13 @@ import { useMemo, useState } from 'react';
 import { Button, ConfirmDialog, EmptyState, ErrorState, LoadingState, PageHeader, Select, toast, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
-import { plural } from '../../lib/dates.ts';
+import { plural, type BottleneckSeverity, type BottleneckStatus } from '@coalition/domain';
 import { BOTTLENECK_STATUS, SEVERITY } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import type { BottleneckSeverity, BottleneckStatus } from '@coalition/db';
 import { BottleneckCard } from './BottleneckCard.tsx';
 import { BottleneckFormDialog } from './BottleneckFormDialog.tsx';
-import { useBottleneckCache } from './cache.ts';
+import { useBottleneckChanged } from './cache.ts';
 import { SEVERITY_DESC, STATUSES, type BottleneckRow } from './model.ts';
 
 const STATUS_BLURB: Record<BottleneckStatus, string> = {
@@ -42,7 +41,7 @@ export default function BottlenecksPage() {
   useDocumentTitle('Bottlenecks', coalition?.name);
   const trpc = useTRPC();
   const { canEdit } = useRole();
-  const invalidate = useBottleneckCache();
+  const changed = useBottleneckChanged();
   const list = useQuery(trpc.bottleneck.list.queryOptions({ coalitionId }));
   const tracks = useQuery(trpc.track.list.queryOptions({ coalitionId }));
   const colorOf = useMemo(() => new Map(tracks.data?.map((t) => [t.id, t.color]) ?? []), [tracks.data]);
@@ -211,7 +210,7 @@ export default function BottlenecksPage() {
         onConfirm={async () => {
           if (!deleting) return;
           await remove.mutateAsync({ coalitionId, bottleneckId: deleting.id });
-          invalidate();
+          changed('deleted', deleting.id);
           toast.success(`Deleted “${deleting.title}”`);
         }}
       />

@@ -1,18 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { useCoalitionId } from '../../lib/coalition.tsx';
-import { useTRPC } from '../../lib/trpc.ts';
+import { useCallback } from 'react';
+import { ownChange, useApplyChange } from '../../lib/changes.ts';
 
-/** A bottleneck change affects the bottleneck list and the dashboard's open/critical counts only. */
-export function useBottleneckCache() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const coalitionId = useCoalitionId();
-  return useMemo(
-    () => () => {
-      void queryClient.invalidateQueries({ queryKey: trpc.bottleneck.list.queryKey({ coalitionId }) });
-      void queryClient.invalidateQueries({ queryKey: trpc.coalition.dashboard.queryKey({ coalitionId }) });
-    },
-    [trpc, queryClient, coalitionId],
+/** After a bottleneck change: refresh what shows it (the same mapping as a live event). */
+export function useBottleneckChanged() {
+  const apply = useApplyChange();
+  return useCallback(
+    (verb: 'created' | 'updated' | 'deleted', bottleneckId: string, fields: readonly string[] = []) =>
+      apply(ownChange(`bottleneck.${verb}`, bottleneckId, fields)),
+    [apply],
   );
 }

@@ -1,40 +1,28 @@
 import { z } from 'zod';
-import type { BottleneckSeverity, BottleneckStatus } from '@coalition/db';
-import { BOTTLENECK_STATUS, SEVERITY } from '../../lib/labels.ts';
+import {
+  BOTTLENECK_SEVERITIES,
+  BOTTLENECK_STATUSES,
+  bottleneckFields,
+  zBottleneck,
+  type BottleneckFields,
+  type BottleneckSeverity,
+} from '@coalition/domain';
 import type { RouterOutputs } from '../../lib/trpc.ts';
-import { zName, zText } from '../../lib/validators.ts';
 
 export type BottleneckRow = RouterOutputs['bottleneck']['list'][number];
 
-export const SEVERITIES = Object.keys(SEVERITY) as [BottleneckSeverity, ...BottleneckSeverity[]];
-export const STATUSES = Object.keys(BOTTLENECK_STATUS) as [BottleneckStatus, ...BottleneckStatus[]];
+export const STATUSES = BOTTLENECK_STATUSES;
 /** Most severe first (the list's own order). */
-export const SEVERITY_DESC = [...SEVERITIES].reverse() as BottleneckSeverity[];
+export const SEVERITY_DESC = [...BOTTLENECK_SEVERITIES].reverse() as BottleneckSeverity[];
 
 export const NONE = 'none';
 
-/** Form values; the pickers use 'none' for "not linked" (Radix selects cannot hold ''). */
-export const bottleneckSchema = z.object({
-  title: zName(300),
-  description: zText(5000),
-  severity: z.enum(SEVERITIES, { error: 'Choose a severity' }),
-  status: z.enum(STATUSES, { error: 'Choose a status' }),
-  trackId: z.string(),
-  milestoneId: z.string(),
-  narrative: zText(10000),
-});
+/** The domain's bottleneck fields; the pickers use 'none' for "not linked" (Radix selects cannot hold ''). */
+export const bottleneckSchema = zBottleneck.extend({ trackId: z.string(), milestoneId: z.string() });
 export type BottleneckFormValues = z.infer<typeof bottleneckSchema>;
 
 /** What the server takes (null = not linked). */
-export interface BottleneckPayload {
-  title: string;
-  description: string;
-  severity: BottleneckSeverity;
-  status: BottleneckStatus;
-  trackId: string | null;
-  milestoneId: string | null;
-  narrative: string;
-}
+export type BottleneckPayload = BottleneckFields;
 
 export const toPayload = (v: BottleneckFormValues): BottleneckPayload => ({
   ...v,
@@ -46,8 +34,8 @@ export function toBottleneckForm(b: Partial<Record<keyof BottleneckPayload, unkn
   return {
     title: String(b.title ?? ''),
     description: String(b.description ?? ''),
-    severity: (b.severity as BottleneckSeverity) ?? 'medium',
-    status: (b.status as BottleneckStatus) ?? 'open',
+    severity: bottleneckFields.severity.safeParse(b.severity).data ?? 'medium',
+    status: bottleneckFields.status.safeParse(b.status).data ?? 'open',
     trackId: typeof b.trackId === 'string' ? b.trackId : NONE,
     milestoneId: typeof b.milestoneId === 'string' ? b.milestoneId : NONE,
     narrative: String(b.narrative ?? ''),

@@ -7,7 +7,9 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Alert, ErrorState, Skeleton } from '../../components/States.tsx';
 import { cn } from '../../lib/cn.ts';
-import { daysBetween, formatDate, goalCountdown, todayIso } from '../../lib/dates.ts';
+import { daysToGoal, goalCountdown, localTimeZone } from '@coalition/domain';
+import { useNow } from '../../lib/coalition.tsx';
+import { formatDate } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { ROLE } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
@@ -71,11 +73,10 @@ export default function MyCoalitionsPage() {
 }
 
 function CoalitionCard({ coalition: c }: { coalition: CoalitionRow }) {
-  const days = daysBetween(todayIso(), c.goalDate);
+  // Days left in the coalition's own time zone, and the roll-up's progress: what its dashboard says.
+  const days = daysToGoal(c.goalDate, c.timeZone, useNow());
   const countdown = goalCountdown(days);
-  const done = Number(c.milestonesDone);
-  const total = Number(c.milestoneCount);
-  const pct = total ? Math.round((done / total) * 100) : 0;
+  const { progress: pct, doneCount: done, milestoneCount: total } = c.progress;
   return (
     <article className="group relative flex h-full flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-xs transition-shadow focus-within:ring-2 focus-within:ring-indigo-600 hover:border-slate-300 hover:shadow-md">
       <div className="flex items-start justify-between gap-3">
@@ -97,8 +98,8 @@ function CoalitionCard({ coalition: c }: { coalition: CoalitionRow }) {
         <ProgressBar
           className="mt-2"
           value={pct}
-          label={`${c.name}: milestones done`}
-          valueText={`${done} of ${total} milestones done`}
+          label={`${c.name}: progress`}
+          valueText={`${pct}%, ${done} of ${total} milestones done`}
           showValue
           size="sm"
         />
@@ -158,7 +159,7 @@ function FirstRun() {
               className="bg-white text-indigo-800 ring-white hover:bg-indigo-50"
               loading={pendingId === FEATURED_TEMPLATE}
               disabled={create.isPending}
-              onClick={() => create.mutate({ templateId: FEATURED_TEMPLATE, startToday: true })}
+              onClick={() => create.mutate({ templateId: FEATURED_TEMPLATE, startToday: true, timeZone: localTimeZone() })}
             >
               Create it in one click
             </Button>
@@ -175,7 +176,7 @@ function FirstRun() {
       <ul className="grid gap-4 md:grid-cols-3">
         {others.map((t) => (
           <li key={t.id}>
-            <TemplateCard template={t} busy={pendingId === t.id} disabled={create.isPending} onUse={() => create.mutate({ templateId: t.id })} />
+            <TemplateCard template={t} busy={pendingId === t.id} disabled={create.isPending} onUse={() => create.mutate({ templateId: t.id, timeZone: localTimeZone() })} />
           </li>
         ))}
         <li>

@@ -11,12 +11,13 @@ import { Card, PageHeader } from '../../components/PageHeader.tsx';
 import { Alert, ErrorState, Skeleton } from '../../components/States.tsx';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/Tabs.tsx';
 import { cn } from '../../lib/cn.ts';
-import { daysBetween, formatDate, plural } from '../../lib/dates.ts';
+import { daysBetween, isIsoDate, localTimeZone, plural, TEMPLATE_IDS, zCoalition, zDate } from '@coalition/domain';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
+import { formatDate } from '../../lib/dates.ts';
 import { useZodForm } from '../../lib/forms.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { zDate, zName, zOptionalDate, zText } from '../../lib/validators.ts';
 import { useCoalitionCreated, useCreateFromTemplate } from './useCreateFromTemplate.ts';
 
 type Template = RouterOutputs['coalition']['templates'][number];
@@ -48,19 +49,16 @@ export default function NewCoalitionPage() {
   );
 }
 
-const blankSchema = z.object({
-  name: zName(200),
-  goal: zName(500),
-  goalDate: zDate,
-  description: zText(5000),
-});
+/** coalition.create's own fields (@coalition/domain). */
+const blankSchema = zCoalition;
 
 function BlankForm() {
   const trpc = useTRPC();
   const created = useCoalitionCreated();
   const create = useMutation(trpc.coalition.create.mutationOptions());
   const form = useZodForm(blankSchema, {
-    defaultValues: { name: '', goal: '', goalDate: '', description: '' },
+    // The new coalition's day follows the creator's own time zone unless they pick another.
+    defaultValues: { name: '', goal: '', goalDate: '', description: '', timeZone: localTimeZone() },
     draftId: 'coalition-new',
   });
   const { errors, isSubmitting } = form.formState;
@@ -87,6 +85,9 @@ function BlankForm() {
         <Field label="Description" error={errors.description?.message} description="Optional: context, scope, who convenes.">
           <Textarea rows={4} {...form.register('description')} />
         </Field>
+        <Field label="Time zone" required error={errors.timeZone?.message} description="Where the coalition's day begins: it decides what is overdue and how many days are left, for every member.">
+          <TimeZoneSelect className="sm:w-72" {...form.register('timeZone')} />
+        </Field>
         <FormError form={form} />
         <div className="flex flex-wrap justify-end gap-2 border-t border-slate-100 pt-4">
           <ButtonLink href={paths.home()} variant="ghost">
@@ -102,13 +103,14 @@ function BlankForm() {
 }
 
 const templateSchema = z.object({
-  templateId: z.enum(['world-summit-2020', 'ottawa-landmines', 'rome-statute'], { message: 'Pick a template' }),
+  templateId: z.enum(TEMPLATE_IDS, { message: 'Pick a template' }),
   name: z
     .string()
     .trim()
     .max(200, 'At most 200 characters')
     .transform((s) => s || undefined),
-  goalDate: zOptionalDate,
+  /** Optional here: '' keeps the template's own goal date. */
+  goalDate: z.union([z.literal('').transform(() => undefined), zDate]),
 });
 
 function TemplateForm({ preset }: { preset: string | null }) {
@@ -121,7 +123,7 @@ function TemplateForm({ preset }: { preset: string | null }) {
   const { errors, isSubmitting } = form.formState;
   const chosen = templates.data?.find((t) => t.id === form.watch('templateId'));
   const newGoal = form.watch('goalDate');
-  const shift = chosen && newGoal && /^\d{4}-\d{2}-\d{2}$/.test(newGoal) ? daysBetween(chosen.goalDate, newGoal) : 0;
+  const shift = chosen && newGoal && isIsoDate(newGoal) ? daysBetween(chosen.goalDate, newGoal) : 0;
 
   if (templates.isPending) return <Skeleton className="h-64 rounded-xl" />;
   if (templates.isError) return <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />;
@@ -132,7 +134,7 @@ function TemplateForm({ preset }: { preset: string | null }) {
         noValidate
         className="flex flex-col gap-5 py-1"
         onSubmit={form.submit(async (values) => {
-          await create.mutateAsync(values);
+          await create.mutateAsync({ ...values, timeZone: localTimeZone() });
         })}
       >
         <Controller

@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Check, Copy, MailPlus } from 'lucide-react';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
-import { z } from 'zod';
 import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -15,21 +14,11 @@ import { toast } from '../../components/Toaster.tsx';
 import { formatInstantFull } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useZodForm } from '../../lib/forms.ts';
-import { optionsOf, ROLE, type Tone } from '../../lib/labels.ts';
+import { INVITATION_STATUS, optionsOf, ROLE } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { zEmail } from '../../lib/validators.ts';
+import { zInvitationCreate } from '@coalition/domain';
 
-const schema = z.object({
-  email: zEmail,
-  role: z.enum(['viewer', 'editor', 'owner']),
-});
-
-const STATUS: Record<string, { label: string; tone: Tone }> = {
-  pending: { label: 'Pending', tone: 'blue' },
-  used: { label: 'Accepted', tone: 'green' },
-  expired: { label: 'Expired', tone: 'gray' },
-  revoked: { label: 'Revoked', tone: 'gray' },
-};
+const schema = zInvitationCreate;
 
 /** Owner only: single-use invitation links (7 days, bound to the invited email). */
 export function Invitations({ coalitionId }: { coalitionId: string }) {
@@ -123,8 +112,8 @@ export function Invitations({ coalitionId }: { coalitionId: string }) {
             <li key={inv.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
               <span className="min-w-0 flex-1 basis-48 truncate font-medium text-slate-800">{inv.email}</span>
               <Badge tone={ROLE[inv.role].tone}>{ROLE[inv.role].label}</Badge>
-              <Badge tone={STATUS[inv.status]?.tone ?? 'gray'} dot>
-                {STATUS[inv.status]?.label ?? inv.status}
+              <Badge tone={INVITATION_STATUS[inv.status].tone} dot>
+                {INVITATION_STATUS[inv.status].label}
               </Badge>
               <span className="text-xs text-slate-500">
                 {inv.status === 'pending' ? `expires ${formatInstantFull(inv.expiresAt)}` : `sent ${formatInstantFull(inv.createdAt)}`}

@@ -30,9 +30,7 @@ function CreateMilestoneForm({ coalitionId, onDone, defaults }: { coalitionId: s
 
   const onSubmit = form.submit(async (v) => {
     const m = await create.mutateAsync({ coalitionId, ...toApiFields(v), dependsOn: v.dependsOn });
-    cache.invalidateLists();
-    cache.invalidateDerived();
-    cache.invalidateHistory();
+    cache.changed('milestone.created', m.id);
     toast.success('Milestone added', {
       action: { label: 'Open', onClick: () => navigate(paths.milestone(coalitionId, m.id)) },
     });

@@ -23,20 +23,15 @@ export function Dependencies({ m, coalitionId, canEdit }: { m: MilestoneDetail; 
   const add = useMutation(trpc.milestone.addDependency.mutationOptions());
   const remove = useMutation(trpc.milestone.removeDependency.mutationOptions());
 
-  /** An edge changed between `dependentId` and `prerequisiteId`: both details, the timeline and the dashboard's critical path. */
-  const refresh = (dependentId: string, prerequisiteId: string) => {
-    for (const id of [dependentId, prerequisiteId]) void qc.invalidateQueries({ queryKey: trpc.milestone.get.queryKey({ coalitionId, milestoneId: id }) });
-    void qc.invalidateQueries({ queryKey: trpc.milestone.timeline.queryKey({ coalitionId }) });
-    void qc.invalidateQueries({ queryKey: trpc.coalition.dashboard.queryKey({ coalitionId }) });
-    cache.invalidateHistory();
-  };
+  /** An edge changed: refresh what shows it (both details, the timeline, the critical path), as a live event would. */
+  const refresh = (dependentId: string, added: boolean) => cache.changed(added ? 'milestone.dependency_added' : 'milestone.dependency_removed', dependentId);
 
   const onPick = async (d: { id: string; title: string }) => {
     setAddError(null);
     try {
       const res = await add.mutateAsync({ coalitionId, milestoneId: m.id, dependsOnId: d.id });
       cache.patchListItem(m.id, (i) => (i.dependsOn.includes(d.id) ? i : { ...i, dependsOn: [...i.dependsOn, d.id] }));
-      refresh(m.id, d.id);
+      refresh(m.id, true);
       toast.success(res.added ? `Now depends on “${d.title}”` : `Already depends on “${d.title}”`);
     } catch (e) {
       setAddError(errorData(e)?.fieldErrors?.dependsOnId?.join(' ') ?? errorMessage(e));
@@ -47,7 +42,7 @@ export function Dependencies({ m, coalitionId, canEdit }: { m: MilestoneDetail; 
     try {
       await remove.mutateAsync({ coalitionId, milestoneId: dependentId, dependsOnId: prerequisite.id });
       cache.patchListItem(dependentId, (i) => ({ ...i, dependsOn: i.dependsOn.filter((x) => x !== prerequisite.id) }));
-      refresh(dependentId, prerequisite.id);
+      refresh(dependentId, false);
       toast.success(`“${dependentTitle}” no longer depends on “${prerequisite.title}”`);
     } catch (e) {
       toast.error(`Not removed: ${errorMessage(e)}`);

@@ -1,4 +1,4 @@
-import type { MilestoneStatus } from '@coalition/db';
+import type { MilestoneStatus } from '@coalition/domain';
 import { ArrowDownWideNarrow, ArrowUpNarrowWide, ChevronDown, Search, SlidersHorizontal, X } from 'lucide-react';
 import { Popover } from 'radix-ui';
 import { useEffect, useId, useState } from 'react';

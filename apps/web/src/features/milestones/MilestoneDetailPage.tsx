@@ -10,8 +10,8 @@ import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Alert, ErrorState, LoadingState } from '../../components/States.tsx';
 import { toast } from '../../components/Toaster.tsx';
 import { AlsoHere } from '../../components/Presence.tsx';
-import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
-import { formatDate, todayIso } from '../../lib/dates.ts';
+import { CanEdit, useCoalition, useCoalitionId, useCoalitionToday, useRole } from '../../lib/coalition.tsx';
+import { formatDate } from '../../lib/dates.ts';
 import { useLiveLocation } from '../../lib/live.tsx';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -69,7 +69,7 @@ function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string })
   const [, navigate] = useLocation();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const del = useMutation(trpc.milestone.delete.mutationOptions());
-  const today = todayIso();
+  const today = useCoalitionToday(coalitionId);
   const track = m.track ?? { ...COALITION_WIDE, id: null };
   const lateDeps = m.dependsOn.filter((d) => m.lateDependencies.includes(d.id));
 
@@ -77,9 +77,7 @@ function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string })
     await del.mutateAsync({ coalitionId, milestoneId: m.id });
     cache.removeListItem(m.id);
     cache.removeDetail(m.id);
-    for (const d of [...m.dependsOn, ...m.dependents]) void qc.invalidateQueries({ queryKey: trpc.milestone.get.queryKey({ coalitionId, milestoneId: d.id }) });
-    cache.invalidateDerived();
-    cache.invalidateHistory();
+    cache.changed('milestone.deleted', m.id);
     toast.success(`Deleted “${m.title}”`);
     navigate(paths.milestones(coalitionId));
   };

@@ -92,8 +92,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
     const { dependsOn: _d, ...fields } = row;
     cache.setDetail(m.id, (old) => ({ ...old, ...fields }));
     cache.patchListItem(m.id, row);
-    cache.invalidateDerived(m.id);
-    cache.invalidateHistory();
+    cache.changed('milestone.updated', m.id, Object.keys(form.formState.dirtyFields));
     setVersion(row.version);
     form.reset(toFormValues({ ...row, dependsOn: m.dependsOn }));
     form.clearDraft();
@@ -169,7 +168,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
           form.clearDraft();
           cache.setDetail(m.id, (old) => ({ ...old, ...(cur as Partial<MilestoneDetail>), dependsOn: old.dependsOn, dependents: old.dependents }));
           cache.patchListItem(m.id, (i) => ({ ...i, ...(cur as Partial<typeof i>), dependsOn: i.dependsOn }));
-          cache.invalidateDerived(m.id);
+          cache.changed('milestone.updated', m.id, ['status', 'dueDate']);
           conflict.close();
         }}
       />

@@ -1,23 +1,22 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { MilestoneStatus } from '@coalition/db';
-import { AlarmClock, AlertTriangle, Flag, Loader2 } from 'lucide-react';
+import { dueState, type MilestoneStatus } from '@coalition/domain';
+import { AlarmClock, AlertTriangle, Flag, Link2Off, Loader2 } from 'lucide-react';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { StatusBadge, TrackDot } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
-import { useRole } from '../../lib/coalition.tsx';
+import { useCoalitionToday, useRole } from '../../lib/coalition.tsx';
 import { cn } from '../../lib/cn.ts';
-import { formatDate, todayIso } from '../../lib/dates.ts';
+import { formatDate } from '../../lib/dates.ts';
 import { MILESTONE_STATUS, TONE_CLASSES, optionsOf } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import type { ListItem } from './cache.ts';
 import { InlineSelect } from './InlineSelect.tsx';
 import { useMilestoneRefs } from './refs.ts';
-import { dueState } from './schedule.ts';
 import type { MilestoneFilters } from './useMilestoneFilters.ts';
 import { useQuickUpdate, type QuickPatch } from './useQuickUpdate.tsx';
 
@@ -55,7 +54,11 @@ export function listInput(coalitionId: string, f: MilestoneFilters) {
   };
 }
 
-export function DueText({ dueDate, status, today, compact }: { dueDate: string; status: MilestoneStatus; today: string; compact?: boolean }) {
+/**
+ * The due date with its state (overdue, due soon: the domain's `dueState`, the dashboard's rule)
+ * and, when the list knows them, how many dependencies are late (`lateDependencies`, from the server).
+ */
+export function DueText({ dueDate, status, today, compact, lateDependencies = 0 }: { dueDate: string; status: MilestoneStatus; today: string; compact?: boolean; lateDependencies?: number }) {
   const due = dueState({ dueDate, status }, today);
   return (
     <span className={cn('flex min-w-0', compact ? 'flex-row flex-wrap items-center gap-x-2' : 'flex-col')}>
@@ -70,6 +73,12 @@ export function DueText({ dueDate, status, today, compact }: { dueDate: string; 
         <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-amber-800">
           <AlarmClock aria-hidden className="size-3.5" />
           {due.text}
+        </span>
+      )}
+      {lateDependencies > 0 && (
+        <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-red-700">
+          <Link2Off aria-hidden className="size-3.5" />
+          {lateDependencies === 1 ? 'late dependency' : `${lateDependencies} late dependencies`}
         </span>
       )}
     </span>
@@ -147,7 +156,7 @@ const MilestoneRow = memo(function MilestoneRow({ m, index, start, size, layout,
           </div>
           <div className="text-xs">
             <span className="sr-only">Due </span>
-            <DueText dueDate={m.dueDate} status={m.status} today={today} compact />
+            <DueText dueDate={m.dueDate} status={m.status} today={today} lateDependencies={m.lateDependencies.length} compact />
           </div>
         </div>
       </div>
@@ -182,7 +191,7 @@ const MilestoneRow = memo(function MilestoneRow({ m, index, start, size, layout,
         <ProgressControl item={m} canEdit={canEdit} onChange={change} color={trackColor} />
       </div>
       <div role="cell" className="min-w-0">
-        <DueText dueDate={m.dueDate} status={m.status} today={today} />
+        <DueText dueDate={m.dueDate} status={m.status} today={today} lateDependencies={m.lateDependencies.length} />
       </div>
       {showOwner && (
         <div role="cell" className="min-w-0 truncate text-sm text-slate-700" title={owner ?? undefined}>
@@ -208,7 +217,7 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
     }),
   );
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
-  const today = todayIso();
+  const today = useCoalitionToday(coalitionId);
 
   const outerRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);

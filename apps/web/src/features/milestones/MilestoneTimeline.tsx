@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { MilestoneStatus } from '@coalition/db';
+import type { MilestoneStatus } from '@coalition/domain';
 import { AlertTriangle, Ban, Check, Crosshair, Flag, GanttChart } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { Link } from 'wouter';
@@ -9,41 +9,23 @@ import { Button } from '../../components/Button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useCoalition, useRole } from '../../lib/coalition.tsx';
 import { cn } from '../../lib/cn.ts';
-import { addDays, daysBetween, formatDate, todayIso } from '../../lib/dates.ts';
+import { daysBetween } from '@coalition/domain';
+import { useCoalitionToday } from '../../lib/coalition.tsx';
+import { formatDate } from '../../lib/dates.ts';
 import { labelOf } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
-import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
-import { COALITION_WIDE, useMilestoneRefs } from './refs.ts';
-import { finishDate } from './schedule.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+import { useMilestoneRefs } from './refs.ts';
+import { addMonths, barStart, buildTimelineModel, LANE_H, ROW_H, type TimelineMilestone } from './timelineModel.ts';
 import type { Zoom } from './useMilestoneFilters.ts';
 
-type TimelineMilestone = RouterOutputs['milestone']['timeline']['milestones'][number];
 
 const DAY_PX: Record<Zoom, number> = { month: 4, quarter: 1.6, year: 0.5 };
 const ZOOM_LABEL: Record<Zoom, string> = { month: 'Month', quarter: 'Quarter', year: 'Year' };
-const ROW_H = 34;
-const LANE_H = 30;
 const HEADER_H = 80;
 const BAR_H = 18;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MAX_ARROWS = 400;
-
-type Row =
-  | { kind: 'lane'; key: string; name: string; color: string; count: number; done: number }
-  | { kind: 'ms'; key: string; m: TimelineMilestone; color: string };
-
-const monthStart = (iso: string) => `${iso.slice(0, 7)}-01`;
-function addMonths(iso: string, n: number): string {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7)) - 1 + n;
-  const yy = y + Math.floor(m / 12);
-  const mm = ((m % 12) + 12) % 12;
-  return `${String(yy).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}-01`;
-}
-const barStart = (m: TimelineMilestone) => {
-  const s = m.startDate ?? addDays(m.dueDate, -7);
-  return s > m.dueDate ? m.dueDate : s;
-};
 
 const STATUS_ICON: Partial<Record<MilestoneStatus, typeof Check>> = { done: Check, at_risk: AlertTriangle, blocked: Ban };
 
@@ -73,7 +55,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
   const coalition = useCoalition();
   const refs = useMilestoneRefs(coalitionId);
   const { canEdit } = useRole(coalitionId);
-  const today = todayIso();
+  const today = useCoalitionToday(coalitionId);
   const goalDate = coalition.data?.goalDate ?? null;
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -94,71 +76,10 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
   const dayPx = DAY_PX[zoom];
 
   // Rows: one lane header per track (by position), then the coalition-wide lane; milestones by due date.
-  const model = useMemo(() => {
-    const data = timeline.data;
-    if (!data) return null;
-    const byLane = new Map<string | null, TimelineMilestone[]>();
-    for (const m of data.milestones) {
-      const list = byLane.get(m.trackId) ?? [];
-      list.push(m);
-      byLane.set(m.trackId, list);
-    }
-    const rows: Row[] = [];
-    const pushLane = (id: string | null, name: string, color: string) => {
-      const list = byLane.get(id) ?? [];
-      rows.push({ kind: 'lane', key: `lane-${id ?? 'coalition'}`, name, color, count: list.length, done: list.filter((m) => m.status === 'done').length });
-      for (const m of list) rows.push({ kind: 'ms', key: m.id, m, color });
-    };
-    for (const t of refs.tracks) pushLane(t.id, t.name, t.color);
-    // Milestones of a track not (yet) in track.list still get drawn.
-    for (const id of byLane.keys()) if (id && !refs.trackById.has(id)) pushLane(id, refs.track(id).name, refs.track(id).color);
-    if (byLane.has(null)) pushLane(null, COALITION_WIDE.name, COALITION_WIDE.color);
-
-    const offsets: number[] = new Array(rows.length);
-    const rowIndex = new Map<string, number>();
-    let y = 0;
-    rows.forEach((r, i) => {
-      offsets[i] = y;
-      y += r.kind === 'lane' ? LANE_H : ROW_H;
-      if (r.kind === 'ms') rowIndex.set(r.m.id, i);
-    });
-    const byId = new Map(data.milestones.map((m) => [m.id, m]));
-
-    // The date range: every bar, today and the goal, padded to whole months.
-    let min = today;
-    let max = today;
-    if (goalDate) {
-      if (goalDate < min) min = goalDate;
-      if (goalDate > max) max = goalDate;
-    }
-    for (const m of data.milestones) {
-      const s = barStart(m);
-      if (s < min) min = s;
-      if (m.dueDate > max) max = m.dueDate;
-      if (m.completedOn && m.completedOn > max) max = m.completedOn;
-    }
-    const start = addMonths(monthStart(min), -1);
-    const end = addMonths(monthStart(max), 2);
-
-    const edges = data.dependencies
-      .map((e) => {
-        const from = byId.get(e.dependsOnId);
-        const to = byId.get(e.milestoneId);
-        if (!from || !to) return null;
-        return { from, to, late: finishDate(from) > to.dueDate };
-      })
-      .filter((e): e is NonNullable<typeof e> => e !== null);
-    const lateTargets = new Set(edges.filter((e) => e.late).map((e) => e.to.id));
-    const lateCount = edges.filter((e) => e.late).length;
-    let first = '9999-12-31';
-    let last = '0000-01-01';
-    for (const m of data.milestones) {
-      const s = barStart(m);
-      if (s < first) first = s;
-      if (m.dueDate > last) last = m.dueDate;
-    }
-    return { first, last, rows, offsets, rowIndex, totalHeight: y, start, end, edges, lateCount, lateTargets, count: data.milestones.length, laneCount: rows.filter((r) => r.kind === 'lane').length };
-  }, [timeline.data, refs, today, goalDate]);
+  const model = useMemo(
+    () => (timeline.data ? buildTimelineModel(timeline.data, refs.tracks, today, goalDate) : null),
+    [timeline.data, refs.tracks, today, goalDate],
+  );
 
   const x = (iso: string) => (model ? daysBetween(model.start, iso) * dayPx : 0);
   const chartW = model ? daysBetween(model.start, model.end) * dayPx : 0;
@@ -444,8 +365,9 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
                 const width = Math.max(6, x(m.dueDate) + dayPx - left);
                 const Icon = STATUS_ICON[m.status];
                 const statusText = labelOf('milestoneStatus', m.status);
-                const late = model.lateTargets.has(m.id);
-                const label = `${m.title}: ${statusText}, ${m.progress}% done, ${m.startDate ? `from ${formatDate(m.startDate)} ` : ''}due ${formatDate(m.dueDate)}${late ? ', a dependency finishes late' : ''}`;
+                const { late, due } = row;
+                const overdue = due.kind === 'overdue';
+                const label = `${m.title}: ${statusText}, ${m.progress}% done, ${m.startDate ? `from ${formatDate(m.startDate)} ` : ''}due ${formatDate(m.dueDate)}${overdue ? `, ${due.text}` : ''}${late ? ', a dependency finishes late' : ''}`;
                 const href = paths.milestone(coalitionId, m.id);
                 return (
                   <li key={v.key} className="absolute left-0 top-0 z-10 flex" style={style}>
@@ -481,6 +403,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
                       >
                         {Icon && <Icon className="size-3.5" strokeWidth={2.5} />}
                         {m.status === 'planned' ? `${m.progress ? `${m.progress}%` : ''}` : `${statusText}${m.status !== 'done' && m.progress ? ` · ${m.progress}%` : ''}`}
+                        {overdue && <span className="text-red-700">· {due.text}</span>}
                         {late && <span className="text-red-700">· late dependency</span>}
                       </span>
                     </div>

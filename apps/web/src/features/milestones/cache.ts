@@ -1,12 +1,14 @@
 /**
- * Targeted cache updates for milestone changes (never a global invalidate):
- * - the infinite list pages are patched in place (every filtered variant);
- * - milestone.get for the changed id, milestone.timeline, track.list and coalition.dashboard are
- *   invalidated (they derive progress, schedule health and bars from it);
- * - the milestone's history (activity.list for that entity) and the activity feeds get a new row.
+ * Cache updates for milestone changes (never a global invalidate):
+ * - optimistic: the infinite list pages are patched in place (every filtered variant) and the
+ *   detail updated, so the change shows before the server answers;
+ * - then `changed` refreshes what derives from it through the same mapping as a live event
+ *   (`keysForEvent`): details, timeline, tracks, dashboard, home card, history and feeds.
  */
 import { useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
+import type { ActivityAction } from '@coalition/domain';
 import { useMemo } from 'react';
+import { ownChange, useApplyChange } from '../../lib/changes.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 
 export type ListPage = RouterOutputs['milestone']['list'];
@@ -17,6 +19,7 @@ type Pages = InfiniteData<ListPage, unknown>;
 export function useMilestoneCache(coalitionId: string) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const apply = useApplyChange(coalitionId);
   return useMemo(() => {
     const listKey = trpc.milestone.list.infiniteQueryKey({ coalitionId });
     const mapPages = (fn: (items: ListItem[]) => ListItem[]) =>
@@ -37,21 +40,9 @@ export function useMilestoneCache(coalitionId: string) {
       removeListItem(id: string) {
         mapPages((items) => items.filter((i) => i.id !== id).map((i) => (i.dependsOn.includes(id) ? { ...i, dependsOn: i.dependsOn.filter((d) => d !== id) } : i)));
       },
-      /** A new milestone: the lists' order and filters decide where it goes, so refetch them. */
-      invalidateLists() {
-        void qc.invalidateQueries({ queryKey: listKey });
-      },
-      /** The views derived from a milestone's fields. */
-      invalidateDerived(milestoneId?: string) {
-        if (milestoneId) void qc.invalidateQueries({ queryKey: trpc.milestone.get.queryKey({ coalitionId, milestoneId }) });
-        void qc.invalidateQueries({ queryKey: trpc.milestone.timeline.queryKey({ coalitionId }) });
-        void qc.invalidateQueries({ queryKey: trpc.track.list.queryKey({ coalitionId }) });
-        void qc.invalidateQueries({ queryKey: trpc.coalition.dashboard.queryKey({ coalitionId }) });
-      },
-      /** The milestone's history panel and the activity feeds. */
-      invalidateHistory() {
-        void qc.invalidateQueries({ queryKey: trpc.activity.list.infiniteQueryKey({ coalitionId }) });
-        void qc.invalidateQueries({ queryKey: trpc.activity.list.queryKey({ coalitionId }) });
+      /** After the server took a change: refresh every view derived from it (the live-event mapping). */
+      changed(action: Extract<ActivityAction, `milestone.${string}`>, milestoneId: string, fields: readonly string[] = []) {
+        apply(ownChange(action, milestoneId, fields));
       },
       setDetail(milestoneId: string, fn: (old: MilestoneDetail) => MilestoneDetail) {
         qc.setQueryData(trpc.milestone.get.queryKey({ coalitionId, milestoneId }), (old) => (old ? fn(old) : old));
@@ -60,5 +51,5 @@ export function useMilestoneCache(coalitionId: string) {
         qc.removeQueries({ queryKey: trpc.milestone.get.queryKey({ coalitionId, milestoneId }) });
       },
     };
-  }, [trpc, qc, coalitionId]);
+  }, [trpc, qc, coalitionId, apply]);
 }

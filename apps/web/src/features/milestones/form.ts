@@ -1,37 +1,23 @@
 /** The milestone form (create dialog and detail editor): schema, defaults and the mapping to API input. */
 import { z } from 'zod';
-import type { MilestoneStatus } from '@coalition/db';
-import { zDate, zName, zText } from '../../lib/validators.ts';
-import { STATUSES } from './useMilestoneFilters.ts';
+import { START_AFTER_DUE, zDate, zMilestone, type MilestoneStatus } from '@coalition/domain';
 
 /** Radix Select values cannot be '': these stand for "coalition-wide" and "no owner". */
 export const NO_TRACK = 'coalition';
 export const NO_OWNER = 'none';
 
-const isRealDate = (s: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-const zMaybeDate = z.string().refine((s) => s === '' || isRealDate(s), 'Enter a valid date');
+/** An optional date field: '' (nothing picked) or a real date. */
+const zMaybeDate = z.union([z.literal(''), zDate]);
 
-export const milestoneSchema = z
-  .object({
-    trackId: z.string().min(1),
-    title: zName(300),
-    description: zText(10000),
-    startDate: zMaybeDate,
-    dueDate: zDate,
-    status: z.enum(STATUSES as [MilestoneStatus, ...MilestoneStatus[]]),
-    progress: z.number({ error: 'Enter a number from 0 to 100' }).int('Progress is a whole number').min(0, 'At least 0').max(100, 'At most 100'),
-    ownerPartnerId: z.string().min(1),
-    completedOn: zMaybeDate,
-    dependsOn: z.array(z.string()).max(50, 'At most 50 dependencies'),
-  })
+/**
+ * milestone.create / milestone.update's own fields (@coalition/domain), with the form's
+ * sentinels: '' for no date, NO_TRACK and NO_OWNER for "none". The start ≤ due rule says what
+ * the server would (`START_AFTER_DUE`).
+ */
+export const milestoneSchema = zMilestone
+  .extend({ trackId: z.string().min(1), ownerPartnerId: z.string().min(1), startDate: zMaybeDate, completedOn: zMaybeDate })
   .superRefine((v, ctx) => {
-    if (v.startDate && v.dueDate && v.startDate > v.dueDate) {
-      ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'The start date must be on or before the due date' });
-    }
+    if (v.startDate && v.dueDate && v.startDate > v.dueDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: START_AFTER_DUE });
   });
 
 export type MilestoneFormValues = z.input<typeof milestoneSchema>;

@@ -1,13 +1,12 @@
 /** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&from=…&to=…&q=…&sort=…&dir=…). */
-import type { MilestoneStatus } from '@coalition/db';
-import { MILESTONE_STATUS } from '../../lib/labels.ts';
+import { ID_PATTERN, isIsoDate, MILESTONE_SORT_KEYS, MILESTONE_STATUSES, type MilestoneSortKey, type MilestoneStatus } from '@coalition/domain';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'wouter';
 
 export type View = 'list' | 'timeline';
-export type SortKey = 'dueDate' | 'title' | 'status' | 'progress' | 'updatedAt';
+export type SortKey = MilestoneSortKey;
 export type Zoom = 'month' | 'quarter' | 'year';
-export const SORT_KEYS: readonly SortKey[] = ['dueDate', 'title', 'status', 'progress', 'updatedAt'];
+export const SORT_KEYS: readonly SortKey[] = MILESTONE_SORT_KEYS;
 export const SORT_LABEL: Record<SortKey, string> = {
   dueDate: 'Due date',
   title: 'Title',
@@ -30,11 +29,8 @@ export interface MilestoneFilters {
   zoom: Zoom;
 }
 
-/** In lifecycle order (a value import from @coalition/db would pull the database into the bundle). */
-export const STATUSES = Object.keys(MILESTONE_STATUS) as MilestoneStatus[];
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ID = /^[a-z2-7]{20}$/;
+/** In lifecycle order. */
+export const STATUSES: readonly MilestoneStatus[] = MILESTONE_STATUSES;
 
 export function parseFilters(p: URLSearchParams): MilestoneFilters {
   const view = p.get('view') === 'timeline' ? 'timeline' : 'list';
@@ -43,13 +39,13 @@ export function parseFilters(p: URLSearchParams): MilestoneFilters {
   const zoom = p.get('zoom') as Zoom | null;
   return {
     view,
-    track: track === 'none' || ID.test(track) ? track : 'all',
+    track: track === 'none' || ID_PATTERN.test(track) ? track : 'all',
     status: (p.get('status') ?? '')
       .split(',')
       .filter((s): s is MilestoneStatus => (STATUSES as string[]).includes(s)),
-    owner: ID.test(p.get('owner') ?? '') ? p.get('owner') : null,
-    from: DATE.test(p.get('from') ?? '') ? p.get('from')! : '',
-    to: DATE.test(p.get('to') ?? '') ? p.get('to')! : '',
+    owner: ID_PATTERN.test(p.get('owner') ?? '') ? p.get('owner') : null,
+    from: isIsoDate(p.get('from') ?? '') ? p.get('from')! : '',
+    to: isIsoDate(p.get('to') ?? '') ? p.get('to')! : '',
     q: (p.get('q') ?? '').slice(0, 100),
     sort: sort && SORT_KEYS.includes(sort) ? sort : 'dueDate',
     dir: p.get('dir') === 'desc' ? 'desc' : 'asc',

@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import type { MilestoneStatus } from '@coalition/db';
+import { applyMilestoneRules, isOpenStatus, type MilestoneStatus } from '@coalition/domain';
 import { useCallback, useRef, useState } from 'react';
 import { ConflictDialog } from '../../components/ConflictDialog.tsx';
 import { toast } from '../../components/Toaster.tsx';
-import { todayIso } from '../../lib/dates.ts';
+import { useCoalitionToday } from '../../lib/coalition.tsx';
 import { errorData, errorMessage, isConflict } from '../../lib/errors.ts';
 import { labelOf } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -14,18 +14,16 @@ export interface QuickPatch {
   progress?: number;
 }
 
-/** What the server will do with a quick change (domain/milestones.ts rules), applied ahead of its answer. */
-export function applyQuick(item: ListItem, patch: QuickPatch, today = todayIso()): ListItem {
-  const next = { ...item };
-  if (patch.status !== undefined) next.status = patch.status;
-  if (patch.progress !== undefined) next.progress = patch.progress;
-  if (patch.status === 'done' && item.status !== 'done') {
-    next.progress = 100;
-    next.completedOn = today;
-  } else if (patch.status && patch.status !== 'done') {
-    next.completedOn = null;
-  }
-  return next;
+/**
+ * What the server will do with a quick change, applied ahead of its answer: the domain's own
+ * milestone rules (`applyMilestoneRules`), on the coalition's today. A change the rules refuse
+ * is not applied (the server refuses it too). A milestone no longer open waits for nothing.
+ */
+export function applyQuick(item: ListItem, patch: QuickPatch, today: string): ListItem {
+  const result = applyMilestoneRules(item, patch, today);
+  if (!result.ok) return item;
+  const next = { ...item, ...result.patch };
+  return isOpenStatus(next.status) ? next : { ...next, lateDependencies: [] };
 }
 
 type ConflictState = { milestoneId: string; title: string; current: Record<string, unknown> & { version: number }; mine: QuickPatch };
@@ -38,12 +36,13 @@ type ConflictState = { milestoneId: string; title: string; current: Record<strin
 export function useQuickUpdate(coalitionId: string) {
   const trpc = useTRPC();
   const cache = useMilestoneCache(coalitionId);
+  const today = useCoalitionToday(coalitionId);
   const [conflict, setConflict] = useState<ConflictState | null>(null);
   const mutation = useMutation(
     trpc.milestone.update.mutationOptions({
       onMutate: async (input) => {
         const snapshot = await cache.snapshotLists();
-        cache.patchListItem(input.milestoneId, (i) => applyQuick(i, { status: input.status, progress: input.progress }));
+        cache.patchListItem(input.milestoneId, (i) => applyQuick(i, { status: input.status, progress: input.progress }, today));
         return { snapshot };
       },
       onError: (err, input, ctx) => {
@@ -65,8 +64,7 @@ export function useQuickUpdate(coalitionId: string) {
         cache.patchListItem(row.id, fields);
       },
       onSettled: (_data, _err, input) => {
-        cache.invalidateDerived(input.milestoneId);
-        cache.invalidateHistory();
+        cache.changed('milestone.updated', input.milestoneId, [...(input.status ? ['status'] : []), ...(input.progress !== undefined ? ['progress'] : [])]);
       },
     }),
   );
@@ -104,7 +102,7 @@ export function useQuickUpdate(coalitionId: string) {
         // Their saved record replaces ours in the list (it carries the new version).
         const { coalitionId: _c, ...fields } = cur as Partial<ListItem> & { coalitionId?: string };
         cache.patchListItem(conflict.milestoneId, fields);
-        cache.invalidateDerived(conflict.milestoneId);
+        cache.changed('milestone.updated', conflict.milestoneId, ['status']);
         setConflict(null);
       }}
     />

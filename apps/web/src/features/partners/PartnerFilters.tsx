@@ -2,7 +2,7 @@ import { DropdownMenu as M } from 'radix-ui';
 import { Check, ChevronDown, Search, X } from 'lucide-react';
 import { Button, Input, Select, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
-import type { Contribution, EngagementStage, PartnerKind } from '@coalition/db';
+import type { Contribution, EngagementStage, PartnerKind } from '@coalition/domain';
 import { CONTRIBUTION, PARTNER_KIND, STAGE, type EnumMeta } from '../../lib/labels.ts';
 import type { TrackRow } from './model.ts';
 

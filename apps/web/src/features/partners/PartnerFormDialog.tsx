@@ -48,7 +48,7 @@ export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartn
 
   const saveEdit = async (values: PartnerFormValues, atVersion: number) => {
     const saved = await update.mutateAsync({ coalitionId, partnerId: partner!.id, version: atVersion, ...values });
-    cache.updated(saved.id);
+    cache.updated(saved.id, Object.keys(values));
     toast.success(`Saved “${saved.name}”`);
     return saved;
   };
@@ -82,7 +82,7 @@ export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartn
             await saveEdit(values, conflict.version);
           } else {
             const created = await create.mutateAsync({ coalitionId, ...values });
-            cache.created();
+            cache.created(created.id);
             toast.success(`Added “${created.name}”`);
           }
           onClose();

@@ -17,7 +17,7 @@ import {
   toast,
 } from '../../components/index.ts';
 import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
-import { plural } from '../../lib/dates.ts';
+import { plural } from '@coalition/domain';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { usePartnerCache } from './cache.ts';
@@ -208,7 +208,7 @@ export default function PartnersPage() {
         onConfirm={async () => {
           if (!deleting) return;
           const res = await remove.mutateAsync({ coalitionId, partnerId: deleting.id });
-          cache.deleted(deleting.id, res.milestonesUnowned);
+          cache.deleted(deleting.id);
           if (openPartnerId === deleting.id) setParam('partner', null);
           toast.success(
             res.milestonesUnowned

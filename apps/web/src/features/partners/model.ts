@@ -1,67 +1,55 @@
-/** Partner screen model: row types, the form schema, quadrant rules and stage visuals. */
-import { z } from 'zod';
-import type { Contribution, EngagementStage, PartnerKind } from '@coalition/db';
-import { CONTRIBUTION, PARTNER_KIND, STAGE } from '../../lib/labels.ts';
+/** Partner screen model: row types, the form schema (the domain's), quadrant words and stage visuals. */
+import {
+  CONTRIBUTIONS,
+  ENGAGEMENT_STAGES,
+  PARTNER_DEFAULTS,
+  PARTNER_KINDS,
+  partnerFields,
+  zPartner,
+  type EngagementStage,
+  type PartnerFields,
+  type PartnerKind,
+  type QuadrantId,
+} from '@coalition/domain';
 import type { RouterOutputs } from '../../lib/trpc.ts';
-import { zName, zText } from '../../lib/validators.ts';
+
+export { quadrantOf, type QuadrantId } from '@coalition/domain';
 
 export type PartnerRow = RouterOutputs['partner']['list'][number];
 export type PartnerDetail = RouterOutputs['partner']['get'];
 export type TrackRow = RouterOutputs['track']['list'][number];
 
-export const KINDS = Object.keys(PARTNER_KIND) as [PartnerKind, ...PartnerKind[]];
-export const STAGES = Object.keys(STAGE) as [EngagementStage, ...EngagementStage[]];
-export const CONTRIBUTIONS = Object.keys(CONTRIBUTION) as [Contribution, ...Contribution[]];
+export const KINDS = PARTNER_KINDS;
+export const STAGES = ENGAGEMENT_STAGES;
+export { CONTRIBUTIONS };
 
-const zScore = (label: string) =>
-  z.number({ error: `Choose ${label.toLowerCase()} from 1 to 5` }).int().min(1, `${label} is from 1 to 5`).max(5, `${label} is from 1 to 5`);
+/** The partner form: exactly partner.create / partner.update's fields (@coalition/domain). */
+export const partnerSchema = zPartner;
+export type PartnerFormValues = PartnerFields;
 
-/** Mirrors partner.create / partner.update (same limits and messages as the server). */
-export const partnerSchema = z.object({
-  name: zName(200),
-  kind: z.enum(KINDS, { error: 'Choose a kind' }),
-  country: zText(100),
-  contact: zText(300),
-  contributions: z.array(z.enum(CONTRIBUTIONS)).max(CONTRIBUTIONS.length),
-  influence: zScore('Influence'),
-  interest: zScore('Interest'),
-  stage: z.enum(STAGES, { error: 'Choose a stage' }),
-  notes: zText(5000),
-});
-export type PartnerFormValues = z.infer<typeof partnerSchema>;
+export const EMPTY_PARTNER: PartnerFormValues = PARTNER_DEFAULTS;
 
-export const EMPTY_PARTNER: PartnerFormValues = {
-  name: '',
-  kind: 'civil_society',
-  country: '',
-  contact: '',
-  contributions: [],
-  influence: 3,
-  interest: 3,
-  stage: 'identified',
-  notes: '',
-};
-
+/** Form values from a partner row; anything missing or unknown takes the new-partner default. */
 export function toFormValues(p: Partial<Record<keyof PartnerFormValues, unknown>>): PartnerFormValues {
+  const pick = <K extends keyof PartnerFormValues>(key: K): PartnerFormValues[K] =>
+    (partnerFields[key].safeParse(p[key]).data as PartnerFormValues[K] | undefined) ?? PARTNER_DEFAULTS[key];
   return {
     name: String(p.name ?? ''),
-    kind: (p.kind as PartnerKind) ?? 'civil_society',
+    kind: pick('kind'),
     country: String(p.country ?? ''),
     contact: String(p.contact ?? ''),
-    contributions: Array.isArray(p.contributions) ? (p.contributions as Contribution[]) : [],
-    influence: Number(p.influence ?? 3),
-    interest: Number(p.interest ?? 3),
-    stage: (p.stage as EngagementStage) ?? 'identified',
+    contributions: pick('contributions'),
+    influence: pick('influence'),
+    interest: pick('interest'),
+    stage: pick('stage'),
     notes: String(p.notes ?? ''),
   };
 }
 
 // ---------------------------------------------------------------------------
-// Influence–interest quadrants. Scores are 1–5; 4 and 5 count as "high" (the chart's
-// dividing lines sit at 3.5, so every partner falls clearly inside one quadrant).
+// Influence–interest quadrants: the domain decides which partner falls where (`quadrantOf`,
+// high = 4 or 5, the same threshold as "engage next"); the chart's dividing lines sit at 3.5.
 // ---------------------------------------------------------------------------
-
-export type QuadrantId = 'manage' | 'satisfy' | 'inform' | 'monitor';
 
 export const QUADRANTS: Record<QuadrantId, { label: string; hint: string }> = {
   manage: { label: 'Manage closely', hint: 'High influence, high interest: bring into the core dialogue.' },
@@ -70,17 +58,6 @@ export const QUADRANTS: Record<QuadrantId, { label: string; hint: string }> = {
   monitor: { label: 'Monitor', hint: 'Lower influence, lower interest: watch for changes.' },
 };
 export const QUADRANT_ORDER: QuadrantId[] = ['satisfy', 'manage', 'monitor', 'inform'];
-
-export const isHigh = (score: number) => score >= 4;
-
-export function quadrantOf(p: { influence: number; interest: number }): QuadrantId {
-  const inf = isHigh(p.influence);
-  const int = isHigh(p.interest);
-  if (inf && int) return 'manage';
-  if (inf) return 'satisfy';
-  if (int) return 'inform';
-  return 'monitor';
-}
 
 /** Chart colour and marker shape per engagement stage (the legend shows both, with the label). */
 export const STAGE_VISUAL: Record<EngagementStage, { color: string; shape: 'circle' | 'square' | 'diamond' | 'triangle' | 'star' }> = {

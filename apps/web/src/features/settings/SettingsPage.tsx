@@ -15,28 +15,26 @@ import { toast } from '../../components/Toaster.tsx';
 import { useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
 import { formatDate, formatInstantFull } from '../../lib/dates.ts';
 import { useConflictResolution, useZodForm } from '../../lib/forms.ts';
+import { ownChange, useApplyChange } from '../../lib/changes.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { zDate, zName, zText } from '../../lib/validators.ts';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
+import { zCoalition } from '@coalition/domain';
 
 type Coalition = RouterOutputs['coalition']['get'];
 
-const schema = z.object({
-  version: z.number().int(),
-  name: zName(200),
-  goal: zName(500),
-  goalDate: zDate,
-  description: zText(5000),
-});
+/** The domain's coalition fields (the same the router takes), with the version being edited. */
+const schema = zCoalition.extend({ version: z.number().int() });
 type Values = z.output<typeof schema>;
 
-const toValues = (c: Pick<Coalition, 'version' | 'name' | 'goal' | 'goalDate' | 'description'>): Values => ({
+const toValues = (c: Pick<Coalition, 'version' | 'name' | 'goal' | 'goalDate' | 'description' | 'timeZone'>): Values => ({
   version: c.version,
   name: c.name,
   goal: c.goal,
   goalDate: c.goalDate,
   description: c.description ?? '',
+  timeZone: c.timeZone,
 });
 
 const CONFLICT_FIELDS: ConflictField[] = [
@@ -44,6 +42,7 @@ const CONFLICT_FIELDS: ConflictField[] = [
   { key: 'goal', label: 'Goal' },
   { key: 'goalDate', label: 'Goal date', format: (v) => formatDate(v as string) },
   { key: 'description', label: 'Description' },
+  { key: 'timeZone', label: 'Time zone' },
 ];
 
 export default function SettingsPage() {
@@ -60,6 +59,7 @@ function Settings({ coalition }: { coalition: Coalition }) {
   const queryClient = useQueryClient();
   const { canEdit, isOwner } = useRole();
   const [deleting, setDeleting] = useState(false);
+  const apply = useApplyChange(coalitionId);
 
   const form = useZodForm(schema, { defaultValues: toValues(coalition), draftId: `coalition-settings:${coalitionId}` });
   const { errors, isSubmitting, isDirty } = form.formState;
@@ -71,17 +71,16 @@ function Settings({ coalition }: { coalition: Coalition }) {
     if (!isDirty && form.getValues('version') !== coalition.version) form.reset(toValues(coalition));
   }, [coalition, isDirty, form]);
 
-  /** Put the saved record everywhere it is shown: shell (coalition.get), my list, the dashboard. */
-  const saved = (after: Omit<Coalition, 'role'>) => {
+  /** Put the saved record in the shell (coalition.get) and refresh what else shows it, as a live event would. */
+  const saved = (after: Omit<Coalition, 'role'>, fields: readonly string[]) => {
     queryClient.setQueryData(trpc.coalition.get.queryKey({ coalitionId }), { ...after, role: coalition.role });
-    void queryClient.invalidateQueries({ queryKey: trpc.coalition.list.queryKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.coalition.dashboard.queryKey({ coalitionId }) });
+    apply(ownChange('coalition.updated', coalitionId, fields));
     form.reset(toValues(after));
   };
 
   const save = async (values: Values) => {
     const after = await update.mutateAsync({ coalitionId, ...values });
-    saved(after);
+    saved(after, Object.keys(values));
     toast.success('Settings saved');
   };
 
@@ -122,6 +121,14 @@ function Settings({ coalition }: { coalition: Coalition }) {
             <Field label="Goal date" required error={errors.goalDate?.message} description="Changing it does not move milestones; it changes the countdown and the critical-path slack.">
               <Input type="date" className="sm:w-52" {...form.register('goalDate')} />
             </Field>
+            <Field
+              label="Time zone"
+              required
+              error={errors.timeZone?.message}
+              description="Where the coalition's day begins: what counts as today, overdue and due soon, for every member wherever they are."
+            >
+              <TimeZoneSelect className="sm:w-72" {...form.register('timeZone')} />
+            </Field>
             <Field label="Description" error={errors.description?.message}>
               <Textarea rows={5} {...form.register('description')} />
             </Field>
@@ -155,6 +162,8 @@ function Settings({ coalition }: { coalition: Coalition }) {
             <dd className="text-slate-900">{coalition.goal}</dd>
             <dt className="font-medium text-slate-600">Goal date</dt>
             <dd className="text-slate-900">{formatDate(coalition.goalDate)}</dd>
+            <dt className="font-medium text-slate-600">Time zone</dt>
+            <dd className="text-slate-900">{coalition.timeZone.replace(/_/g, ' ')}</dd>
             <dt className="font-medium text-slate-600">Description</dt>
             <dd className="whitespace-pre-line text-slate-900">{coalition.description || '—'}</dd>
           </dl>

@@ -14,18 +14,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DropdownMenu as M } from 'radix-ui';
 import { Check, Search, UserMinus } from 'lucide-react';
 import { memo, useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { AssignmentRole } from '@coalition/db';
+import type { AssignmentRole } from '@coalition/domain';
 import { Link } from 'wouter';
 import { Alert, Input, toast, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { useCoalitionId } from '../../lib/coalition.tsx';
-import { plural } from '../../lib/dates.ts';
+import { plural } from '@coalition/domain';
 import { errorMessage } from '../../lib/errors.ts';
 import { paths } from '../../lib/paths.ts';
 import { ASSIGNMENT_ROLE, labelOf, TONE_CLASSES } from '../../lib/labels.ts';
 import { useTRPC, useTRPCClient } from '../../lib/trpc.ts';
 import { useTrackCache } from './cache.ts';
-import { cellKey, isOpenTrack, ROLE_ABBR, ROLE_KEY, roleForKey, ROLES, withAssignment, type Matrix, type MatrixPartner, type MatrixTrack } from './model.ts';
+import { cellKey, needsLead, ROLE_ABBR, ROLE_KEY, roleForKey, ROLES, withAssignment, type Matrix, type MatrixPartner, type MatrixTrack } from './model.ts';
 import { NoLeadBadge } from './TrackList.tsx';
 
 type Pos = { r: number; c: number };
@@ -109,7 +109,7 @@ function useAssign(m: Matrix) {
       toast.error(`Could not change ${p} on ${t}: ${errorMessage(err)}`);
       void queryClient.invalidateQueries({ queryKey: key });
     },
-    onSuccess: (_data, { partnerId }) => cache.assignmentChanged(partnerId),
+    onSuccess: (_data, { partnerId, role }) => cache.assignmentChanged(partnerId, role === null),
   });
 }
 
@@ -126,7 +126,7 @@ export function AssignmentMatrix({ matrix, canEdit }: { matrix: Matrix; canEdit:
   );
   const roles = useMemo(() => new Map(matrix.assignments.map((a) => [cellKey(a.partnerId, a.trackId), a.role])), [matrix.assignments]);
   const led = useMemo(() => new Set(matrix.assignments.filter((a) => a.role === 'lead').map((a) => a.trackId)), [matrix.assignments]);
-  const noLead = tracks.filter((t) => isOpenTrack(t) && !led.has(t.id));
+  const noLead = tracks.filter((t) => needsLead(t, led.has(t.id)));
 
   const assign = useAssign(matrix);
   const [active, setActive] = useState<Pos>({ r: 0, c: 0 });
@@ -326,7 +326,7 @@ export function AssignmentMatrix({ matrix, canEdit }: { matrix: Matrix; canEdit:
                   Partner
                 </th>
                 {tracks.map((t) => (
-                  <TrackHeader key={t.id} track={t} noLead={isOpenTrack(t) && !led.has(t.id)} grid={canEdit} />
+                  <TrackHeader key={t.id} track={t} noLead={needsLead(t, led.has(t.id))} grid={canEdit} />
                 ))}
               </tr>
             </thead>

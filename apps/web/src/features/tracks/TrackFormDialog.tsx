@@ -8,7 +8,7 @@ import { useConflictResolution, useZodForm } from '../../lib/forms.ts';
 import { labelOf, optionsOf, TRACK_STATUS } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useTrackCache } from './cache.ts';
-import { toTrackForm, TRACK_COLORS, trackSchema, type TrackFormValues } from './model.ts';
+import { toTrackForm, TRACK_PALETTE, trackSchema, type TrackFormValues } from './model.ts';
 
 const statusOptions = optionsOf(TRACK_STATUS);
 
@@ -49,7 +49,7 @@ export function TrackFormDialog({ track, defaultColor, onClose }: { track: Edita
 
   const saveEdit = async (values: TrackFormValues, atVersion: number) => {
     const saved = await update.mutateAsync({ coalitionId, trackId: track!.id, version: atVersion, ...values });
-    cache.updated(saved.name !== track!.name);
+    cache.updated(saved.id, Object.keys(values));
     toast.success(`Saved “${saved.name}”`);
   };
   const conflict = useConflictResolution<TrackFormValues>({
@@ -61,7 +61,7 @@ export function TrackFormDialog({ track, defaultColor, onClose }: { track: Edita
     save: saveEdit,
     resetFrom: (cur) => {
       form.reset(toTrackForm(cur));
-      cache.updated(true);
+      cache.updated(track!.id, ['name']);
     },
     onResolved: onClose,
   });
@@ -79,7 +79,7 @@ export function TrackFormDialog({ track, defaultColor, onClose }: { track: Edita
           if (editing) await saveEdit(values, conflict.version);
           else {
             const created = await create.mutateAsync({ coalitionId, ...values });
-            cache.created();
+            cache.created(created.id);
             toast.success(`Added the track “${created.name}”`);
           }
           onClose();
@@ -100,7 +100,7 @@ export function TrackFormDialog({ track, defaultColor, onClose }: { track: Edita
         render={({ field }) => (
           <FieldSet legend="Colour" error={errors.color?.message} description="Used for the track's bars and dots, always next to its name">
             <div className="flex flex-wrap items-center gap-1.5">
-              {TRACK_COLORS.map((c) => {
+              {TRACK_PALETTE.map((c) => {
                 const on = field.value.toLowerCase() === c.value;
                 return (
                   <label key={c.value} className="relative" title={c.name}>

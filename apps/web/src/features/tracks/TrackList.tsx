@@ -4,10 +4,11 @@ import { useRef, useState } from 'react';
 import { Badge, IconButton, Menu, MenuContent, MenuItem, MenuTrigger, ProgressBar, StatusBadge, toast, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { useCoalitionId } from '../../lib/coalition.tsx';
-import { plural } from '../../lib/dates.ts';
+import { plural } from '@coalition/domain';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { isOpenTrack, reorderById, type Matrix, type TrackRow } from './model.ts';
+import { useTrackCache } from './cache.ts';
+import { reorderById, type Matrix, type TrackRow } from './model.ts';
 
 /** Opens a dialog from a menu item after the menu has closed and handed focus back, so the dialog keeps focus. */
 const later = (fn: () => void) => void setTimeout(fn, 0);
@@ -28,6 +29,7 @@ function useReorder() {
   const queryClient = useQueryClient();
   const listKey = trpc.track.list.queryKey({ coalitionId });
   const matrixKey = trpc.assignment.matrix.queryKey({ coalitionId });
+  const cache = useTrackCache();
   return useMutation(
     trpc.track.reorder.mutationOptions({
       onMutate: async ({ trackIds }) => {
@@ -44,10 +46,7 @@ function useReorder() {
         toast.error(`Could not reorder the tracks: ${errorMessage(err)}`);
         void queryClient.invalidateQueries({ queryKey: listKey });
       },
-      onSuccess: () => {
-        // Dashboards list tracks in order too.
-        void queryClient.invalidateQueries({ queryKey: trpc.coalition.dashboard.queryKey({ coalitionId }) });
-      },
+      onSuccess: () => cache.reordered(),
     }),
   );
 }
@@ -76,7 +75,7 @@ export function TrackList({ tracks, canEdit, onEdit, onDelete }: { tracks: Track
     <>
       <ol ref={listRef} className="flex flex-col divide-y divide-slate-100">
         {tracks.map((t, i) => {
-          const noLead = isOpenTrack(t) && !t.hasLead;
+          const noLead = t.needsLead;
           return (
             <li key={t.id} id={`track-${t.id}`} className="flex flex-col gap-2 py-3 first:pt-1 last:pb-1 sm:flex-row sm:items-center sm:gap-4">
               <div className="flex min-w-0 flex-1 items-start gap-3">
@@ -96,7 +95,9 @@ export function TrackList({ tracks, canEdit, onEdit, onDelete }: { tracks: Track
                   {t.objective && <p className="mt-1 line-clamp-2 text-[13px] text-slate-600">{t.objective}</p>}
                   <p className="mt-1 text-xs text-slate-500">
                     {plural(t.partnerCount, 'partner')} · {plural(t.leadCount, 'lead')}
-                    {t.coLeadCount > 0 && ` · ${plural(t.coLeadCount, 'co-lead')}`} · {t.milestonesDone} of {plural(t.milestoneCount, 'milestone')} done
+                    {t.coLeadCount > 0 && ` · ${plural(t.coLeadCount, 'co-lead')}`} · {t.doneCount} of {plural(t.milestoneCount, 'milestone')} done
+                    {t.droppedCount > 0 && ` (${t.droppedCount} dropped, not counted)`}
+                    {t.overdueCount > 0 && <span className="font-medium text-red-700"> · {t.overdueCount} overdue</span>}
                   </p>
                 </div>
               </div>
@@ -104,7 +105,7 @@ export function TrackList({ tracks, canEdit, onEdit, onDelete }: { tracks: Track
                 <ProgressBar
                   value={t.progress}
                   label={`${t.name} progress`}
-                  valueText={`${Math.round(t.progress)}%, ${t.milestonesDone} of ${t.milestoneCount} milestones done`}
+                  valueText={`${Math.round(t.progress)}%, ${t.doneCount} of ${t.milestoneCount} milestones done`}
                   color={t.color}
                   showValue
                   className="flex-1"

@@ -3,12 +3,12 @@ import { Plus, Table2 } from 'lucide-react';
 import { useState } from 'react';
 import { Button, Card, ConfirmDialog, EmptyState, ErrorState, LoadingState, PageHeader, toast } from '../../components/index.ts';
 import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
-import { plural } from '../../lib/dates.ts';
+import { plural } from '@coalition/domain';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { AssignmentMatrix } from './AssignmentMatrix.tsx';
 import { useTrackCache } from './cache.ts';
-import { toTrackForm, TRACK_COLORS, type TrackRow } from './model.ts';
+import { nextTrackColor, toTrackForm, type TrackRow } from './model.ts';
 import { TrackFormDialog, type EditableTrack } from './TrackFormDialog.tsx';
 import { TrackList } from './TrackList.tsx';
 
@@ -34,7 +34,7 @@ export default function TracksPage() {
       </Button>
     </CanEdit>
   );
-  const nextColor = TRACK_COLORS[(tracks.data?.length ?? 0) % TRACK_COLORS.length]!.value;
+  const nextColor = nextTrackColor(tracks.data);
 
   let list: React.ReactNode;
   if (tracks.isPending) list = <LoadingState rows={5} label="Loading tracks…" />;
@@ -82,7 +82,7 @@ export default function TracksPage() {
         onConfirm={async () => {
           if (!deleting) return;
           const res = await remove.mutateAsync({ coalitionId, trackId: deleting.id });
-          cache.deleted();
+          cache.deleted(deleting.id);
           toast.success(
             res.milestonesDetached ? `Deleted “${deleting.name}”; ${plural(res.milestonesDetached, 'milestone')} moved to coalition-wide` : `Deleted “${deleting.name}”`,
           );
@@ -90,7 +90,7 @@ export default function TracksPage() {
       >
         {deleting && (
           <ul className="list-disc space-y-1 pl-5">
-            <li>{deleting.milestoneCount ? `Its ${plural(deleting.milestoneCount, 'milestone')} stay, as coalition-wide milestones.` : 'It has no milestones.'}</li>
+            <li>{deleting.milestoneCount + deleting.droppedCount ? `Its ${plural(deleting.milestoneCount + deleting.droppedCount, 'milestone')} stay, as coalition-wide milestones.` : 'It has no milestones.'}</li>
             <li>{deleting.partnerCount ? `${plural(deleting.partnerCount, 'partner role')} on it will be removed.` : 'No partners are assigned to it.'}</li>
             <li>Its bottlenecks stay, without a track; the discussion on the track is deleted.</li>
           </ul>
