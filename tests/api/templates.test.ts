@@ -124,7 +124,11 @@ describe('template content', () => {
         const stack = [goal!.key];
         while (stack.length) {
           const k = stack.pop()!;
-          for (const dep of waitsFor.get(k) ?? []) if (!reached.has(dep)) (reached.add(dep), stack.push(dep));
+          for (const dep of waitsFor.get(k) ?? []) {
+            if (reached.has(dep)) continue;
+            reached.add(dep);
+            stack.push(dep);
+          }
         }
         expect(reached.size).toBeGreaterThanOrEqual(5);
       });

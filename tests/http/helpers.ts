@@ -60,5 +60,4 @@ export const newAccount = (name = 'Http User') => ({
 });
 
 /** The parsed JSON body (tests inspect it freely). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = (res: Response): Promise<any> => res.json();

@@ -8,7 +8,7 @@
  */
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { DbOrTx, Tx } from '@coalition/db';
+import type { Db, DbOrTx, Tx } from '@coalition/db';
 import { activity, type Activity } from '@coalition/db/schema';
 import { activitySummary, type ActivityEvent, type FieldChanges } from '@coalition/domain';
 import type { CoalitionContext } from './trpc.ts';
@@ -86,11 +86,11 @@ export function requireOwned<T extends ScopedTable>(
   coalitionId: string,
   entity: string,
 ): T['$inferSelect'] {
-  const row = (db as any)
+  const row = (db as Db)
     .select()
-    .from(table)
+    .from(table as SQLiteTable)
     .where(and(eq(table.id, id), eq(table.coalitionId, coalitionId)))
-    .get();
+    .get() as T['$inferSelect'] | undefined;
   if (!row) throw notFound(entity);
   return row;
 }
@@ -105,9 +105,9 @@ export function requireAllOwned<T extends ScopedTable>(
 ): void {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return;
-  const found = (db as any)
+  const found = (db as Db)
     .select({ id: table.id })
-    .from(table)
+    .from(table as SQLiteTable)
     .where(and(inArray(table.id, unique), eq(table.coalitionId, coalitionId)))
     .all() as { id: string }[];
   if (found.length !== unique.length) throw notFound(entity);
@@ -141,12 +141,12 @@ export function updateVersioned<T extends VersionedTable>(
   const before = requireOwned(tx, table, key.id, key.coalitionId, entity) as Record<string, unknown>;
   if (before.version !== key.version) throw conflict(entity, before);
   const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
-  const after = (tx as any)
-    .update(table)
-    .set({ ...patch, version: (before.version as number) + 1, updatedAt: now })
+  const after = tx
+    .update(table as VersionedTable)
+    .set({ ...patch, version: (before.version as number) + 1, updatedAt: now } as never)
     .where(and(eq(table.id, key.id), eq(table.version, key.version), extraWhere))
     .returning()
     .get() as Record<string, unknown> | undefined;
   if (!after) throw conflict(entity, requireOwned(tx, table, key.id, key.coalitionId, entity) as Record<string, unknown>);
-  return { before, after, changes: diff(before, after, keys) } as any;
+  return { before: before as T['$inferSelect'], after: after as T['$inferSelect'], changes: diff(before, after, keys) };
 }

@@ -8,6 +8,7 @@ import { Alert } from './States.tsx';
  * its own message: the typed values stay in the form (and in a draft), so the user signs in in
  * another tab and submits again, or signs in here and finds the draft restored.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form, whatever its resolver's context and output types (react-hook-form's own defaults)
 export function FormError<T extends FieldValues>({ form }: { form: Pick<UseFormReturn<T, any, any>, 'formState'> }) {
   const err = (form.formState.errors.root as Record<string, { type?: string; message?: string }> | undefined)?.server;
   if (!err?.message) return null;

@@ -4,6 +4,7 @@ import { Field } from './Field.tsx';
 import { Select, type SelectOption } from './Select.tsx';
 
 export interface SelectFieldProps<T extends FieldValues> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form, whatever its resolver's context and output types
   control: Control<T, any, any>;
   /** A string field of the form. */
   name: FieldPath<T>;

@@ -4,10 +4,9 @@
  * Toasts confirm finished actions; errors that need a fix stay inline.
  */
 import { lazy, Suspense, useEffect } from 'react';
-import type { ExternalToast } from 'sonner';
+import type { ExternalToast, toast as sonnerToast } from 'sonner';
 
-type Sonner = typeof import('sonner');
-type Message = Parameters<Sonner['toast']>[0];
+type Message = Parameters<typeof sonnerToast>[0];
 type Kind = 'success' | 'error' | 'info' | 'warning' | 'message';
 
 let loading: Promise<Sonner> | undefined;

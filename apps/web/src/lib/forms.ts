@@ -131,7 +131,7 @@ export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
       sub.unsubscribe();
       setFormDirty(draftId, false);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the excluded fields are fixed for a form's life; re-subscribing on a new array would drop the pending draft write
   }, [draftId, form]);
 
   const clearDraft = useCallback(() => {
@@ -178,6 +178,7 @@ export function mergeMine<T>(values: T, current: Record<string, unknown>, dirty:
  * focused), anything else as the form-level `root.server` error. Returns true if any field matched.
  */
 export function applyServerErrors<T extends FieldValues>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form, whatever its resolver's output type
   form: Pick<UseFormReturn<T, unknown, any>, 'setError' | 'getValues'>,
   error: unknown,
 ): boolean {
@@ -217,6 +218,7 @@ export function useConflictState<TOut>() {
 
 export interface ConflictResolutionOptions<TMine extends object> {
   /** The form being edited: its draft is forgotten once "Apply mine again" saved; other failures are shown on it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form: the conflict flow reads and sets errors by field name only
   form: Pick<UseFormReturn<any, unknown, any>, 'setError' | 'getValues'> & Pick<ZodFormExtras<unknown>, 'clearDraft'>;
   /** The record's version the form started from (omit it when the version is one of the form's values). */
   version?: number;

@@ -10,6 +10,7 @@ export function icalText(value: string): string {
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
     .replace(/\r\n|\r|\n/g, '\\n')
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point: RFC 5545 TEXT may not hold them
     .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '');
 }
 

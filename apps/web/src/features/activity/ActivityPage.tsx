@@ -13,7 +13,7 @@ import { paths } from '../../lib/paths.ts';
 import { avatarColor, initials } from '../../lib/people.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { CommentBody } from '../comments/CommentThread.tsx';
+import { CommentBody } from '../comments/index.ts';
 
 type ActivityRow = RouterOutputs['activity']['list']['items'][number];
 type MentionRow = RouterOutputs['comment']['mentions'][number];

@@ -11,7 +11,7 @@ import { labelOf } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useBottleneckChanged } from './cache.ts';
-import { CommentThread } from '../comments/CommentThread.tsx';
+import { CommentThread } from '../comments/index.ts';
 import { STATUSES, type BottleneckRow } from './model.ts';
 
 /** Opens a dialog from a menu item after the menu has closed and handed focus back, so the dialog keeps focus. */

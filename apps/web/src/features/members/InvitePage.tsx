@@ -11,7 +11,7 @@ import { ROLE } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { AuthLayout } from '../auth/AuthLayout.tsx';
+import { AuthLayout } from '../auth/index.ts';
 
 /** /invite/:token — what the link is for, then sign in (or up) and join. */
 export default function InvitePage() {

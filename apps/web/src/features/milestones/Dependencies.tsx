@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { AlertTriangle, ArrowDownRight, ArrowUpLeft, X } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'wouter';
@@ -17,7 +17,6 @@ type Linked = MilestoneDetail['dependsOn'][number];
 /** Depends on / required by, with add (searchable picker) and remove; a refused cycle is shown under the picker. */
 export function Dependencies({ m, coalitionId, canEdit }: { m: MilestoneDetail; coalitionId: string; canEdit: boolean }) {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const cache = useMilestoneCache(coalitionId);
   const [addError, setAddError] = useState<string | null>(null);
   const add = useMutation(trpc.milestone.addDependency.mutationOptions());

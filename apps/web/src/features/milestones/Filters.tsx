@@ -68,12 +68,12 @@ export function MilestoneFiltersBar({
   const [showMore, setShowMore] = useState(false);
   useEffect(() => {
     if (debounced.trim() !== filters.q) set({ q: debounced.trim() });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new debounced text writes the URL; a URL change must not write it back
   }, [debounced]);
   // A cleared filter (or back/forward) resets the box.
   useEffect(() => {
     if (filters.q !== q.trim()) setQ(filters.q);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a URL change resets the box; typing must not
   }, [filters.q]);
 
   const trackOptions = [

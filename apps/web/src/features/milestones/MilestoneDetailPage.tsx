@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { ArrowLeft, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
@@ -16,7 +16,7 @@ import { useLiveLocation } from '../../lib/live.tsx';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { CommentThread } from '../comments/CommentThread.tsx';
+import { CommentThread } from '../comments/index.ts';
 import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
 import { Dependencies } from './Dependencies.tsx';
 import { DueText } from './MilestoneList.tsx';
@@ -63,7 +63,6 @@ export default function MilestoneDetailPage() {
 
 function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string }) {
   const trpc = useTRPC();
-  const qc = useQueryClient();
   const { canEdit } = useRole(coalitionId);
   const cache = useMilestoneCache(coalitionId);
   const [, navigate] = useLocation();

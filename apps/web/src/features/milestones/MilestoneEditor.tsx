@@ -80,7 +80,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
       form.reset(toFormValues(m));
       setVersion(m.version);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the server's version changes, not on every edit
   }, [m.version]);
 
   // Becoming done means 100%.

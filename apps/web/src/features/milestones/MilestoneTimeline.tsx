@@ -115,7 +115,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
     // The tracks converge on the goal: show the run-up to it.
     else if (goalDate && goalDate >= model.first) scrollToDate(goalDate, 'auto', 0.8);
     else scrollToDate(model.first, 'auto', 0.05);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- lands once, when the model and the scroll box first exist
   }, [model, scrollEl]);
   // Zooming keeps the date at the centre of the view where it was.
   const centreRef = useRef<{ zoom: Zoom; day: number } | null>(null);

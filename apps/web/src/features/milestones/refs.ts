@@ -41,5 +41,5 @@ export function useMilestoneRefs(coalitionId: string) {
         void partners.refetch();
       },
     };
-  }, [tracks.data, partners.data, tracks.isPending, partners.isPending, tracks.error, partners.error]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [tracks.data, partners.data, tracks.isPending, partners.isPending, tracks.error, partners.error]); // eslint-disable-line react-hooks/exhaustive-deps -- keyed on the query results, not the query objects (new each render)
 }

@@ -58,7 +58,7 @@ const DEFAULTS: MilestoneFilters = parseFilters(new URLSearchParams());
 export function useMilestoneFilters() {
   const [params, setParams] = useSearchParams();
   const key = params.toString();
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the query string: a new URLSearchParams object with the same text is the same filters
   const filters = useMemo(() => parseFilters(params), [key]);
   const set = useCallback(
     (patch: Partial<MilestoneFilters>) => {

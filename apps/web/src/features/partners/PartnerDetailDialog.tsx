@@ -10,7 +10,7 @@ import { errorCode } from '../../lib/errors.ts';
 import { labelOf } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { CommentThread } from '../comments/CommentThread.tsx';
+import { CommentThread } from '../comments/index.ts';
 import { QUADRANTS, quadrantOf, SCORE_WORDS, type PartnerDetail } from './model.ts';
 import { PartnerHistory } from './PartnerHistory.tsx';
 import { StateBadge } from './StateBadge.tsx';
