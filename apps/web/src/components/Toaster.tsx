@@ -4,12 +4,13 @@
  * Toasts confirm finished actions; errors that need a fix stay inline.
  */
 import { lazy, Suspense, useEffect } from 'react';
-import type { ExternalToast, toast as sonnerToast } from 'sonner';
+import type * as Sonner from 'sonner';
+import type { ExternalToast } from 'sonner';
 
-type Message = Parameters<typeof sonnerToast>[0];
+type Message = Parameters<typeof Sonner.toast>[0];
 type Kind = 'success' | 'error' | 'info' | 'warning' | 'message';
 
-let loading: Promise<Sonner> | undefined;
+let loading: Promise<typeof Sonner> | undefined;
 const load = () => (loading ??= import('sonner'));
 
 // Toasts raised before the <Toaster> has subscribed would be lost: wait for it.

@@ -18,3 +18,4 @@ export { Tabs, TabsContent, TabsList, TabsTrigger } from './Tabs.tsx';
 export { Toaster, toast } from './Toaster.tsx';
 export { Tooltip, TooltipProvider } from './Tooltip.tsx';
 export { TimeZoneSelect } from './TimeZoneSelect.tsx';
+export { ActivitySentence, ActivityTime } from './ActivityText.tsx';

@@ -1,6 +1,6 @@
 import { partialMatchKey, type QueryKey } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { isCoalitionQuery, keysForEvent, liveKey, type LiveChange } from './liveKeys.ts';
+import { isCoalitionQuery, keysForEvent, liveKey, ownChange, type LiveChange } from './liveKeys.ts';
 
 const C = 'cccccccccccccccccccc';
 const OTHER = 'dddddddddddddddddddd';
@@ -89,6 +89,39 @@ describe('keysForEvent', () => {
       expect(hits(keys, real.me)).toBe(false);
       expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(keys.length);
     }
+  });
+});
+
+describe('typed keys and own changes', () => {
+  it('builds keys only from the router’s query paths and their inputs', () => {
+    expect(liveKey('milestone.get', { coalitionId: C, milestoneId: M })).toEqual([['milestone', 'get'], { input: { coalitionId: C, milestoneId: M } }]);
+    expect(liveKey('coalition.list')).toEqual([['coalition', 'list']]);
+    // @ts-expect-error — not a procedure of the router: a rename breaks the build, not the cache.
+    liveKey('milestone.fetch', { coalitionId: C });
+    // @ts-expect-error — a mutation is not a query.
+    liveKey('milestone.update', { coalitionId: C });
+    // @ts-expect-error — not an input of partner.get.
+    liveKey('partner.get', { coalitionId: C, milestoneId: M });
+  });
+
+  it('this tab’s own change refreshes exactly what the same change from someone else does', () => {
+    const cases: [ReturnType<typeof ownChange>, LiveChange][] = [
+      [ownChange('milestone.updated', M, ['status']), ev('milestone.updated', 'milestone', M, { status: ['planned', 'done'], progress: [0, 100] })],
+      [ownChange('milestone.updated', M, ['progress']), ev('milestone.updated', 'milestone', M, { progress: [10, 40] })],
+      [ownChange('assignment.set', P, ['role']), ev('assignment.set', 'partner', P, { role: [null, 'lead'] })],
+      [ownChange('track.reordered', C), ev('track.reordered', 'coalition', C, { order: [[], []] })],
+      [ownChange('partner.deleted', P), ev('partner.deleted', 'partner', P, { name: 'X' })],
+      [ownChange('coalition.updated', C, ['timeZone']), ev('coalition.updated', 'coalition', C, { timeZone: ['UTC', 'Asia/Kolkata'] })],
+    ];
+    for (const [mine, theirs] of cases) {
+      expect(mine.entityType).toBe(theirs.entityType);
+      expect(keysForEvent(mine, C)).toEqual(keysForEvent(theirs, C));
+    }
+  });
+
+  it('a change of status or progress refreshes the home card’s roll-up; a title change does not', () => {
+    expect(keysForEvent(ev('milestone.updated', 'milestone', M, { status: ['planned', 'done'] }), C)).toContainEqual(liveKey('coalition.list'));
+    expect(keysForEvent(ev('milestone.updated', 'milestone', M, { title: ['a', 'b'] }), C)).not.toContainEqual(liveKey('coalition.list'));
   });
 });
 

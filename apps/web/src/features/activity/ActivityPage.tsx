@@ -2,14 +2,12 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { AtSign, History } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'wouter';
-import { Button, EmptyState, ErrorState, LoadingState, PageHeader, Select, Tabs, TabsContent, TabsList, TabsTrigger, TrackDot } from '../../components/index.ts';
+import { ActivitySentence, ActivityTime, Button, EmptyState, ErrorState, LoadingState, PageHeader, Select, Tabs, TabsContent, TabsList, TabsTrigger, TrackDot } from '../../components/index.ts';
 import { useMe } from '../../lib/auth.tsx';
 import { ID_PATTERN } from '@coalition/domain';
 import { useCoalition, useCoalitionId, useNow } from '../../lib/coalition.tsx';
 import { ACTIVITY_KINDS, activityHref, commentExcerpt, fieldChanges, formatChangeValue, kindInfo, matchesKind, type NameLookup } from '../../lib/activity.ts';
 import { cn } from '../../lib/cn.ts';
-import { formatInstant, formatInstantFull } from '../../lib/dates.ts';
-import { paths } from '../../lib/paths.ts';
 import { avatarColor, initials } from '../../lib/people.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -253,7 +251,6 @@ function ActivityItem({ a, coalitionId, names, now, trackColor }: { a: ActivityR
   const href = activityHref(coalitionId, a);
   const changes = fieldChanges(a.action, a.data);
   const excerpt = commentExcerpt(a.action, a.data);
-  const actor = a.actor?.name ?? 'Someone';
   return (
     <li className="flex items-start gap-3 px-4 py-3">
       <span aria-hidden className={cn('mt-0.5 inline-flex size-7 shrink-0 items-center justify-center rounded-full text-[11px] font-semibold text-white', a.actor ? avatarColor(a.actor.id) : 'bg-slate-400')}>
@@ -261,14 +258,7 @@ function ActivityItem({ a, coalitionId, names, now, trackColor }: { a: ActivityR
       </span>
       <div className="min-w-0 flex-1">
         <p className="text-sm text-slate-700">
-          <span className="font-semibold text-slate-900">{actor}</span>{' '}
-          {href ? (
-            <Link href={href} className="underline decoration-slate-300 underline-offset-2 hover:text-indigo-700 hover:decoration-indigo-400">
-              {a.summary}
-            </Link>
-          ) : (
-            a.summary
-          )}
+          <ActivitySentence row={a} href={href} />
         </p>
         {changes.length > 0 && (
           <ul className="mt-1 flex flex-col gap-0.5 text-xs text-slate-700">
@@ -282,9 +272,7 @@ function ActivityItem({ a, coalitionId, names, now, trackColor }: { a: ActivityR
         )}
         {excerpt && <blockquote className="mt-1 border-l-2 border-slate-200 pl-2 text-xs italic text-slate-600">{excerpt}</blockquote>}
         <p className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-slate-500">
-          <time dateTime={new Date(a.createdAt).toISOString()} title={formatInstantFull(a.createdAt)}>
-            {formatInstant(a.createdAt, now)}
-          </time>
+          <ActivityTime at={a.createdAt} now={now} />
           {a.trackId && names.track?.(a.trackId) && (
             <span className="inline-flex items-center gap-1">
               <TrackDot color={trackColor ?? '#94a3b8'} /> {names.track(a.trackId)}
@@ -296,13 +284,6 @@ function ActivityItem({ a, coalitionId, names, now, trackColor }: { a: ActivityR
   );
 }
 
-const TARGET_HREF: Record<string, (c: string, id: string) => string> = {
-  milestone: paths.milestone,
-  partner: paths.partner,
-  track: (c) => paths.tracks(c),
-  bottleneck: (c) => paths.bottlenecks(c),
-};
-const TARGET_NOUN: Record<string, string> = { milestone: 'milestone', partner: 'partner', track: 'track', bottleneck: 'bottleneck' };
 
 function Mentions({ coalitionId }: { coalitionId: string }) {
   const trpc = useTRPC();
@@ -324,8 +305,9 @@ function Mentions({ coalitionId }: { coalitionId: string }) {
   return (
     <ol aria-label="Comments that mention me, newest first" className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
       {q.data.map((c: MentionRow) => {
-        const href = TARGET_HREF[c.target.type]?.(coalitionId, c.target.id);
-        const label = c.target.label ?? `a deleted ${TARGET_NOUN[c.target.type] ?? 'item'}`;
+        // Where the comment's item lives: the same place the activity row of the comment links to.
+        const href = activityHref(coalitionId, { action: 'comment.added', entityType: c.target.type, entityId: c.target.id });
+        const label = c.target.label ?? `a deleted ${c.target.type}`;
         return (
           <li key={c.id} className="flex items-start gap-3 px-4 py-3">
             <span aria-hidden className={cn('mt-0.5 inline-flex size-7 shrink-0 items-center justify-center rounded-full text-[11px] font-semibold text-white', c.author ? avatarColor(c.author.id) : 'bg-slate-400')}>
@@ -333,7 +315,7 @@ function Mentions({ coalitionId }: { coalitionId: string }) {
             </span>
             <div className="min-w-0 flex-1">
               <p className="text-sm text-slate-700">
-                <span className="font-semibold text-slate-900">{c.author?.name ?? 'Someone'}</span> mentioned you on the {TARGET_NOUN[c.target.type] ?? 'item'}{' '}
+                <span className="font-semibold text-slate-900">{c.author?.name ?? 'Someone'}</span> mentioned you on the {c.target.type}{' '}
                 {href && c.target.label ? (
                   <Link href={href} className="font-medium underline decoration-slate-300 underline-offset-2 hover:text-indigo-700 hover:decoration-indigo-400">
                     {label}
@@ -345,9 +327,7 @@ function Mentions({ coalitionId }: { coalitionId: string }) {
               <div className="mt-1 rounded-md bg-slate-50 px-3 py-2">
                 <CommentBody body={c.body} members={mentionable} />
               </div>
-              <time dateTime={new Date(c.createdAt).toISOString()} title={formatInstantFull(c.createdAt)} className="mt-1 block text-xs text-slate-500">
-                {formatInstant(c.createdAt, now)}
-              </time>
+              <ActivityTime at={c.createdAt} now={now} className="mt-1 block" />
             </div>
           </li>
         );

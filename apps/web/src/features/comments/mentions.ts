@@ -1,87 +1,12 @@
 /**
- * Client-side @mention helpers, mirroring packages/api/src/domain/mentions.ts:
- * `@` + a member's full name (case-insensitive, any run of spaces matches a space, longest wins)
- * or a first name only one member has; the `@` starts the text or follows a non-word character,
- * and the name ends at a word boundary.
+ * Composing @mentions: which mention is being typed at the caret, and which members match it.
+ * What a mention is (and so what gets highlighted and who gets notified) is the domain's
+ * `scanMentions` / `splitMentions`, the same the server parses comments with.
  */
+import { WORD_CHAR, type MentionableMember } from '@coalition/domain';
 
-export interface MentionMember {
-  id: string;
-  name: string;
-}
-
-export type BodySegment = { kind: 'text'; text: string } | { kind: 'mention'; text: string; name: string };
-
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const words = (name: string) => name.trim().split(/\s+/).filter(Boolean);
-
-interface Matcher {
-  name: string;
-  re: RegExp;
-}
-
-const matcher = (name: string, parts: string[]): Matcher => ({
-  name,
-  re: new RegExp(`${parts.map(escapeRe).join('\\s+')}(?![\\p{L}\\p{N}_])`, 'iuy'),
-});
-
-function matchers(members: readonly MentionMember[]) {
-  const full: Matcher[] = [];
-  const byFirst = new Map<string, MentionMember[]>();
-  for (const m of members) {
-    const parts = words(m.name);
-    if (parts.length === 0) continue;
-    full.push(matcher(m.name, parts));
-    const first = parts[0]!.toLowerCase();
-    const list = byFirst.get(first) ?? [];
-    if (!list.some((x) => x.id === m.id)) list.push(m);
-    byFirst.set(first, list);
-  }
-  const firstOnly: Matcher[] = [];
-  for (const [first, list] of byFirst) if (list.length === 1) firstOnly.push(matcher(list[0]!.name, [first]));
-  return { full, firstOnly };
-}
-
-/** Splits a comment body into plain text and mentions of known members (for highlighting). */
-export function splitMentions(body: string, members: readonly MentionMember[]): BodySegment[] {
-  if (!body.includes('@') || members.length === 0) return [{ kind: 'text', text: body }];
-  const { full, firstOnly } = matchers(members);
-  const out: BodySegment[] = [];
-  let textStart = 0;
-  let at = body.indexOf('@');
-  while (at !== -1) {
-    let length = 0;
-    let name = '';
-    if (at === 0 || !WORD_CHAR.test(body[at - 1]!)) {
-      for (const m of full) {
-        m.re.lastIndex = at + 1;
-        const hit = m.re.exec(body);
-        if (hit && hit[0].length > length) [length, name] = [hit[0].length, m.name];
-      }
-      if (!length) {
-        for (const m of firstOnly) {
-          m.re.lastIndex = at + 1;
-          const hit = m.re.exec(body);
-          if (hit) {
-            [length, name] = [hit[0].length, m.name];
-            break;
-          }
-        }
-      }
-    }
-    if (length) {
-      if (at > textStart) out.push({ kind: 'text', text: body.slice(textStart, at) });
-      out.push({ kind: 'mention', text: body.slice(at, at + 1 + length), name });
-      textStart = at + 1 + length;
-      at = body.indexOf('@', textStart);
-    } else {
-      at = body.indexOf('@', at + 1);
-    }
-  }
-  if (textStart < body.length) out.push({ kind: 'text', text: body.slice(textStart) });
-  return out;
-}
+export { splitMentions, type BodySegment } from '@coalition/domain';
+export type MentionMember = MentionableMember;
 
 /**
  * The @-query being typed at the caret: `{ start, query }` where `start` is the index of the `@`,

@@ -2,35 +2,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { History } from 'lucide-react';
 import { Button } from '../../components/Button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
-import { formatDate, formatInstant, formatInstantFull } from '../../lib/dates.ts';
-import { labelOf } from '../../lib/labels.ts';
+import { ActivitySentence, ActivityTime } from '../../components/ActivityText.tsx';
+import { fieldChanges, formatChangeValue } from '../../lib/activity.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useMilestoneRefs } from './refs.ts';
-
-const FIELD_LABEL: Record<string, string> = {
-  title: 'title',
-  description: 'description',
-  trackId: 'track',
-  startDate: 'start',
-  dueDate: 'due',
-  status: 'status',
-  progress: 'progress',
-  ownerPartnerId: 'owner',
-  completedOn: 'completed on',
-  dependsOn: 'dependencies',
-  body: 'comment',
-};
-const DATE_FIELDS = new Set(['startDate', 'dueDate', 'completedOn']);
-
-const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-/** `data` of a milestone.updated row is `{ field: [before, after] }`: the pairs we can show. */
-export function fieldDiffs(data: unknown): Array<[string, unknown, unknown]> {
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return [];
-  return Object.entries(data as Record<string, unknown>)
-    .filter((e): e is [string, [unknown, unknown]] => Array.isArray(e[1]) && e[1].length === 2)
-    .map(([k, [a, b]]) => [k, a, b]);
-}
 
 /** The milestone's history from the activity log, newest first, with field changes as "status: planned → done". */
 export function MilestoneHistory({ coalitionId, milestoneId }: { coalitionId: string; milestoneId: string }) {
@@ -43,16 +18,7 @@ export function MilestoneHistory({ coalitionId, milestoneId }: { coalitionId: st
     ),
   );
 
-  const show = (field: string, v: unknown): string => {
-    if (v === null || v === undefined || v === '') return '—';
-    if (field === 'status') return labelOf('milestoneStatus', String(v));
-    if (field === 'progress') return `${String(v)}%`;
-    if (field === 'trackId') return refs.track(String(v)).name;
-    if (field === 'ownerPartnerId') return refs.ownerName(String(v)) ?? 'a removed partner';
-    if (DATE_FIELDS.has(field)) return formatDate(String(v));
-    if (Array.isArray(v)) return v.length === 0 ? 'none' : `${v.length}`;
-    return short(String(v));
-  };
+  const names = { track: (id: string) => refs.trackById.get(id)?.name, partner: (id: string) => refs.partnerById.get(id)?.name };
 
   if (q.isPending) return <LoadingState label="Loading history…" rows={4} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -63,24 +29,23 @@ export function MilestoneHistory({ coalitionId, milestoneId }: { coalitionId: st
     <div className="flex flex-col gap-3">
       <ol className="flex flex-col gap-3">
         {items.map((a) => {
-          const diffs = a.action === 'milestone.updated' || a.action === 'comment.edited' ? fieldDiffs(a.data) : [];
+          const changes = fieldChanges(a.action, a.data);
           return (
             <li key={a.id} className="border-l-2 border-slate-200 pl-3">
               <p className="text-sm text-slate-800">
-                <span className="font-semibold text-slate-900">{a.actor?.name ?? 'Someone'}</span> {a.summary}
+                <ActivitySentence row={a} />
               </p>
-              {diffs.length > 0 && (
+              {changes.length > 0 && (
                 <ul className="mt-1 flex flex-col gap-0.5 text-xs text-slate-700">
-                  {diffs.map(([field, before, after]) => (
-                    <li key={field} className="break-words">
-                      <span className="font-medium text-slate-600">{FIELD_LABEL[field] ?? field}:</span> {show(field, before)} <span aria-label="changed to">→</span> {show(field, after)}
+                  {changes.map((c) => (
+                    <li key={c.field} className="break-words">
+                      <span className="font-medium text-slate-600">{c.label}:</span> {formatChangeValue(a, c.field, c.before, names)} <span aria-label="changed to">→</span>{' '}
+                      {formatChangeValue(a, c.field, c.after, names)}
                     </li>
                   ))}
                 </ul>
               )}
-              <time dateTime={new Date(a.createdAt).toISOString()} title={formatInstantFull(a.createdAt)} className="mt-0.5 block text-xs text-slate-500">
-                {formatInstant(a.createdAt)}
-              </time>
+              <ActivityTime at={a.createdAt} className="mt-0.5 block" />
             </li>
           );
         })}

@@ -1,6 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, ErrorState, LoadingState } from '../../components/index.ts';
-import { formatInstant, formatInstantFull } from '../../lib/dates.ts';
+import { ActivitySentence, ActivityTime, Button, ErrorState, LoadingState } from '../../components/index.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 
 /** The activity log of one partner (edits, stage moves, track assignments, comments), newest first. */
@@ -22,11 +21,9 @@ export function PartnerHistory({ coalitionId, partnerId }: { coalitionId: string
         {items.map((a) => (
           <li key={a.id} className="flex flex-col gap-0.5 border-l-2 border-slate-200 pl-3 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-3">
             <span className="min-w-0 text-slate-800">
-              <span className="font-medium">{a.actor?.name ?? 'Someone'}</span> {a.summary}
+              <ActivitySentence row={a} />
             </span>
-            <time dateTime={new Date(a.createdAt).toISOString()} title={formatInstantFull(a.createdAt)} className="shrink-0 text-xs text-slate-500">
-              {formatInstant(a.createdAt)}
-            </time>
+            <ActivityTime at={a.createdAt} className="shrink-0" />
           </li>
         ))}
       </ol>
