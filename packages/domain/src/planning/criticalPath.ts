@@ -4,11 +4,13 @@ import { isCounted, isOpenStatus } from '../rules/milestones.ts';
 import type { PlanDependency, PlanMilestone } from './types.ts';
 
 /**
- * Duration in days: `max(1, due − start)` when the milestone has a start date, else 1.
- * (A day number counts instants: a milestone "finishes on D" means at day number D.)
+ * Duration in days: `due − start` when the milestone has a start date, else 0 — a milestone
+ * is reached on a day, so a one-day event (start = due) or a milestone without a start date
+ * takes no time beyond the day it is reached on. (A day number counts days: a milestone
+ * "finishes on D" means at day number D.)
  */
 export function milestoneDuration(m: Pick<PlanMilestone, 'startDate' | 'dueDate'>): number {
-  return m.startDate ? Math.max(1, toDayNumber(m.dueDate) - toDayNumber(m.startDate)) : 1;
+  return m.startDate ? Math.max(0, toDayNumber(m.dueDate) - toDayNumber(m.startDate)) : 0;
 }
 
 /** Under way: status `in_progress`, or any other open status with progress already above 0. */
@@ -39,8 +41,8 @@ function dayCache(): (iso: string) => number {
  * - duration d = milestoneDuration(m).
  * - A `done` milestone is history: EF = completedOn (or dueDate when no completion date
  *   was recorded), ES = EF − d; its dependencies no longer move it.
- * - Otherwise the planned start is PS = startDate, or dueDate − d without a start date
- *   (so that, left alone, it finishes exactly on its due date), and
+ * - Otherwise the planned start is PS = startDate, or dueDate without one (d is then 0: left
+ *   alone, it finishes exactly on its due date), and
  *     ES = max(PS, today)                          — `today` only if it has not started (hasStarted)
  *     EF = max(ES + d, max EF(dependencies), today) — nothing unfinished finishes in the past
  *   A dependency constrains the finish, not the start: a milestone is a point of progress
@@ -75,7 +77,7 @@ export function forwardPass(
   const place = (m: PlanMilestone) => {
     const due = day(m.dueDate);
     const start = m.startDate ? day(m.startDate) : null;
-    const d = start === null ? 1 : Math.max(1, due - start); // = milestoneDuration(m)
+    const d = start === null ? 0 : Math.max(0, due - start); // = milestoneDuration(m)
     if (m.status === 'done') {
       const ef = m.completedOn ? day(m.completedOn) : due;
       schedule.set(m.id, { es: ef - d, ef });
@@ -191,6 +193,6 @@ export function scheduleOutlook(cp: Pick<CriticalPath, 'slackDays'>): ScheduleOu
   const s = cp.slackDays;
   if (s === null) return { kind: 'empty', days: null, text: 'No milestones to schedule', tone: 'neutral' };
   if (s < 0) return { kind: 'late', days: -s, text: `${plural(-s, 'day')} late`, tone: 'danger' };
-  if (s === 0) return { kind: 'no_slack', days: 0, text: 'No slack', tone: 'warning' };
+  if (s === 0) return { kind: 'no_slack', days: 0, text: 'On time, no slack', tone: 'warning' };
   return { kind: 'slack', days: s, text: `${plural(s, 'day')} of slack`, tone: 'ok' };
 }

@@ -167,10 +167,22 @@ describe('critical path', () => {
   ];
   const deps = [dep('b', 'a'), dep('c', 'b'), dep('d', 'c'), dep('f', 'e'), dep('f', 'c'), dep('g', 'd'), dep('g', 'f'), dep('i', 'h')];
 
-  it('computes durations', () => {
-    expect(milestoneDuration({ startDate: null, dueDate: '2026-07-01' })).toBe(1);
-    expect(milestoneDuration({ startDate: '2026-07-01', dueDate: '2026-07-01' })).toBe(1);
+  it('computes durations: a milestone is reached on a day, so a one-day event takes none', () => {
+    expect(milestoneDuration({ startDate: null, dueDate: '2026-07-01' })).toBe(0);
+    expect(milestoneDuration({ startDate: '2026-07-01', dueDate: '2026-07-01' })).toBe(0);
     expect(milestoneDuration({ startDate: '2026-06-10', dueDate: '2026-07-10' })).toBe(30);
+  });
+
+  it('a one-day event on the goal date, left alone, is on time (the demo summit read "1 day late")', () => {
+    const summit = ms('summit', { startDate: '2026-09-21', dueDate: '2026-09-21' });
+    const cp = criticalPath([summit], [], TODAY, '2026-09-21');
+    expect(cp.projectedFinish).toBe('2026-09-21');
+    expect(cp.slackDays).toBe(0);
+  });
+
+  it('an overdue milestone not yet started can still be reached today, not before', () => {
+    const late = ms('late', { dueDate: '2026-05-20' });
+    expect(fromDayNumber(forwardPass([late], [], TODAY).schedule.get('late')!.ef)).toBe(TODAY);
   });
 
   it('runs the forward pass as documented', () => {

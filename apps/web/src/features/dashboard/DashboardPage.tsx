@@ -76,7 +76,7 @@ export default function DashboardPage() {
         </Card>
       </div>
 
-      <div className="mt-5 grid gap-5 md:grid-cols-2 xl:grid-cols-3">
+      <div className="mt-5 grid gap-5 md:grid-cols-2 2xl:grid-cols-3">
         <Card
           title={`Overdue${s.overdueCount ? ` (${s.overdueCount})` : ''}`}
           description="Open milestones past their due date"
@@ -102,7 +102,7 @@ export default function DashboardPage() {
           />
         </Card>
         <Card
-          className="md:col-span-2 xl:col-span-1"
+          className="md:col-span-2 2xl:col-span-1"
           title={`At risk or blocked${s.attentionCount ? ` (${s.attentionCount})` : ''}`}
           description={s.attentionCount ? `${plural(s.blockedCount, 'blocked milestone')}, ${s.atRiskCount} at risk: flagged by their owners` : 'Open milestones their owners flag as at risk or blocked'}
         >
