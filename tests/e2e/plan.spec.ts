@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectAccessible, keepScreenshot, newUser, signUpWithWorldSummit, signUp, trpc } from './support.ts';
 
 test('sign up, create from the World Summit template, and see tracks and progress on the dashboard', async ({ page }, testInfo) => {
-  await signUpWithWorldSummit(page, newUser('Ada'));
+  const coalitionId = await signUpWithWorldSummit(page, newUser('Ada'));
   await expect(page.getByRole('heading', { level: 1 })).toContainText('World Summit');
   const tracks = page.getByRole('heading', { name: 'Progress by track' }).locator('xpath=ancestor::section[1]');
   for (const name of ['UN Security Council & Peacebuilding reform', 'Climate governance', 'Cyber governance']) {
@@ -12,6 +12,18 @@ test('sign up, create from the World Summit template, and see tracks and progres
   await expect(page.getByRole('progressbar').first()).toBeVisible();
   await expect(page.getByText(/milestones done/).first()).toBeVisible();
   await expect(page.getByText(/completed and/).first()).toBeVisible(); // momentum summary
+  // One voice: the Schedule tile and the critical path card give the same verdict, and the
+  // home card the same percentage as the dashboard.
+  const verdict = (await page.getByText('Schedule (critical path)').locator('xpath=following-sibling::p[1]').textContent())?.trim();
+  expect(verdict).toMatch(/late|slack/);
+  const pathCard = page.getByRole('heading', { name: 'Critical path' }).locator('xpath=ancestor::section[1]');
+  await expect(pathCard.getByText(verdict!, { exact: true })).toBeVisible();
+  const overall = (await page.getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuenow'))!;
+  await page.goto('/');
+  const card = page.getByRole('article').filter({ has: page.getByRole('link', { name: /World Summit/ }) });
+  await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', overall);
+  await page.goto(`/c/${coalitionId}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('World Summit');
   await keepScreenshot(page, testInfo, 'dashboard');
   await expectAccessible(page, 'dashboard');
 });
