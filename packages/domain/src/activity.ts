@@ -78,11 +78,6 @@ void _everyAction;
 
 export type ActivityDomain = ActivityAction extends `${infer D}.${string}` ? D : never;
 
-/** `milestone.updated` → `milestone`. */
-export function activityDomain(action: string): string {
-  return action.split('.')[0] ?? '';
-}
-
 const q = (s: string) => `"${s}"`;
 const fieldList = (changes: FieldChanges, skip: readonly string[] = []) => Object.keys(changes).filter((f) => !skip.includes(f));
 const withArticle = (role: Role) => (role === 'owner' ? 'an owner' : role === 'editor' ? 'an editor' : 'a viewer');

@@ -66,9 +66,3 @@ export function CanEdit({ children, fallback = null, coalitionId }: { children: 
   const { canEdit } = useRole(coalitionId);
   return <>{canEdit ? children : fallback}</>;
 }
-
-/** Renders children only for owners. */
-export function IsOwner({ children, fallback = null, coalitionId }: { children: ReactNode; fallback?: ReactNode; coalitionId?: string }) {
-  const { isOwner } = useRole(coalitionId);
-  return <>{isOwner ? children : fallback}</>;
-}

@@ -36,8 +36,6 @@ export const isUnauthorized = (e: unknown) => errorCode(e) === 'UNAUTHORIZED';
 /** UNAUTHORIZED from sign-in/up means wrong credentials; anywhere else the session is gone. */
 export const isSessionExpired = (e: unknown) => isUnauthorized(e) && !/^auth\.sign(In|Up)/.test(errorData(e)?.path ?? '');
 export const isConflict = (e: unknown) => errorCode(e) === 'CONFLICT' && !!errorData(e)?.conflict;
-export const isNotFound = (e: unknown) => errorCode(e) === 'NOT_FOUND';
-
 /** True for network failures (no response from the server). */
 export function isNetworkError(error: unknown): boolean {
   return error instanceof TRPCClientError && !error.data && /fetch|network|Failed/i.test(error.message);

@@ -13,7 +13,6 @@ export const coalitionFields = {
 
 /** Every field, as the settings form edits them. */
 export const zCoalition = z.object(coalitionFields);
-export type CoalitionFields = z.output<typeof zCoalition>;
 
 export const zCoalitionCreate = z.object({
   ...coalitionFields,
