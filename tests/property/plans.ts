@@ -29,6 +29,7 @@ import {
   type Contribution,
   type EngagementStage,
   type MilestoneStatus,
+  type PlanMilestone,
   type PartnerKind,
   type TrackStatus,
 } from '@coalition/domain';
@@ -237,16 +238,9 @@ export function planArb(opts: { maxMilestones?: number; maxEdges?: number } = {}
 // Materialising and seeding a plan
 // ---------------------------------------------------------------------------
 
-export interface PlanMilestoneRow {
-  id: string;
+/** A generated milestone: the planning fields the domain reads, plus its place in the plan and its owner. */
+export interface PlanMilestoneRow extends PlanMilestone {
   index: number;
-  trackId: string | null;
-  title: string;
-  startDate: string | null;
-  dueDate: string;
-  status: MilestoneStatus;
-  progress: number;
-  completedOn: string | null;
   ownerPartnerId: string | null;
 }
 

@@ -8,7 +8,7 @@
  */
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db, DbOrTx, Tx } from '@coalition/db';
+import { newId, type Db, type DbOrTx, type Tx } from '@coalition/db';
 import { activity, type Activity } from '@coalition/db/schema';
 import { activitySummary, type ActivityEvent, type FieldChanges } from '@coalition/domain';
 import type { CoalitionContext } from './trpc.ts';
@@ -149,4 +149,9 @@ export function updateVersioned<T extends VersionedTable>(
     .get() as Record<string, unknown> | undefined;
   if (!after) throw conflict(entity, requireOwned(tx, table, key.id, key.coalitionId, entity) as Record<string, unknown>);
   return { before: before as T['$inferSelect'], after: after as T['$inferSelect'], changes: diff(before, after, keys) };
+}
+
+/** The columns every new versioned plan row starts with: a fresh id, its coalition, version 1, stamped now. */
+export function newPlanRow(coalitionId: string, now: number) {
+  return { id: newId(), coalitionId, version: 1, createdAt: now, updatedAt: now };
 }

@@ -1,10 +1,10 @@
 /** Bottlenecks and the reframing narratives chosen to get past them. */
 import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import { newId, type DbOrTx } from '@coalition/db';
+import type { DbOrTx } from '@coalition/db';
 import { bottlenecks, milestones, tracks } from '@coalition/db/schema';
 import { BOTTLENECK_SEVERITIES, rankIn, type BottleneckSeverity, type BottleneckStatus, type zBottleneckCreate, type zBottleneckUpdate } from '@coalition/domain';
 import type { z } from 'zod';
-import { commitChange, requireOwned, updateVersioned } from '../change.ts';
+import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../change.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rankOf } from './sql.ts';
@@ -53,13 +53,9 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zBottl
       .insert(bottlenecks)
       .values({
         ...input,
-        id: newId(),
-        coalitionId: ctx.coalitionId,
+        ...newPlanRow(ctx.coalitionId, now),
         trackId: input.trackId ?? null,
         milestoneId: input.milestoneId ?? null,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
       })
       .returning()
       .get();

@@ -1,9 +1,9 @@
 /** The policy dialogue: comments on a milestone, track, partner or bottleneck, with @mentions. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { newId, type DbOrTx } from '@coalition/db';
+import type { DbOrTx } from '@coalition/db';
 import { bottlenecks, comments, memberships, milestones, partners, tracks, users, type Comment } from '@coalition/db/schema';
 import { parseMentions, type CommentTarget } from '@coalition/domain';
-import { commitChange, requireOwned, updateVersioned } from '../change.ts';
+import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../change.ts';
 import { forbidden } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 
@@ -115,16 +115,12 @@ export function add(ctx: CoalitionContext, input: { targetType: CommentTarget; t
     const comment = tx
       .insert(comments)
       .values({
-        id: newId(),
-        coalitionId: ctx.coalitionId,
+        ...newPlanRow(ctx.coalitionId, now),
         targetType: input.targetType,
         targetId: input.targetId,
         authorId: ctx.user.id,
         body: input.body,
         mentions,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
       })
       .returning()
       .get();

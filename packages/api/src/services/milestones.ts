@@ -1,7 +1,7 @@
 /** Milestones: the filtered list (keyset pages), the timeline, one milestone, create, update, delete, dependencies. */
 import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { newId, type DbOrTx } from '@coalition/db';
+import type { DbOrTx } from '@coalition/db';
 import { milestoneDependencies, milestones, partners, tracks, type Milestone } from '@coalition/db/schema';
 import {
   applyMilestoneRules,
@@ -22,7 +22,7 @@ import {
   type zMilestoneUpdate,
 } from '@coalition/domain';
 import type { z } from 'zod';
-import { commitChange, requireAllOwned, requireOwned, updateVersioned } from '../change.ts';
+import { commitChange, newPlanRow, requireAllOwned, requireOwned, updateVersioned } from '../change.ts';
 import { conflict, fieldError, notFound } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
@@ -264,15 +264,11 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       .values({
         ...blankMilestone(input.dueDate),
         ...rules.patch,
-        id: newId(),
-        coalitionId: ctx.coalitionId,
+        ...newPlanRow(ctx.coalitionId, now),
         trackId: input.trackId ?? null,
         title: input.title,
         description: input.description,
         ownerPartnerId: input.ownerPartnerId ?? null,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
       })
       .returning()
       .get();

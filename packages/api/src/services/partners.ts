@@ -1,6 +1,6 @@
 /** Partners: the filtered table, one partner, create, update (engagement moves), delete. */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { newId, type DbOrTx } from '@coalition/db';
+import type { DbOrTx } from '@coalition/db';
 import { milestones, partners, trackAssignments, tracks, type Partner } from '@coalition/db/schema';
 import {
   committedOnAfter,
@@ -16,7 +16,7 @@ import {
   type zPartnerUpdate,
 } from '@coalition/domain';
 import type { z } from 'zod';
-import { commitChange, requireOwned, updateVersioned } from '../change.ts';
+import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../change.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { groupByPartner, rankOf, searchAny } from './sql.ts';
@@ -122,12 +122,8 @@ export function create(ctx: CoalitionContext, fields: Omit<z.output<typeof zPart
       .insert(partners)
       .values({
         ...fields,
-        id: newId(),
-        coalitionId: ctx.coalitionId,
+        ...newPlanRow(ctx.coalitionId, now),
         committedOn: committedOnAfter(null, fields.stage, ctx.today()),
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
       })
       .returning()
       .get();

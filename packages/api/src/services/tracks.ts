@@ -1,6 +1,5 @@
 /** Parallel tracks: the ordered list with the roll-up's figures, create, update, reorder, delete. */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { newId } from '@coalition/db';
 import { bottlenecks, milestones, trackAssignments, tracks } from '@coalition/db/schema';
 import {
   checkReorder,
@@ -13,7 +12,7 @@ import {
   type zTrackUpdate,
 } from '@coalition/domain';
 import type { z } from 'zod';
-import { commitChange, requireOwned, updateVersioned } from '../change.ts';
+import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../change.ts';
 import { AppError, fieldError } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
@@ -82,12 +81,8 @@ export function create(ctx: CoalitionContext, fields: z.output<typeof zTrackCrea
       .values({
         ...fields,
         color: fields.color ?? defaultTrackColor(position),
-        id: newId(),
-        coalitionId: ctx.coalitionId,
+        ...newPlanRow(ctx.coalitionId, now),
         position,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
       })
       .returning()
       .get();
