@@ -1,19 +1,13 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { BOTTLENECK_STATUSES, zBottleneckCreate, zBottleneckUpdate, zId } from '@coalition/domain';
+import { zBottleneckCreate, zBottleneckListQuery, zBottleneckUpdate, zId } from '@coalition/domain';
 import * as bottlenecks from '../services/bottlenecks.ts';
 import { editorProcedure, viewerProcedure } from '../trpc.ts';
 
 export const bottleneckRouter = {
   /** Bottlenecks, most severe first then oldest first, with their track name and milestone title. */
   list: viewerProcedure
-    .input(
-      z.object({
-        status: z.array(z.enum(BOTTLENECK_STATUSES)).max(BOTTLENECK_STATUSES.length).optional(),
-        trackId: zId.optional(),
-        milestoneId: zId.optional(),
-      }),
-    )
+    .input(zBottleneckListQuery)
     .query(({ ctx, input }) => bottlenecks.list(ctx, input)),
 
   create: editorProcedure.input(zBottleneckCreate).mutation(({ ctx, input }) => {

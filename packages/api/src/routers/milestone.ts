@@ -1,37 +1,13 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import {
-  MILESTONE_SORT_KEYS,
-  MILESTONE_STATUSES,
-  zDate,
-  zDependencyEdge,
-  zId,
-  zLimit,
-  zMilestoneCreate,
-  zMilestoneStatus,
-  zMilestoneUpdate,
-  zSortDir,
-} from '@coalition/domain';
+import { zDependencyEdge, zId, zMilestoneCreate, zMilestoneListQuery, zMilestoneUpdate } from '@coalition/domain';
 import * as milestones from '../services/milestones.ts';
 import { editorProcedure, viewerProcedure } from '../trpc.ts';
 
 export const milestoneRouter = {
   /** Filtered, sorted list with keyset pagination; each item carries its dependencies and the late ones. */
   list: viewerProcedure
-    .input(
-      z.object({
-        trackId: zId.nullable().optional(),
-        status: z.array(zMilestoneStatus).max(MILESTONE_STATUSES.length).optional(),
-        ownerPartnerId: zId.optional(),
-        dueFrom: zDate.optional(),
-        dueTo: zDate.optional(),
-        search: z.string().trim().max(100, 'At most 100 characters').optional(),
-        sortBy: z.enum(MILESTONE_SORT_KEYS).default('dueDate'),
-        sortDir: zSortDir.default('asc'),
-        limit: zLimit(100, 500),
-        cursor: z.string().max(500).optional(),
-      }),
-    )
+    .input(zMilestoneListQuery)
     .query(({ ctx, input }) => milestones.list(ctx, input)),
 
   /** Everything the Gantt chart draws. */

@@ -1,34 +1,13 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import {
-  CONTRIBUTIONS,
-  ENGAGEMENT_STAGES,
-  PARTNER_KINDS,
-  PARTNER_SORTS,
-  zId,
-  zLimit,
-  zPartnerCreate,
-  zPartnerUpdate,
-  zSortDir,
-} from '@coalition/domain';
+import { zId, zPartnerCreate, zPartnerListQuery, zPartnerUpdate } from '@coalition/domain';
 import * as partners from '../services/partners.ts';
 import { editorProcedure, viewerProcedure } from '../trpc.ts';
 
 export const partnerRouter = {
   /** The partner table: filters, sorting, each partner with its tracks. */
   list: viewerProcedure
-    .input(
-      z.object({
-        kind: z.array(z.enum(PARTNER_KINDS)).max(PARTNER_KINDS.length).optional(),
-        stage: z.array(z.enum(ENGAGEMENT_STAGES)).max(ENGAGEMENT_STAGES.length).optional(),
-        contribution: z.array(z.enum(CONTRIBUTIONS)).max(CONTRIBUTIONS.length).optional(),
-        trackId: zId.optional(),
-        search: z.string().trim().max(100, 'At most 100 characters').optional(),
-        sortBy: z.enum(PARTNER_SORTS).default('name'),
-        sortDir: zSortDir.default('asc'),
-        limit: zLimit(1000, 1000),
-      }),
-    )
+    .input(zPartnerListQuery)
     .query(({ ctx, input }) => partners.list(ctx, input)),
 
   /** One partner with its tracks (names and roles) and how many milestones it owns. */

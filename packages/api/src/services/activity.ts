@@ -1,24 +1,16 @@
 /** The activity log, newest first, keyset-paged by id, filtered along its indexes. */
 import { and, asc, desc, eq, gt, lt, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@coalition/db';
+import type { ActivityListQuery } from '@coalition/domain';
 import { activity, tracks, users } from '@coalition/db/schema';
 import { requireOwned } from '../change.ts';
 import type { CoalitionContext } from '../trpc.ts';
-
-export interface ActivityFilters {
-  cursor?: number | undefined;
-  limit: number;
-  actorId?: string | undefined;
-  entityType?: string | undefined;
-  trackId?: string | undefined;
-  entity?: { type: string; id: string } | undefined;
-}
 
 /**
  * `cursor` is the id of the last item seen: the next page holds older items (id < cursor).
  * Each filter follows one of the activity indexes (coalition; coalition + entity; + actor; + track).
  */
-export function list(ctx: CoalitionContext, input: ActivityFilters) {
+export function list(ctx: CoalitionContext, input: ActivityListQuery) {
   // A track filter names a track of this coalition; actor and entity filters may name people
   // who left or items since deleted, whose history is still in the log.
   if (input.trackId) requireOwned(ctx.db, tracks, input.trackId, ctx.coalitionId, 'Track');

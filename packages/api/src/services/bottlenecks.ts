@@ -2,7 +2,7 @@
 import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@coalition/db';
 import { bottlenecks, milestones, tracks } from '@coalition/db/schema';
-import { BOTTLENECK_SEVERITIES, rankIn, type BottleneckSeverity, type BottleneckStatus, type zBottleneckCreate, type zBottleneckUpdate } from '@coalition/domain';
+import { BOTTLENECK_SEVERITIES, rankIn, type BottleneckListQuery, type BottleneckSeverity, type zBottleneckCreate, type zBottleneckUpdate } from '@coalition/domain';
 import type { z } from 'zod';
 import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../change.ts';
 import type { CoalitionContext } from '../trpc.ts';
@@ -23,14 +23,8 @@ function requireRefs(db: DbOrTx, coalitionId: string, refs: { trackId?: string |
   return refs.trackId ?? milestone?.trackId ?? null;
 }
 
-export interface BottleneckFilters {
-  status?: BottleneckStatus[] | undefined;
-  trackId?: string | undefined;
-  milestoneId?: string | undefined;
-}
-
 /** Bottlenecks, most severe first then oldest first, with their track name and milestone title. */
-export function list(ctx: CoalitionContext, input: BottleneckFilters) {
+export function list(ctx: CoalitionContext, input: BottleneckListQuery) {
   requireRefs(ctx.db, ctx.coalitionId, input);
   const where: (SQL | undefined)[] = [eq(bottlenecks.coalitionId, ctx.coalitionId)];
   if (input.status?.length) where.push(inArray(bottlenecks.status, [...new Set(input.status)]));

@@ -15,6 +15,7 @@ import {
   zId,
   type DependencyEdge,
   type FieldChanges,
+  type MilestoneListQuery,
   type MilestonePatch,
   type MilestoneSortKey,
   type MilestoneStatus,
@@ -128,24 +129,11 @@ function requireRefs(db: DbOrTx, coalitionId: string, refs: { trackId?: string |
 // Reads
 // ---------------------------------------------------------------------------
 
-export interface MilestoneFilters {
-  trackId?: string | null | undefined;
-  status?: MilestoneStatus[] | undefined;
-  ownerPartnerId?: string | undefined;
-  dueFrom?: string | undefined;
-  dueTo?: string | undefined;
-  search?: string | undefined;
-  sortBy: MilestoneSortKey;
-  sortDir: 'asc' | 'desc';
-  limit: number;
-  cursor?: string | undefined;
-}
-
 /**
  * Filtered, sorted list with keyset pagination; each item carries the ids it depends on and
  * those of its late dependencies (`lateDependencyIds`, the rule every screen uses). Two queries.
  */
-export function list(ctx: CoalitionContext, input: MilestoneFilters) {
+export function list(ctx: CoalitionContext, input: MilestoneListQuery) {
   const sort = SORTS[input.sortBy];
   requireRefs(ctx.db, ctx.coalitionId, input);
   const where: (SQL | undefined)[] = [eq(milestones.coalitionId, ctx.coalitionId)];

@@ -8,9 +8,9 @@ import {
   isStateActor,
   stageRank,
   type AssignmentRole,
-  type Contribution,
   type EngagementStage,
   type PartnerKind,
+  type PartnerListQuery,
   type PartnerSort,
   type zPartnerCreate,
   type zPartnerUpdate,
@@ -55,19 +55,8 @@ const ownedCount = (db: DbOrTx, coalitionId: string, partnerId: string) =>
     .where(and(eq(milestones.ownerPartnerId, partnerId), eq(milestones.coalitionId, coalitionId)))
     .get()!.n;
 
-export interface PartnerFilters {
-  kind?: PartnerKind[] | undefined;
-  stage?: EngagementStage[] | undefined;
-  contribution?: Contribution[] | undefined;
-  trackId?: string | undefined;
-  search?: string | undefined;
-  sortBy: PartnerSort;
-  sortDir: 'asc' | 'desc';
-  limit: number;
-}
-
 /** The partner table: filters, sorting, each partner with its tracks (two queries). */
-export function list(ctx: CoalitionContext, input: PartnerFilters) {
+export function list(ctx: CoalitionContext, input: PartnerListQuery) {
   const where: (SQL | undefined)[] = [eq(partners.coalitionId, ctx.coalitionId)];
   if (input.kind?.length) where.push(inArray(partners.kind, input.kind));
   if (input.stage?.length) where.push(inArray(partners.stage, input.stage));

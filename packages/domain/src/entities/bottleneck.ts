@@ -28,3 +28,11 @@ export const zBottleneckCreate = z.object({
 });
 
 export const zBottleneckUpdate = zBottleneck.partial().extend({ bottleneckId: zId, version: zVersion });
+
+/** bottleneck.list's filters. */
+export const zBottleneckListQuery = z.object({
+  status: z.array(z.enum(BOTTLENECK_STATUSES)).max(BOTTLENECK_STATUSES.length).optional(),
+  trackId: zId.optional(),
+  milestoneId: zId.optional(),
+});
+export type BottleneckListQuery = z.output<typeof zBottleneckListQuery>;

@@ -1,7 +1,7 @@
 /** Milestone fields: router inputs and the milestone form. */
 import { z } from 'zod';
 import { MILESTONE_STATUSES } from '../enums.ts';
-import { zDate, zId, zName, zText, zVersion } from '../validators.ts';
+import { zDate, zId, zLimit, zName, zSortDir, zText, zVersion } from '../validators.ts';
 
 export const MAX_DEPENDENCIES = 50;
 
@@ -49,3 +49,19 @@ export const zDependencyEdge = z.object({ milestoneId: zId, dependsOnId: zId });
 
 export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'status', 'progress', 'updatedAt'] as const;
 export type MilestoneSortKey = (typeof MILESTONE_SORT_KEYS)[number];
+
+/** milestone.list's filters, sort and keyset page. */
+export const zMilestoneListQuery = z.object({
+  /** null: coalition-wide milestones only. */
+  trackId: zId.nullable().optional(),
+  status: z.array(zMilestoneStatus).max(MILESTONE_STATUSES.length).optional(),
+  ownerPartnerId: zId.optional(),
+  dueFrom: zDate.optional(),
+  dueTo: zDate.optional(),
+  search: z.string().trim().max(100, 'At most 100 characters').optional(),
+  sortBy: z.enum(MILESTONE_SORT_KEYS).default('dueDate'),
+  sortDir: zSortDir.default('asc'),
+  limit: zLimit(100, 500),
+  cursor: z.string().max(500).optional(),
+});
+export type MilestoneListQuery = z.output<typeof zMilestoneListQuery>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CONTRIBUTIONS, ENGAGEMENT_STAGES, PARTNER_KINDS } from '../enums.ts';
 import { hasUniqueContributions, SCORE_MAX, SCORE_MIN } from '../rules/partners.ts';
-import { zId, zName, zText, zVersion } from '../validators.ts';
+import { zId, zLimit, zName, zSortDir, zText, zVersion } from '../validators.ts';
 
 export const zScore = (label: string) =>
   z
@@ -61,3 +61,16 @@ export const zPartnerUpdate = zPartner.partial().extend({ partnerId: zId, versio
 /** The ways the partner table can be sorted. */
 export const PARTNER_SORTS = ['name', 'kind', 'stage', 'influence', 'interest', 'updatedAt'] as const;
 export type PartnerSort = (typeof PARTNER_SORTS)[number];
+
+/** partner.list's filters and sort. */
+export const zPartnerListQuery = z.object({
+  kind: z.array(z.enum(PARTNER_KINDS)).max(PARTNER_KINDS.length).optional(),
+  stage: z.array(z.enum(ENGAGEMENT_STAGES)).max(ENGAGEMENT_STAGES.length).optional(),
+  contribution: z.array(z.enum(CONTRIBUTIONS)).max(CONTRIBUTIONS.length).optional(),
+  trackId: zId.optional(),
+  search: z.string().trim().max(100, 'At most 100 characters').optional(),
+  sortBy: z.enum(PARTNER_SORTS).default('name'),
+  sortDir: zSortDir.default('asc'),
+  limit: zLimit(1000, 1000),
+});
+export type PartnerListQuery = z.output<typeof zPartnerListQuery>;

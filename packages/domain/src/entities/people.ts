@@ -1,7 +1,7 @@
 /** Accounts, members, invitations and comments: router inputs and their forms. */
 import { z } from 'zod';
 import { COMMENT_TARGETS, ROLES } from '../enums.ts';
-import { PASSWORD_MAX, zEmail, zId, zName, zPassword, zVersion } from '../validators.ts';
+import { PASSWORD_MAX, zEmail, zId, zLimit, zName, zPassword, zVersion } from '../validators.ts';
 
 export const zSignUp = z.object({ name: zName(100), email: zEmail, password: zPassword });
 export const zSignIn = z.object({ email: zEmail, password: z.string().min(1, 'Enter your password').max(PASSWORD_MAX) });
@@ -15,3 +15,17 @@ export const zCommentBody = z.string().trim().min(1, 'Write something first').ma
 export const zCommentTarget = z.object({ targetType: z.enum(COMMENT_TARGETS), targetId: zId });
 export const zCommentAdd = zCommentTarget.extend({ body: zCommentBody });
 export const zCommentEdit = z.object({ commentId: zId, version: zVersion, body: zCommentBody });
+
+const zEntityType = z.string().trim().min(1).max(40);
+const zEntityId = z.string().trim().min(1).max(100);
+
+/** activity.list's keyset page (`cursor`: the id of the last row seen) and filters. */
+export const zActivityListQuery = z.object({
+  cursor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: zLimit(50, 200),
+  actorId: zId.optional(),
+  entityType: zEntityType.optional(),
+  trackId: zId.optional(),
+  entity: z.object({ type: zEntityType, id: zEntityId }).optional(),
+});
+export type ActivityListQuery = z.output<typeof zActivityListQuery>;
