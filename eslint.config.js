@@ -106,7 +106,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off' },
   },
   {
-    files: ['apps/server/src/**/*.ts', 'scripts/**/*.{ts,mjs,js}', '.ci/**/*.mjs', '*.config.{ts,js}'],
+    files: ['apps/server/src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs,js}', '.ci/**/*.mjs', '*.config.{ts,js}'],
     rules: { 'no-console': 'off' },
   },
 );
