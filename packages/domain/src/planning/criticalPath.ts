@@ -18,12 +18,6 @@ export function hasStarted(m: Pick<PlanMilestone, 'status' | 'progress'>): boole
   return m.status === 'in_progress' || (isOpenStatus(m.status) && m.progress > 0);
 }
 
-export interface ScheduledMilestone {
-  /** Earliest start and earliest finish, as day numbers. */
-  es: number;
-  ef: number;
-}
-
 /** toDayNumber memoised for one computation: a plan has far fewer distinct dates than date reads. */
 function dayCache(): (iso: string) => number {
   const cache = new Map<string, number>();
@@ -32,6 +26,29 @@ function dayCache(): (iso: string) => number {
     if (n === undefined) cache.set(iso, (n = toDayNumber(iso)));
     return n;
   };
+}
+
+export interface ScheduledMilestone {
+  /** Earliest start and earliest finish, as day numbers. */
+  es: number;
+  ef: number;
+}
+
+/**
+ * The forward pass on arrays: the plan's counted milestones indexed 0…n−1, their dependencies
+ * in compressed rows (`pred[predStart[i] … predStart[i+1]]` are what milestone i waits for), and
+ * each one's earliest start and finish as day numbers. Everything the critical path reads.
+ */
+interface Scheduled {
+  active: PlanMilestone[];
+  es: Int32Array;
+  ef: Int32Array;
+  /** Due date as a day number. */
+  due: Int32Array;
+  predStart: Int32Array;
+  pred: Int32Array;
+  /** 1 when another counted milestone waits for it. */
+  waitedFor: Uint8Array;
 }
 
 /**
@@ -51,64 +68,118 @@ function dayCache(): (iso: string) => number {
  *
  * The graph is a DAG (the API refuses cycles); should rows in a cycle exist anyway, they
  * are scheduled in id order using only the dependencies already scheduled.
+ *
+ * Runs on typed arrays and integer day numbers (one parse per distinct date): linear in the
+ * plan, a few milliseconds for 20,000 milestones.
  */
+function schedulePlan(milestones: readonly PlanMilestone[], dependencies: readonly PlanDependency[], today: string): Scheduled {
+  const day = dayCache();
+  const todayN = day(today);
+  const active: PlanMilestone[] = [];
+  const index = new Map<string, number>();
+  for (const m of milestones) {
+    if (!isCounted(m.status)) continue;
+    index.set(m.id, active.length);
+    active.push(m);
+  }
+  const n = active.length;
+
+  // Edges i → j: milestone i waits for milestone j. Compressed rows both ways.
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const d of dependencies) {
+    const i = index.get(d.milestoneId);
+    const j = index.get(d.dependsOnId);
+    if (i === undefined || j === undefined || i === j) continue;
+    from.push(i);
+    to.push(j);
+  }
+  const predStart = new Int32Array(n + 1);
+  const succStart = new Int32Array(n + 1);
+  for (let e = 0; e < from.length; e++) {
+    predStart[from[e]! + 1]!++;
+    succStart[to[e]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) {
+    predStart[i + 1]! += predStart[i]!;
+    succStart[i + 1]! += succStart[i]!;
+  }
+  const pred = new Int32Array(from.length);
+  const succ = new Int32Array(from.length);
+  const predFill = predStart.slice(0, n);
+  const succFill = succStart.slice(0, n);
+  for (let e = 0; e < from.length; e++) {
+    pred[predFill[from[e]!]!++] = to[e]!;
+    succ[succFill[to[e]!]!++] = from[e]!;
+  }
+
+  const es = new Int32Array(n);
+  const ef = new Int32Array(n);
+  const due = new Int32Array(n);
+  const placed = new Uint8Array(n);
+  const waitedFor = new Uint8Array(n);
+  for (let e = 0; e < to.length; e++) waitedFor[to[e]!] = 1;
+
+  const place = (i: number) => {
+    const m = active[i]!;
+    const dueN = day(m.dueDate);
+    due[i] = dueN;
+    const start = m.startDate ? day(m.startDate) : null;
+    const d = start === null ? 0 : Math.max(0, dueN - start); // = milestoneDuration(m)
+    placed[i] = 1;
+    if (m.status === 'done') {
+      const f = m.completedOn ? day(m.completedOn) : dueN;
+      ef[i] = f;
+      es[i] = f - d;
+      return;
+    }
+    let s = start ?? dueN - d;
+    if (!hasStarted(m) && s < todayN) s = todayN;
+    let f = Math.max(s + d, todayN);
+    for (let k = predStart[i]!; k < predStart[i + 1]!; k++) {
+      const p = pred[k]!;
+      if (placed[p] && ef[p]! > f) f = ef[p]!;
+    }
+    es[i] = s;
+    ef[i] = f;
+  };
+
+  // Kahn's algorithm: a milestone is placed once everything it waits for is placed.
+  const indegree = new Int32Array(n);
+  for (let i = 0; i < n; i++) indegree[i] = predStart[i + 1]! - predStart[i]!;
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let i = 0; i < n; i++) if (indegree[i] === 0) queue[tail++] = i;
+  for (let head = 0; head < tail; head++) {
+    const i = queue[head]!;
+    place(i);
+    for (let k = succStart[i]!; k < succStart[i + 1]!; k++) {
+      const j = succ[k]!;
+      if (--indegree[j]! === 0) queue[tail++] = j;
+    }
+  }
+  if (tail < n) {
+    const rest: number[] = [];
+    for (let i = 0; i < n; i++) if (!placed[i]) rest.push(i);
+    rest.sort((a, b) => (active[a]!.id < active[b]!.id ? -1 : 1));
+    for (const i of rest) place(i);
+  }
+  return { active, es, ef, due, predStart, pred, waitedFor };
+}
+
+/** The forward pass as a map by id (for callers that look milestones up one by one). */
 export function forwardPass(
   milestones: readonly PlanMilestone[],
   dependencies: readonly PlanDependency[],
   today: string,
 ): { schedule: Map<string, ScheduledMilestone>; deps: Map<string, string[]> } {
-  const day = dayCache();
-  const todayN = day(today);
-  const active = new Map<string, PlanMilestone>();
-  for (const m of milestones) if (isCounted(m.status)) active.set(m.id, m);
-
-  const deps = new Map<string, string[]>(); // milestone → what it waits for
-  const dependents = new Map<string, string[]>(); // milestone → who waits for it
-  const indegree = new Map<string, number>();
-  for (const id of active.keys()) indegree.set(id, 0);
-  for (const d of dependencies) {
-    if (!active.has(d.milestoneId) || !active.has(d.dependsOnId) || d.milestoneId === d.dependsOnId) continue;
-    (deps.get(d.milestoneId) ?? deps.set(d.milestoneId, []).get(d.milestoneId)!).push(d.dependsOnId);
-    (dependents.get(d.dependsOnId) ?? dependents.set(d.dependsOnId, []).get(d.dependsOnId)!).push(d.milestoneId);
-    indegree.set(d.milestoneId, indegree.get(d.milestoneId)! + 1);
-  }
-
+  const s = schedulePlan(milestones, dependencies, today);
   const schedule = new Map<string, ScheduledMilestone>();
-  const place = (m: PlanMilestone) => {
-    const due = day(m.dueDate);
-    const start = m.startDate ? day(m.startDate) : null;
-    const d = start === null ? 0 : Math.max(0, due - start); // = milestoneDuration(m)
-    if (m.status === 'done') {
-      const ef = m.completedOn ? day(m.completedOn) : due;
-      schedule.set(m.id, { es: ef - d, ef });
-      return;
-    }
-    let es = start ?? due - d;
-    if (!hasStarted(m) && es < todayN) es = todayN;
-    let ef = Math.max(es + d, todayN);
-    for (const p of deps.get(m.id) ?? []) {
-      const s = schedule.get(p);
-      if (s && s.ef > ef) ef = s.ef;
-    }
-    schedule.set(m.id, { es, ef });
-  };
-
-  // Kahn's algorithm: a milestone is placed once everything it waits for is placed.
-  const queue: string[] = [];
-  for (const [id, n] of indegree) if (n === 0) queue.push(id);
-  for (let i = 0; i < queue.length; i++) {
-    const id = queue[i]!;
-    place(active.get(id)!);
-    for (const next of dependents.get(id) ?? []) {
-      const n = indegree.get(next)! - 1;
-      indegree.set(next, n);
-      if (n === 0) queue.push(next);
-    }
-  }
-  if (schedule.size < active.size) {
-    const rest = [...active.keys()].filter((id) => !schedule.has(id)).sort();
-    for (const id of rest) place(active.get(id)!);
-  }
+  const deps = new Map<string, string[]>();
+  s.active.forEach((m, i) => {
+    schedule.set(m.id, { es: s.es[i]!, ef: s.ef[i]! });
+    if (s.predStart[i + 1]! > s.predStart[i]!) deps.set(m.id, Array.from(s.pred.subarray(s.predStart[i]!, s.predStart[i + 1]!), (p) => s.active[p]!.id));
+  });
   return { schedule, deps };
 }
 
@@ -125,8 +196,8 @@ export interface CriticalPath {
  * The critical path is the chain ending at the milestone with the latest earliest finish
  * (ties: a milestone nothing waits for, e.g. the summit; then the later due date, then the
  * smaller id), traced back through, at each step, the dependency with the latest earliest
- * finish (same ties): the one that drives it. `projectedFinish` is that latest earliest
- * finish: when the whole plan can be done.
+ * finish (ties: the later due date, then the smaller id): the one that drives it.
+ * `projectedFinish` is that latest earliest finish: when the whole plan can be done.
  */
 export function criticalPath(
   milestones: readonly PlanMilestone[],
@@ -134,44 +205,41 @@ export function criticalPath(
   today: string,
   goalDate: string,
 ): CriticalPath {
-  const { schedule, deps } = forwardPass(milestones, dependencies, today);
-  const byId = new Map(milestones.map((m) => [m.id, m]));
-  const later = (a: string, b: string | null): boolean => {
-    if (b === null) return true;
-    const ea = schedule.get(a)!.ef;
-    const eb = schedule.get(b)!.ef;
-    if (ea !== eb) return ea > eb;
-    const da = byId.get(a)!.dueDate;
-    const db = byId.get(b)!.dueDate;
-    if (da !== db) return da > db;
-    return a < b;
+  const { active, ef, due, predStart, pred, waitedFor } = schedulePlan(milestones, dependencies, today);
+  /** a drives later than b: a later finish, then a later due date, then the smaller id. */
+  const later = (a: number, b: number): boolean => {
+    if (ef[a] !== ef[b]) return ef[a]! > ef[b]!;
+    if (due[a] !== due[b]) return due[a]! > due[b]!;
+    return active[a]!.id < active[b]!.id;
   };
-  const waitedFor = new Set<string>();
-  for (const list of deps.values()) for (const p of list) waitedFor.add(p);
-  let end: string | null = null;
-  for (const id of schedule.keys()) {
-    if (end !== null && schedule.get(id)!.ef === schedule.get(end)!.ef && waitedFor.has(id) !== waitedFor.has(end)) {
-      if (!waitedFor.has(id)) end = id;
-    } else if (later(id, end)) end = id;
+  let end = -1;
+  for (let i = 0; i < active.length; i++) {
+    if (end < 0) end = i;
+    else if (ef[i] === ef[end] && waitedFor[i] !== waitedFor[end]) {
+      if (!waitedFor[i]) end = i;
+    } else if (later(i, end)) end = i;
   }
-  if (end === null) return { milestoneIds: [], items: [], projectedFinish: null, goalDate, slackDays: null };
+  if (end < 0) return { milestoneIds: [], items: [], projectedFinish: null, goalDate, slackDays: null };
 
-  const chain: string[] = [];
-  const seen = new Set<string>();
-  for (let cur: string | null = end; cur !== null && !seen.has(cur); ) {
+  const chain: number[] = [];
+  const seen = new Uint8Array(active.length);
+  for (let cur = end; cur >= 0 && !seen[cur]; ) {
     chain.push(cur);
-    seen.add(cur);
-    let driver: string | null = null;
-    for (const p of deps.get(cur) ?? []) if (!seen.has(p) && later(p, driver)) driver = p;
+    seen[cur] = 1;
+    let driver = -1;
+    for (let k = predStart[cur]!; k < predStart[cur + 1]!; k++) {
+      const p = pred[k]!;
+      if (!seen[p] && (driver < 0 || later(p, driver))) driver = p;
+    }
     cur = driver;
   }
   chain.reverse();
-  const finish = schedule.get(end)!.ef;
+  const finish = ef[end]!;
   return {
-    milestoneIds: chain,
-    items: chain.map((id) => {
-      const m = byId.get(id)!;
-      return { id, title: m.title, trackId: m.trackId, dueDate: m.dueDate, earliestFinish: fromDayNumber(schedule.get(id)!.ef) };
+    milestoneIds: chain.map((i) => active[i]!.id),
+    items: chain.map((i) => {
+      const m = active[i]!;
+      return { id: m.id, title: m.title, trackId: m.trackId, dueDate: m.dueDate, earliestFinish: fromDayNumber(ef[i]!) };
     }),
     projectedFinish: fromDayNumber(finish),
     goalDate,

@@ -1,6 +1,6 @@
 /** Schedule health: what is overdue, what is due soon, what its owners flag as at risk or blocked. */
 import type { MilestoneStatus } from '../enums.ts';
-import { dueState, needsAttention, statusRank } from '../rules/milestones.ts';
+import { dueKind, dueSoonLimit, dueState, needsAttention, statusRank } from '../rules/milestones.ts';
 import { byDue, LIST_CAP, type PlanMilestone } from './types.ts';
 
 export interface ScheduleItem {
@@ -28,29 +28,29 @@ export interface ScheduleHealth {
   atRiskCount: number;
 }
 
-/** One pass over the milestones, each classified by `dueState` (the one definition of overdue and due soon). */
+const item = (m: PlanMilestone, today: string): ScheduleItem => {
+  const due = dueState(m, today);
+  return { id: m.id, title: m.title, trackId: m.trackId, dueDate: m.dueDate, status: m.status, progress: m.progress, days: due.days, dueText: due.text };
+};
+
+/**
+ * One pass over the milestones, each classified by `dueKind` (the one definition of overdue
+ * and due soon, string comparisons only); the day counts and wording (`dueState`) are
+ * computed for the listed ones alone.
+ */
 export function scheduleHealth(milestones: readonly PlanMilestone[], today: string, cap = LIST_CAP): ScheduleHealth {
-  const overdue: ScheduleItem[] = [];
-  const dueSoon: ScheduleItem[] = [];
-  const attention: ScheduleItem[] = [];
+  const soonLimit = dueSoonLimit(today);
+  const overdue: PlanMilestone[] = [];
+  const dueSoon: PlanMilestone[] = [];
+  const attention: PlanMilestone[] = [];
   let blocked = 0;
   for (const m of milestones) {
-    const due = dueState(m, today);
-    if (due.kind === 'closed') continue;
-    const item: ScheduleItem = {
-      id: m.id,
-      title: m.title,
-      trackId: m.trackId,
-      dueDate: m.dueDate,
-      status: m.status,
-      progress: m.progress,
-      days: due.days,
-      dueText: due.text,
-    };
-    if (due.kind === 'overdue') overdue.push(item);
-    else if (due.kind === 'soon') dueSoon.push(item);
+    const kind = dueKind(m, today, soonLimit);
+    if (kind === 'closed') continue;
+    if (kind === 'overdue') overdue.push(m);
+    else if (kind === 'soon') dueSoon.push(m);
     if (needsAttention(m.status)) {
-      attention.push(item);
+      attention.push(m);
       if (m.status === 'blocked') blocked++;
     }
   }
@@ -58,12 +58,13 @@ export function scheduleHealth(milestones: readonly PlanMilestone[], today: stri
   dueSoon.sort(byDue);
   // Blocked before at risk (later in the lifecycle order), then the earliest due.
   attention.sort((a, b) => statusRank(b.status) - statusRank(a.status) || byDue(a, b));
+  const list = (ms: PlanMilestone[]) => ms.slice(0, cap).map((m) => item(m, today));
   return {
-    overdue: overdue.slice(0, cap),
+    overdue: list(overdue),
     overdueCount: overdue.length,
-    dueSoon: dueSoon.slice(0, cap),
+    dueSoon: list(dueSoon),
     dueSoonCount: dueSoon.length,
-    attention: attention.slice(0, cap),
+    attention: list(attention),
     attentionCount: attention.length,
     blockedCount: blocked,
     atRiskCount: attention.length - blocked,

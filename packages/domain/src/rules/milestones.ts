@@ -5,7 +5,7 @@
  * with them.
  */
 import { MILESTONE_STATUSES, rankIn, type MilestoneStatus } from '../enums.ts';
-import { daysBetween, plural } from '../dates.ts';
+import { addDays, daysBetween, plural } from '../dates.ts';
 
 /** The fields the rules look at. */
 export interface MilestoneState {
@@ -136,21 +136,35 @@ export interface DueState {
   text: string;
 }
 
+/** The last day that is still "due soon" from `today`. */
+export function dueSoonLimit(today: string): string {
+  return addDays(today, DUE_SOON_DAYS);
+}
+
 /**
  * Overdue (open, due before today), due soon (open, due today to today + 14 days), later,
- * or closed (done or dropped). The only definition: the dashboard's lists, the milestone
- * list, the detail page and the timeline all read it.
+ * or closed (done or dropped): ISO dates compare as strings. `soonLimit` is
+ * `dueSoonLimit(today)`, passed in so a pass over thousands of milestones computes it once.
+ */
+export function dueKind(m: { dueDate: string; status: MilestoneStatus }, today: string, soonLimit: string): DueKind {
+  if (!isOpenStatus(m.status)) return 'closed';
+  if (isOverdue(m, today)) return 'overdue';
+  return m.dueDate <= soonLimit ? 'soon' : 'later';
+}
+
+/**
+ * The due state with its day count and wording. The only definition: the dashboard's lists,
+ * the milestone list, the detail page and the timeline all read it (through `dueKind`).
  */
 export function dueState(m: { dueDate: string; status: MilestoneStatus }, today: string): DueState {
   const days = daysBetween(today, m.dueDate);
-  if (!isOpenStatus(m.status)) return { kind: 'closed', days, text: '' };
-  if (days < 0) return { kind: 'overdue', days, text: `${plural(-days, 'day')} overdue` };
-  if (days <= DUE_SOON_DAYS) {
-    return { kind: 'soon', days, text: days === 0 ? 'due today' : days === 1 ? 'due tomorrow' : `due in ${days} days` };
-  }
-  return { kind: 'later', days, text: '' };
+  const kind = dueKind(m, today, dueSoonLimit(today));
+  if (kind === 'overdue') return { kind, days, text: `${plural(-days, 'day')} overdue` };
+  if (kind === 'soon') return { kind, days, text: days === 0 ? 'due today' : days === 1 ? 'due tomorrow' : `due in ${days} days` };
+  return { kind, days, text: '' };
 }
 
+/** Still open and due before today (ISO dates compare as strings). */
 export function isOverdue(m: { dueDate: string; status: MilestoneStatus }, today: string): boolean {
   return isOpenStatus(m.status) && m.dueDate < today;
 }
