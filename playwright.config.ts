@@ -34,7 +34,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: `rm -rf .tmp/e2e-db && ./node_modules/.bin/tsx apps/server/src/main.ts`,
+    // The bundled server, as `pnpm start` runs it (`pnpm test:e2e` builds it first).
+    command: `rm -rf .tmp/e2e-db && node apps/server/dist/main.js`,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

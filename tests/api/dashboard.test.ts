@@ -19,8 +19,9 @@ import {
   type Db,
 } from '@coalition/db';
 import { addDays, type Contribution } from '@coalition/domain';
-import { buildDashboard, DASHBOARD_QUERY_COUNT } from '../../packages/api/src/services/dashboard.ts';
-import { createTestApp, type TestApp, type TestUser } from '../support/harness.ts';
+import { join } from 'node:path';
+import { DASHBOARD_QUERY_COUNT, DashboardReader, DashboardService } from '../../packages/api/src/services/dashboard/index.ts';
+import { countStatements, createTestApp, type TestUser } from '../support/harness.ts';
 
 const TODAY = '2026-06-01'; // a Monday
 const GOAL = '2026-12-31';
@@ -208,22 +209,6 @@ function seedScaledPlan(db: Db, coalitionId: string, n: { tracks: number; partne
   );
 }
 
-/** Counts (and records) every statement drizzle prepares on the connection while `fn` runs. */
-async function countStatements<T>(app: TestApp, fn: () => Promise<T> | T): Promise<{ result: T; statements: string[] }> {
-  const client = app.db.$client;
-  const original = client.prepare;
-  const statements: string[] = [];
-  client.prepare = function (this: typeof client, source: string) {
-    statements.push(source);
-    return original.call(this, source);
-  } as typeof client.prepare;
-  try {
-    return { result: await fn(), statements };
-  } finally {
-    client.prepare = original;
-  }
-}
-
 describe('coalition.dashboard', () => {
   it('computes every part of the dashboard on a known plan', async () => {
     const app = createTestApp();
@@ -384,10 +369,14 @@ describe('coalition.dashboard', () => {
     expect(b.statements.length).toBe(a.statements.length);
     expect(b.statements).toEqual(a.statements);
 
-    // Of those, the dashboard's own: one per table read.
-    const direct = await countStatements(app, () => buildDashboard(app.db, large.id, NOW, TODAY));
-    expect(direct.statements).toHaveLength(DASHBOARD_QUERY_COUNT);
-    console.log(`dashboard SQL statements per call: ${a.statements.length} (router, incl. session and membership), ${direct.statements.length} (buildDashboard)`);
+    // Of those, the dashboard's own: one per table read (prepared once per connection),
+    // inside one read transaction so every figure comes from the same snapshot.
+    const reader = new DashboardReader(app.db.$client);
+    const direct = await countStatements(app, () => reader.read(large.id));
+    expect(direct.statements[0]).toBe('BEGIN');
+    expect(direct.statements.at(-1)).toBe('COMMIT');
+    expect(direct.statements.slice(1, -1)).toHaveLength(DASHBOARD_QUERY_COUNT);
+    expect(reader.queriesLastRead).toBe(DASHBOARD_QUERY_COUNT);
   });
 
   it('handles a large plan: 5,000 milestones, 500 partners, 15 tracks (speed is measured by pnpm bench)', async () => {
@@ -426,5 +415,54 @@ describe('coalition.dashboard', () => {
     expect(dash.criticalPath.milestoneIds.length).toBeGreaterThan(1);
     expect(dash.momentum.length).toBeLessThanOrEqual(260);
     expect(dash.recentActivity).toHaveLength(10);
+  });
+});
+
+describe('dashboard cache and worker', () => {
+  it('serves a repeat from the cache, and any change (one activity row) recomputes it', async () => {
+    const app = createTestApp();
+    const alice = await app.signUp('Alice');
+    const c = await newCoalition(alice);
+    seedScaledPlan(app.db, c.id, { tracks: 3, partners: 20, milestones: 100 });
+    const dashboards = app.services.dashboards;
+    const first = await alice.caller.coalition.dashboard({ coalitionId: c.id, today: TODAY });
+    const computed = dashboards.recomputes;
+    const again = await alice.caller.coalition.dashboard({ coalitionId: c.id, today: TODAY });
+    expect(again).toEqual(first);
+    expect(dashboards.recomputes).toBe(computed); // from the cache
+    // Another day is another dashboard.
+    await alice.caller.coalition.dashboard({ coalitionId: c.id, today: addDays(TODAY, 1) });
+    expect(dashboards.recomputes).toBe(computed + 1);
+    // A change anywhere in the plan writes an activity row: the next read recomputes and shows it.
+    const track = await alice.caller.track.create({ coalitionId: c.id, name: 'A new track' });
+    const after = await alice.caller.coalition.dashboard({ coalitionId: c.id, today: TODAY });
+    expect(dashboards.recomputes).toBe(computed + 2);
+    expect(after.progress.tracks.map((t) => t.id)).toContain(track.id);
+    expect(after.recentActivity[0]).toMatchObject({ action: 'track.created', entityId: track.id });
+  });
+
+  it('recomputes on a worker thread with its own read-only connection: the same dashboard, and other calls are answered meanwhile', async () => {
+    const app = createTestApp();
+    const alice = await app.signUp('Alice');
+    const big = await newCoalition(alice, 'Big');
+    seedScaledPlan(app.db, big.id, { tracks: 15, partners: 500, milestones: 5000 });
+    const inProcess = await alice.caller.coalition.dashboard({ coalitionId: big.id, today: TODAY });
+
+    const worker = new DashboardService(app.db, { workerDbPath: join(app.dir, 'test.db') });
+    try {
+      const fromWorker = await worker.get(big.id, TODAY);
+      expect(fromWorker).toEqual(inProcess);
+      // While the worker recomputes (a change made the cache stale), the main thread is free:
+      // a one-row read issued after the recompute started is answered before it ends.
+      await alice.caller.track.create({ coalitionId: big.id, name: 'Stale-maker' });
+      const order: string[] = [];
+      const recompute = worker.get(big.id, TODAY).then(() => order.push('dashboard'));
+      await alice.caller.coalition.get({ coalitionId: big.id }).then(() => order.push('get'));
+      await recompute;
+      expect(order).toEqual(['get', 'dashboard']);
+      expect(worker.recomputes).toBe(2);
+    } finally {
+      await worker.close();
+    }
   });
 });

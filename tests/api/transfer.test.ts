@@ -17,7 +17,7 @@ import { createContext, fieldErrorsOf } from '@coalition/api';
 import { transferRouter } from '../../packages/api/src/routers/transfer.ts';
 import { bulkInsert } from '../../packages/api/src/services/transfer.ts';
 import { createCallerFactory, createTRPCRouter } from '../../packages/api/src/trpc.ts';
-import { createTestApp, type TestApp } from '../support/harness.ts';
+import { countStatements, createTestApp, type TestApp } from '../support/harness.ts';
 
 const router = createTRPCRouter({ transfer: transferRouter });
 const createCaller = createCallerFactory(router);
@@ -165,21 +165,7 @@ describe('transfer: export', () => {
   it('uses the same number of queries whatever the size of the workspace', async () => {
     const { app, alice, coalitionId, t } = await setup();
     const small = await alice.caller.coalition.create({ name: 'Empty', goal: 'G', goalDate: '2030-01-01', description: '' });
-    const count = async (id: string, fn: (id: string) => Promise<unknown>) => {
-      const client = app.db.$client;
-      const original = client.prepare.bind(client);
-      let n = 0;
-      client.prepare = ((sql: string) => {
-        n++;
-        return original(sql);
-      }) as typeof client.prepare;
-      try {
-        await fn(id);
-      } finally {
-        client.prepare = original;
-      }
-      return n;
-    };
+    const count = async (id: string, fn: (id: string) => Promise<unknown>) => (await countStatements(app, () => fn(id))).statements.length;
     const caller = t(alice).transfer;
     for (const fn of [
       (id: string) => caller.exportJson({ coalitionId: id }),

@@ -61,3 +61,91 @@ export const newAccount = (name = 'Http User') => ({
 
 /** The parsed JSON body (tests inspect it freely). */
 export const json = (res: Response): Promise<any> => res.json();
+
+/** One server-sent event as sent (`event` is undefined for plain data messages). */
+export interface SseEvent {
+  event?: string;
+  id?: string;
+  data: string;
+  /** `data` parsed as JSON, when it is JSON. */
+  json?: any;
+}
+
+/**
+ * A live-update stream read over HTTP: every event is kept as it arrives. `until` waits for a
+ * condition on the events; `close` aborts the request.
+ */
+export async function openSse(base: string, input: unknown, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/trpc/live.events?input=${encodeURIComponent(JSON.stringify(input))}`, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
+  const events: SseEvent[] = [];
+  let ended = false;
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!block.trim()) continue;
+          const e: SseEvent = { data: '' };
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            const colon = line.indexOf(':');
+            const field = colon === -1 ? line : line.slice(0, colon);
+            const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+            if (field === 'event') e.event = value;
+            else if (field === 'id') e.id = value;
+            else if (field === 'data') data.push(value);
+          }
+          e.data = data.join('\n');
+          try {
+            e.json = JSON.parse(e.data);
+          } catch {
+            /* not JSON (ping, return) */
+          }
+          events.push(e);
+        }
+      }
+    } catch {
+      /* aborted */
+    }
+    ended = true;
+  })();
+  return {
+    res,
+    events,
+    /** The data messages' parsed payloads. */
+    messages: () => events.filter((e) => e.event === undefined && e.json !== undefined).map((e) => e.json),
+    get ended() {
+      return ended;
+    },
+    async until(cond: (events: SseEvent[]) => boolean, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!cond(events)) {
+        if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(events.slice(-5))}`);
+        if (ended) throw new Error(`stream ended; got ${JSON.stringify(events.slice(-5))}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    async close() {
+      controller.abort();
+      await reading;
+    },
+  };
+}
+
+/** Polls until `cond` holds. */
+export async function eventually(cond: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,10 +1,13 @@
 /**
- * HTTP rate limits per client address: a strict bucket for sign-in / sign-up (30 a minute)
- * and a generous one for all of /trpc, counted before tRPC runs.
+ * HTTP rate limits: a strict bucket per client address for sign-in / sign-up (30 a minute),
+ * and a generous one for all of /trpc — per signed-in user, or per address without a session —
+ * counted before tRPC runs. Live-update streams of signed-in users are not counted.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RATE_LIMIT } from '../../apps/server/src/app.ts';
-import { json, post, query, SAME_ORIGIN, startServer, type RunningServer } from './helpers.ts';
+import { hashToken } from '@coalition/auth';
+import { DEFAULT_RATE_LIMIT, liveLimitsFromEnv, rateLimitFromEnv, sessionIdOf } from '../../apps/server/src/app.ts';
+import { createTestApp } from '../support/harness.ts';
+import { json, openSse, post, query, SAME_ORIGIN, startServer, type RunningServer } from './helpers.ts';
 
 let running: RunningServer | undefined;
 afterEach(async () => {
@@ -90,8 +93,8 @@ describe('rate limits', () => {
     expect(running.app.rowCounts()).toEqual(before);
   });
 
-  it('applies the general limit to every /trpc request, but not to the health check', async () => {
-    running = await startServer({ rateLimit: { max: 5 } });
+  it('applies the anonymous limit to every /trpc request without a session, but not to the health check', async () => {
+    running = await startServer({ rateLimit: { anonMax: 5 } });
     for (let i = 0; i < 5; i++) {
       const ok = await query(running.base, 'coalition.templates');
       expect(ok.status).toBe(200);
@@ -103,5 +106,95 @@ describe('rate limits', () => {
     const health = await fetch(`${running.base}/healthz`);
     expect(health.status).toBe(200);
     await health.text();
+  });
+});
+
+describe('rate limits per signed-in user', () => {
+  async function twoUsers(limits: NonNullable<Parameters<typeof startServer>[0]>['rateLimit']) {
+    const app = createTestApp();
+    const ann = await app.signUp('Ann');
+    const bob = await app.signUp('Bob');
+    running = await startServer({ app, rateLimit: limits });
+    return { app, base: running.base, ann: { cookie: `session=${ann.token}` }, bob: { cookie: `session=${bob.token}` } };
+  }
+  const me = async (base: string, headers: Record<string, string> = {}) => {
+    const res = await query(base, 'auth.me', undefined, headers);
+    await res.text();
+    return res.status;
+  };
+
+  it('gives two users behind one address a bucket each', async () => {
+    const { base, ann, bob } = await twoUsers({ max: 3, anonMax: 100 });
+    for (let i = 0; i < 3; i++) expect(await me(base, ann)).toBe(200);
+    expect(await me(base, ann)).toBe(429);
+    for (let i = 0; i < 3; i++) expect(await me(base, bob)).toBe(200);
+    expect(await me(base, bob)).toBe(429);
+    // Nor does it spend the address's anonymous bucket.
+    expect(await me(base)).toBe(200);
+  });
+
+  it('an anonymous flood from one address does not touch a signed-in user\'s bucket', async () => {
+    const { base, ann } = await twoUsers({ max: 100, anonMax: 3 });
+    for (let i = 0; i < 3; i++) expect(await me(base)).toBe(200);
+    const limited = await query(base, 'auth.me');
+    expect(limited.status).toBe(429);
+    expect((await json(limited)).error.data.code).toBe('TOO_MANY_REQUESTS');
+    expect(await me(base, ann)).toBe(200);
+    // A cookie that is no session (made up, or signed out) counts as anonymous.
+    expect(await me(base, { cookie: `session=${'a'.repeat(32)}` })).toBe(429);
+    expect(await me(base, { cookie: 'session=not-a-token!' })).toBe(429);
+  });
+
+  it('does not count live streams against the bucket (a reconnect storm locks no one out)', async () => {
+    const app = createTestApp();
+    const owner = await app.signUp('Olga');
+    const c = await owner.caller.coalition.create({ name: 'C', goal: 'G', goalDate: '2030-01-01', description: '' });
+    running = await startServer({ app, rateLimit: { max: 2, anonMax: 2 } });
+    const cookie = { cookie: `session=${owner.token}` };
+    for (let i = 0; i < 6; i++) {
+      const s = await openSse(running.base, { coalitionId: c.id, clientId: `storm-client-${i}` }, cookie);
+      expect(s.res.status).toBe(200);
+      await s.until((e) => e.some((x) => x.json?.type === 'presence'));
+      await s.close();
+    }
+    expect(await me(running.base, cookie)).toBe(200);
+    expect(await me(running.base, cookie)).toBe(200);
+    expect(await me(running.base, cookie)).toBe(429);
+    // Without a session a stream is an ordinary (refused) request: it counts.
+    const anon = await openSse(running.base, { coalitionId: c.id, clientId: 'anon-client-1' });
+    await anon.until((e) => e.some((x) => x.event === 'serialized-error'));
+    await anon.close();
+    const anon2 = await query(running.base, 'auth.me');
+    await anon2.text();
+    expect(anon2.status).toBe(200);
+    expect(await me(running.base)).toBe(429);
+  });
+});
+
+describe('limits from the environment', () => {
+  it('reads the rate limits, leaving unset ones to the defaults', () => {
+    expect(rateLimitFromEnv({})).toEqual({});
+    expect(rateLimitFromEnv({ RATE_LIMIT_PER_MINUTE: '2400', RATE_LIMIT_ANON_PER_MINUTE: ' 300 ', RATE_LIMIT_AUTH_PER_MINUTE: '' })).toEqual({
+      max: 2400,
+      anonMax: 300,
+    });
+    expect(rateLimitFromEnv({ RATE_LIMIT_AUTH_PER_MINUTE: '10' })).toEqual({ authMax: 10 });
+    for (const bad of ['0', '-5', '1.5', 'lots', '1e3x']) {
+      expect(() => rateLimitFromEnv({ RATE_LIMIT_ANON_PER_MINUTE: bad })).toThrow(/RATE_LIMIT_ANON_PER_MINUTE must be a whole number/);
+    }
+    expect(DEFAULT_RATE_LIMIT).toEqual({ max: 1200, anonMax: 600, authMax: 30, timeWindowMs: 60_000 });
+  });
+
+  it('reads the live-stream caps', () => {
+    expect(liveLimitsFromEnv({})).toEqual({});
+    expect(liveLimitsFromEnv({ LIVE_MAX_STREAMS_PER_USER: '5', LIVE_MAX_STREAMS_PER_COALITION: '200' })).toEqual({
+      maxStreamsPerUser: 5,
+      maxStreamsPerCoalition: 200,
+    });
+    expect(() => liveLimitsFromEnv({ LIVE_MAX_STREAMS_PER_USER: 'none' })).toThrow(/LIVE_MAX_STREAMS_PER_USER/);
+  });
+
+  it('finds the session as @coalition/auth stores it', () => {
+    for (const token of ['abcdefghijklmnopqrstuvwxyz234567', 'a'.repeat(16)]) expect(sessionIdOf(token)).toBe(hashToken(token));
   });
 });

@@ -70,3 +70,26 @@ export function createTestApp(overrides: Partial<AppServices> = {}): TestApp {
     },
   };
 }
+
+/**
+ * Every SQL statement the app's connection *runs* while `fn` runs (its text, in order): prepared
+ * once or not, each execution counts. For "a fixed number of queries whatever the size" checks.
+ */
+export async function countStatements<T>(app: TestApp, fn: () => Promise<T> | T): Promise<{ result: T; statements: string[] }> {
+  const client = app.db.$client;
+  const proto = Object.getPrototypeOf(client.prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', (...args: unknown[]) => unknown>;
+  const originals = { run: proto.run, get: proto.get, all: proto.all, iterate: proto.iterate };
+  const statements: string[] = [];
+  for (const name of Object.keys(originals) as (keyof typeof originals)[]) {
+    const original = originals[name];
+    proto[name] = function (this: { database: unknown; source: string }, ...args: unknown[]) {
+      if (this.database === client) statements.push(this.source);
+      return original.apply(this, args);
+    };
+  }
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    Object.assign(proto, originals);
+  }
+}

@@ -6,7 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { activity, memberships } from '@coalition/db';
 import type { Role } from '@coalition/domain';
-import type { TestApp, TestUser } from './harness.ts';
+import { countStatements, type TestApp, type TestUser } from './harness.ts';
 
 export interface Team {
   coalitionId: string;
@@ -47,20 +47,9 @@ export function activityCount(app: TestApp, coalitionId: string, action?: string
 }
 
 /** Runs `fn` and returns how many SQL statements were prepared meanwhile (drizzle prepares one per query). */
+/** How many SQL statements the app's connection runs while `fn` runs. */
 export async function countQueries(app: TestApp, fn: () => Promise<unknown>): Promise<number> {
-  const client = app.db.$client;
-  const original = client.prepare;
-  let n = 0;
-  client.prepare = function (this: typeof client, source: string) {
-    n++;
-    return original.call(this, source);
-  } as typeof client.prepare;
-  try {
-    await fn();
-  } finally {
-    client.prepare = original;
-  }
-  return n;
+  return (await countStatements(app, fn)).statements.length;
 }
 
 /** Makes every activity insert fail, to prove a change and its activity row share one transaction. */

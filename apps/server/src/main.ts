@@ -8,11 +8,16 @@
  *   SEED=0        do not create the demo account and template coalitions on an empty database
  *   TRUST_PROXY=1 trust X-Forwarded-* (only behind your own reverse proxy)
  *   WEB_DIST      the web client build (apps/web/dist)
+ *   RATE_LIMIT_PER_MINUTE       (1200) /trpc requests per signed-in user
+ *   RATE_LIMIT_ANON_PER_MINUTE  (600)  /trpc requests per client address without a session
+ *   RATE_LIMIT_AUTH_PER_MINUTE  (30)   sign-in / sign-up requests per client address
+ *   LIVE_MAX_STREAMS_PER_USER       (20)   open live-update streams per user
+ *   LIVE_MAX_STREAMS_PER_COALITION  (1000) open live-update streams per coalition
  */
 import { count } from 'drizzle-orm';
-import { createServices, createThrottles } from '@coalition/api';
+import { createServices, createThrottles, DashboardService } from '@coalition/api';
 import { openDb, users } from '@coalition/db';
-import { buildServer, clientBuildExists } from './app.ts';
+import { buildServer, clientBuildExists, liveLimitsFromEnv, rateLimitFromEnv } from './app.ts';
 import { resolveDatabasePath } from './paths.ts';
 import { DEMO_USER, demoUserExists, seedDemo } from './seed.ts';
 
@@ -30,12 +35,23 @@ const port = parsePort(process.env.PORT);
 const host = process.env.HOST || '0.0.0.0';
 const dbPath = resolveDatabasePath(process.env.DATABASE_URL);
 const webDist = process.env.WEB_DIST || undefined;
+let limits: { rateLimit: ReturnType<typeof rateLimitFromEnv>; live: ReturnType<typeof liveLimitsFromEnv> };
+try {
+  limits = { rateLimit: rateLimitFromEnv(process.env), live: liveLimitsFromEnv(process.env) };
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 const db = openDb(dbPath);
 const services = createServices(db, {
   publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
   throttles: createThrottles({ signUpBurst: Number(process.env.SIGNUP_BURST) || 10 }),
+  // Dashboards recompute on a worker thread reading the same file (DASHBOARD_WORKER=0: in-process).
+  dashboards: new DashboardService(db, { workerDbPath: dbPath !== ':memory:' && process.env.DASHBOARD_WORKER !== '0' ? dbPath : null }),
 });
+
+services.liveLimits = { ...services.liveLimits, ...limits.live };
 
 if (process.env.SEED !== '0') {
   const { n } = db.select({ n: count() }).from(users).get()!;
@@ -51,6 +67,7 @@ const app = await buildServer({
   services,
   webDist,
   trustProxy: process.env.TRUST_PROXY === '1',
+  rateLimit: limits.rateLimit,
   logger: true,
 });
 
@@ -87,6 +104,7 @@ async function shutdown(signal: string) {
     console.error('Error while closing the server:', error);
   } finally {
     clearTimeout(force);
+    await services.dashboards.close();
     db.$client.close();
   }
   process.exit(0);

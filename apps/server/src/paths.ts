@@ -3,11 +3,23 @@
  * repository root and from apps/server must open the same database and serve the same
  * client build.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (apps/server/src → ../../..). */
-export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+/**
+ * The repository root: the nearest folder above this module that holds pnpm-workspace.yaml.
+ * This module is apps/server/src/paths.ts under tsx and part of apps/server/dist/main.js in
+ * the bundled server; both find the same root.
+ */
+export const REPO_ROOT = findRepoRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '../../..');
+  }
+}
 
 /** The Vite build of apps/web. */
 export const DEFAULT_WEB_DIST = resolve(REPO_ROOT, 'apps/web/dist');

@@ -3,14 +3,11 @@
  * created through the real router (the same validation, activity log and sessions as a
  * user clicking through the app).
  *
- *   npx -y pnpm@10.34.9 db:seed          (or `tsx src/seed.ts` in apps/server)
+ *   npx -y pnpm@10.34.9 db:seed          (or `tsx src/seed-cli.ts` in apps/server)
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
-import { appRouter, createCallerFactory, createContext, createServices, type AppServices } from '@coalition/api';
-import { openDb, users } from '@coalition/db';
-import { resolveDatabasePath } from './paths.ts';
+import { appRouter, createCallerFactory, createContext, type AppServices } from '@coalition/api';
+import { users } from '@coalition/db';
 
 export const DEMO_USER = {
   email: 'demo@coalition.example',
@@ -69,31 +66,4 @@ export async function seedDemo(services: AppServices): Promise<SeedResult> {
   // The seeding session is not needed any more.
   await caller.auth.signOut();
   return { created: true, userId: user.id, coalitions };
-}
-
-function isMainModule(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMainModule()) {
-  const path = resolveDatabasePath();
-  const db = openDb(path);
-  try {
-    const result = await seedDemo(createServices(db));
-    if (result.created) {
-      console.log(`Seeded ${path}: demo account ${DEMO_USER.email} / ${DEMO_USER.password}`);
-      for (const c of result.coalitions) console.log(`  coalition "${c.name}" (${c.templateId})`);
-      if (result.coalitions.length === 0) console.log('  (no built-in templates available yet)');
-    } else {
-      console.log(`The demo account ${DEMO_USER.email} already exists in ${path}; nothing to do.`);
-    }
-  } finally {
-    db.$client.close();
-  }
 }

@@ -6,7 +6,8 @@
 import { TokenBucketThrottle, validateSessionToken, type SessionUser } from '@coalition/auth';
 import type { Db, Session } from '@coalition/db';
 import { EventBus } from './events.ts';
-import { PresenceRegistry } from './presence.ts';
+import { DashboardService } from './services/dashboard/index.ts';
+import { DEFAULT_LIVE_LIMITS, PresenceRegistry, StreamLimiter, type LiveLimits } from './presence.ts';
 
 export interface SessionCookieWriter {
   set(token: string, expiresAt: number): void;
@@ -35,10 +36,15 @@ export interface AppServices {
   db: Db;
   events: EventBus;
   presence: PresenceRegistry;
+  /** Open live streams per user and per coalition (this process), checked against `liveLimits`. */
+  streams: StreamLimiter;
+  liveLimits: LiveLimits;
   throttles: Throttles;
   /** Base URL the app is served from (invitation links). */
   publicUrl: string;
   now: () => number;
+  /** The dashboards: cached per coalition and day, recomputed off the main thread when the database is a file. */
+  dashboards: DashboardService;
 }
 
 export function createServices(db: Db, overrides: Partial<AppServices> = {}): AppServices {
@@ -46,10 +52,13 @@ export function createServices(db: Db, overrides: Partial<AppServices> = {}): Ap
     db,
     events: new EventBus(),
     presence: new PresenceRegistry(),
+    streams: new StreamLimiter(),
+    liveLimits: DEFAULT_LIVE_LIMITS,
     throttles: createThrottles(),
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     now: () => Date.now(),
     ...overrides,
+    dashboards: overrides.dashboards ?? new DashboardService(db),
   };
 }
 

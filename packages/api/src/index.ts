@@ -9,3 +9,4 @@ export { EventBus } from './events.ts';
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { AppError, fieldErrorsOf } from './errors.ts';
+export { DashboardService } from './services/dashboard/index.ts';

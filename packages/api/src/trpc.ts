@@ -7,9 +7,8 @@
  * Every builder maps the services' AppError to its tRPC error (errors.ts), in one place.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
-import { and, eq } from 'drizzle-orm';
 import { z, ZodError } from 'zod';
-import { coalitions, memberships } from '@coalition/db/schema';
+import { prepared } from '@coalition/db';
 import { roleAtLeast, todayIn, zCoalitionId, type Role } from '@coalition/domain';
 import type { Context } from './context.ts';
 import { AppError, conflictOf, fieldErrorsOf, toTRPCError } from './errors.ts';
@@ -75,12 +74,11 @@ function coalitionProcedure(least: Role) {
     .meta({ auth: least })
     .input(z.object({ coalitionId: zCoalitionId }))
     .use(({ ctx, input, next }) => {
-      const membership = ctx.db
-        .select({ role: memberships.role, timeZone: coalitions.timeZone })
-        .from(memberships)
-        .innerJoin(coalitions, eq(coalitions.id, memberships.coalitionId))
-        .where(and(eq(memberships.coalitionId, input.coalitionId), eq(memberships.userId, ctx.user.id)))
-        .get();
+      // Every coalition call reads this: one statement prepared per connection.
+      const membership = prepared(
+        ctx.db,
+        'SELECT m.role AS role, c.time_zone AS timeZone FROM memberships m JOIN coalitions c ON c.id = m.coalition_id WHERE m.coalition_id = ? AND m.user_id = ?',
+      ).get(input.coalitionId, ctx.user.id) as { role: Role; timeZone: string } | undefined;
       // A non-member learns nothing about whether the coalition exists.
       if (!membership) throw new TRPCError({ code: 'NOT_FOUND', message: 'Coalition not found' });
       if (!roleAtLeast(membership.role, least)) {

@@ -9,7 +9,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
-import { sessions, users, type DbOrTx, type Session, type User } from '@coalition/db';
+import { prepared, sessions, type Db, type DbOrTx, type Session, type User } from '@coalition/db';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 30 * DAY;
@@ -43,18 +43,21 @@ export function createSession(db: DbOrTx, token: string, userId: string, now = D
   return session;
 }
 
-export function validateSessionToken(db: DbOrTx, token: string, now = Date.now()): SessionValidation {
+export function validateSessionToken(db: Db, token: string, now = Date.now()): SessionValidation {
   const none = { session: null, user: null, renewed: false } as const;
   if (!/^[a-z2-7]{16,64}$/.test(token)) return none;
   const id = hashToken(token);
-  const row = db
-    .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name } })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  // Every request reads this: one statement prepared per connection, not a query built each time.
+  const row = prepared(
+    db as Db,
+    `SELECT s.id, s.user_id, s.expires_at, s.absolute_expires_at, s.created_at, u.email, u.name
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+  )
+    .raw(true)
+    .get(id) as [string, string, number, number, number, string, string] | undefined;
   if (!row) return none;
-  const { session, user } = row;
+  const session: Session = { id: row[0], userId: row[1], expiresAt: row[2], absoluteExpiresAt: row[3], createdAt: row[4] };
+  const user: SessionUser = { id: row[1], email: row[5], name: row[6] };
   if (now >= session.expiresAt || now >= session.absoluteExpiresAt) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return none;

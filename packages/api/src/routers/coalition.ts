@@ -2,7 +2,6 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { zCoalitionCreate, zCoalitionUpdate, zDate, zName, zTimeZone } from '@coalition/domain';
 import * as coalitions from '../services/coalitions.ts';
-import { buildDashboard } from '../services/dashboard.ts';
 import { TEMPLATE_IDS } from '../templates/index.ts';
 import { editorProcedure, ownerProcedure, protectedProcedure, publicProcedure, viewerProcedure } from '../trpc.ts';
 
@@ -47,5 +46,5 @@ export const coalitionRouter = {
   /** Everything the dashboard shows, in a fixed number of queries. */
   dashboard: viewerProcedure
     .input(z.object({ today: zDate.optional() }))
-    .query(({ ctx, input }) => buildDashboard(ctx.db, ctx.coalitionId, ctx.now(), input.today)),
+    .query(({ ctx, input }) => ctx.dashboards.get(ctx.coalitionId, input.today ?? ctx.today())),
 } satisfies TRPCRouterRecord;
