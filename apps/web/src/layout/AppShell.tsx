@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { IconButton } from '../components/IconButton.tsx';
 import { PresenceAvatars } from '../components/Presence.tsx';
+import { TooltipProvider } from '../components/Tooltip.tsx';
 import { CoalitionSwitcher } from './CoalitionSwitcher.tsx';
 import { CountdownChip } from './CountdownChip.tsx';
 import { LiveIndicator } from './LiveStatus.tsx';
@@ -33,15 +34,30 @@ function SkipLink() {
   );
 }
 
-interface ShellProps {
+export interface ShellProps {
   children: ReactNode;
   coalition?: { id: string; name: string; goalDate: string; timeZone: string } | undefined;
   /** Id of the coalition in the route (known before the coalition has loaded). */
   coalitionId?: string;
 }
 
-/** The frame of every signed-in screen: top bar, (inside a coalition) the sidebar, and the main area. */
-export function AppShell({ children, coalition, coalitionId }: ShellProps) {
+/**
+ * The frame of every signed-in screen: top bar, (inside a coalition) the sidebar, and the main area.
+ * A lazy chunk (layout/shell.ts) with the Radix menus, dialog and tooltips it brings: until it is
+ * there, `ShellSkeleton` (the static shell of index.html, layout/bootShell.ts) stands in with the
+ * same geometry — keep the two in step. It also provides the tooltips' context to every screen.
+ */
+export function AppShell(props: ShellProps) {
+  return (
+    <TooltipProvider delayDuration={300}>
+      <Shell {...props} />
+    </TooltipProvider>
+  );
+}
+
+export default AppShell;
+
+function Shell({ children, coalition, coalitionId }: ShellProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const inCoalition = !!coalitionId;
   return (

@@ -5,8 +5,9 @@ import { ButtonLink } from '../components/Button.tsx';
 import { CoalitionIdProvider, useCoalition } from '../lib/coalition.tsx';
 import { errorCode } from '../lib/errors.ts';
 import { LiveCoalition } from '../lib/live.tsx';
-import { AppShell } from './AppShell.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { AppShell } from './shell.ts';
+import { ShellSkeleton } from './ShellSkeleton.tsx';
 
 /** Everything under /c/:coalitionId: loads the coalition (name, goal date, my role) once for the shell. */
 export function CoalitionLayout({ children }: { children: ReactNode }) {
@@ -41,9 +42,11 @@ export function CoalitionLayout({ children }: { children: ReactNode }) {
   return (
     <CoalitionIdProvider coalitionId={coalitionId}>
       <LiveCoalition coalitionId={coalitionId} enabled={live}>
-        <AppShell coalitionId={coalitionId} coalition={coalition.data}>
-          {body}
-        </AppShell>
+        <Suspense fallback={<ShellSkeleton variant="coalition" />}>
+          <AppShell coalitionId={coalitionId} coalition={coalition.data}>
+            {body}
+          </AppShell>
+        </Suspense>
       </LiveCoalition>
     </CoalitionIdProvider>
   );

@@ -7,10 +7,13 @@
  *    batched over a few milliseconds and held back while one of our own mutations is in flight
  *    (a refetch then could briefly undo its optimistic update);
  *  - on `resync` (missed too much while away) refetches only this coalition's queries;
- *  - keeps who-is-here in the query cache under `live.presence` (read with `usePresence`);
+ *  - keeps who-is-here in the query cache under `live.presence` (read with `usePresence`): the
+ *    stream's first presence message is the whole list, the next ones only what changed
+ *    (`presenceDiff`: users to add or replace, user ids to drop), applied to the cached list;
  *  - on `access`: removed → toast, go home, forget the coalition's cache; role changed → refetch
  *    `coalition.get` so role gating follows at once.
  * The link reconnects by itself and sends the last event id, so the server replays what we missed.
+ * A refused stream (TOO_MANY_REQUESTS: too many tabs open) says why once and retries slowly.
  */
 import { useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
@@ -18,7 +21,7 @@ import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode }
 import { navigate } from 'wouter/use-browser-location';
 import { toast } from '../components/Toaster.tsx';
 import { useMe } from './auth.tsx';
-import { errorCode } from './errors.ts';
+import { errorCode, errorMessage } from './errors.ts';
 import { ROLE } from './labels.ts';
 import { isCoalitionQuery, keysForEvent } from './liveKeys.ts';
 import { paths } from './paths.ts';
@@ -51,6 +54,8 @@ const BATCH_MS = 20;
 const MAX_HOLD_MS = 3000;
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;
+/** First retry after the server refused the stream for having too many open. */
+const RETRY_REFUSED_MS = 10_000;
 
 /** The subscription for one coalition; returns the connection status. */
 export function useLiveCoalition(coalitionId: string, { enabled = true }: { enabled?: boolean } = {}): LiveStatus {
@@ -80,7 +85,11 @@ export function useLiveCoalition(coalitionId: string, { enabled = true }: { enab
         invalidator.addPredicate((key) => isCoalitionQuery(key, coalitionId));
         break;
       case 'presence':
-        queryClient.setQueryData(trpc.live.presence.queryKey({ coalitionId }), msg.users);
+      case 'presenceDiff':
+        queryClient.setQueryData(trpc.live.presence.queryKey({ coalitionId }), (users) =>
+          msg.type === 'presence' ? msg.users : applyPresenceDiff(users ?? [], msg),
+        );
+        // The first presence message of a (re)connection: the server knows this tab at no milestone yet.
         if (announceLocation.current) {
           announceLocation.current = false;
           location.resend(client, coalitionId);
@@ -159,7 +168,10 @@ export function useLiveCoalition(coalitionId: string, { enabled = true }: { enab
     if (code === 'FORBIDDEN' || code === 'NOT_FOUND' || code === 'UNAUTHORIZED') {
       void queryClient.invalidateQueries({ queryKey: trpc.coalition.get.queryKey({ coalitionId }) });
     }
-    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempts.current++);
+    // Too many streams open (this person's tabs, or the whole coalition): say so once, retry slowly.
+    if (code === 'TOO_MANY_REQUESTS') toast.warning(errorMessage(error), { id: 'live-too-many-streams' });
+    const base = code === 'TOO_MANY_REQUESTS' ? RETRY_REFUSED_MS : RETRY_MIN_MS;
+    const delay = Math.min(RETRY_MAX_MS, base * 2 ** attempts.current++);
     const timer = setTimeout(() => {
       if (connectedOnce.current) resyncOnStart.current = true;
       sawChange.current = false;
@@ -172,6 +184,14 @@ export function useLiveCoalition(coalitionId: string, { enabled = true }: { enab
   if (status === 'pending') return 'live';
   // 'connecting', 'error' and 'idle' (ended): a new attempt is on its way.
   return connectedOnce.current ? 'reconnecting' : 'connecting';
+}
+
+/** The cached list with a diff applied: removals, then additions and replacements by user id; sorted by name. */
+export function applyPresenceDiff(users: PresentUser[], diff: { upsert: PresentUser[]; remove: string[] }): PresentUser[] {
+  const byId = new Map(users.map((u) => [u.userId, u]));
+  for (const userId of diff.remove) byId.delete(userId);
+  for (const u of diff.upsert) byId.set(u.userId, u);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Tracked events arrive as `{ id, data }`; the others as the message itself. */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { plural } from '@coalition/domain';
 import { Flag } from 'lucide-react';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ButtonLink } from '../../components/Button.tsx';
 import { Card, PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../../components/States.tsx';
@@ -16,6 +16,7 @@ import { SmallLink } from './SmallLink.tsx';
 import { DashboardTiles } from './Tiles.tsx';
 import type { Dashboard } from './types.ts';
 
+/** recharts (~115 kB gzip) comes with the chart, and the chart only when it scrolls near the viewport. */
 const MomentumChart = lazy(() => import('./MomentumChart.tsx'));
 
 export default function DashboardPage() {
@@ -182,9 +183,36 @@ function Momentum({ data }: { data: Dashboard['momentum'] }) {
         <strong className="font-semibold">{plural(last.cumulativeMilestones, 'milestone')}</strong> completed and{' '}
         <strong className="font-semibold">{plural(last.cumulativePartners, 'partner')}</strong> committed so far; in the last 4 weeks: {lastMonthM} milestones, {lastMonthP} partners.
       </p>
-      <Suspense fallback={<Skeleton className="h-64 sm:h-72" />}>
-        <MomentumChart data={data} />
-      </Suspense>
+      <WhenNearViewport placeholder={<Skeleton className="h-64 sm:h-72" />}>
+        <Suspense fallback={<Skeleton className="h-64 sm:h-72" />}>
+          <MomentumChart data={data} />
+        </Suspense>
+      </WhenNearViewport>
     </>
   );
+}
+
+/**
+ * Renders `children` once the placeholder is within 200 px of the viewport (then stays): what is
+ * below the fold costs nothing on the first screen. Give the placeholder the children's height.
+ */
+function WhenNearViewport({ children, placeholder }: { children: ReactNode; placeholder: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setNear(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: '200px 0px' },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [near]);
+  return near ? <>{children}</> : <div ref={ref}>{placeholder}</div>;
 }
