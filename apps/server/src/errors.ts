@@ -3,7 +3,7 @@
  * like tRPC errors so the web client shows them the same way as errors from procedures.
  */
 import { STATUS_CODES } from 'node:http';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 
 /** An error whose message is written for the client and safe to show in production. */
@@ -88,3 +88,12 @@ export function codeForStatus(status: number): TRPC_ERROR_CODE_KEY {
 }
 
 export const statusText = (status: number) => STATUS_CODES[status] ?? 'Error';
+
+/** Answers with `error` in tRPC's error shape, never cached. */
+export function sendTrpcError(request: FastifyRequest, reply: FastifyReply, error: HttpError) {
+  return reply
+    .code(error.statusCode)
+    .header('cache-control', 'no-store')
+    .type('application/json; charset=utf-8')
+    .send(trpcErrorBody(request, error.statusCode, error.code, error.message));
+}

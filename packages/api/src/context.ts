@@ -3,7 +3,7 @@
  * tests through `createCallerFactory`. The HTTP adapter (apps/server) builds the outer
  * part: the session token from the cookie, the client address, and cookie writers.
  */
-import { TokenBucketThrottle, validateSessionToken, type SessionUser } from '@coalition/auth';
+import { TokenBucketThrottle, validateSessionToken, type SessionUser, type SessionValidation } from '@coalition/auth';
 import type { Db, Session } from '@coalition/db';
 import { EventBus } from './events.ts';
 import { DashboardService } from './services/dashboard/index.ts';
@@ -64,6 +64,8 @@ export function createServices(db: Db, overrides: Partial<AppServices> = {}): Ap
 
 export interface RequestInfo {
   sessionToken?: string | null;
+  /** `sessionToken` already validated for this request (the HTTP layer reads it for rate limits). */
+  validated?: SessionValidation;
   clientAddress?: string;
   cookies?: SessionCookieWriter;
 }
@@ -81,15 +83,13 @@ export function createContext(services: AppServices, req: RequestInfo = {}): Con
   const cookies = req.cookies ?? noCookies;
   let session: Session | null = null;
   let user: SessionUser | null = null;
-  if (req.sessionToken) {
-    const result = validateSessionToken(services.db, req.sessionToken, services.now());
-    if (result.session) {
-      session = result.session;
-      user = result.user;
-      if (result.renewed) cookies.set(req.sessionToken, result.session.expiresAt);
-    } else {
-      cookies.clear();
-    }
+  const result = req.validated ?? (req.sessionToken ? validateSessionToken(services.db, req.sessionToken, services.now()) : undefined);
+  if (result?.session) {
+    session = result.session;
+    user = result.user;
+    if (result.renewed && req.sessionToken) cookies.set(req.sessionToken, result.session.expiresAt);
+  } else if (req.sessionToken) {
+    cookies.clear();
   }
   return { ...services, session, user, clientAddress: req.clientAddress ?? 'local', cookies };
 }

@@ -66,7 +66,8 @@ export const protectedProcedure = publicProcedure.meta({ auth: 'user' }).use(({ 
   if (!ctx.user || !ctx.session) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' });
   }
-  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+  // tRPC merges these keys into the context: pass only what changes.
+  return next({ ctx: { user: ctx.user, session: ctx.session } });
 });
 
 function coalitionProcedure(least: Role) {
@@ -89,7 +90,7 @@ function coalitionProcedure(least: Role) {
       }
       const { timeZone } = membership;
       return next({
-        ctx: { ...ctx, coalitionId: input.coalitionId, role: membership.role, timeZone, today: () => todayIn(timeZone, ctx.now()) },
+        ctx: { coalitionId: input.coalitionId, role: membership.role, timeZone, today: () => todayIn(timeZone, ctx.now()) },
       });
     });
 }

@@ -6,8 +6,8 @@
  * - Only SHA-256(token), hex encoded, is stored as the session id.
  * - Sliding expiry: 30 days, renewed when under half is left, never past an absolute cap.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import { prepared, sessions, type Db, type DbOrTx, type Session, type User } from '@coalition/db';
 
@@ -27,8 +27,9 @@ export function generateSessionToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** Hex SHA-256 of a token: what is stored (node:crypto: every request hashes its cookie). */
 export function hashToken(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export function createSession(db: DbOrTx, token: string, userId: string, now = Date.now()): Session {

@@ -83,3 +83,19 @@ export function prepared(db: Db, sql: string): Statement {
   if (!statement) byText.set(sql, (statement = db.$client.prepare<unknown[], unknown>(sql)));
   return statement;
 }
+
+const queryCache = new WeakMap<Db['$client'], Map<(db: Db) => unknown, unknown>>();
+
+/**
+ * A drizzle query built and prepared once per connection, its parameters as placeholders
+ * (`sql.placeholder('id')`, then `.get({ id })`): for reads every screen makes, where building
+ * the SQL and preparing the statement cost more than running it. `build` is the cache key:
+ * pass a module-level function.
+ */
+export function preparedQuery<T>(db: Db, build: (db: Db) => T): T {
+  let byBuild = queryCache.get(db.$client);
+  if (!byBuild) queryCache.set(db.$client, (byBuild = new Map()));
+  let query = byBuild.get(build) as T | undefined;
+  if (query === undefined) byBuild.set(build, (query = build(db)));
+  return query;
+}

@@ -1,6 +1,6 @@
 /** Coalitions (workspaces): my list with the roll-up, create (blank, from a template), settings, delete. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { newId, type Tx } from '@coalition/db';
+import { newId, preparedQuery, type Db, type Tx } from '@coalition/db';
 import { coalitions, memberships, milestones, partners, tracks } from '@coalition/db/schema';
 import {
   addDays,
@@ -145,8 +145,10 @@ export function createFromTemplate(
   );
 }
 
+const coalitionById = (db: Db) => db.select().from(coalitions).where(eq(coalitions.id, sql.placeholder('id'))).prepare();
+
 export function getOne(ctx: CoalitionContext) {
-  const coalition = ctx.db.select().from(coalitions).where(eq(coalitions.id, ctx.coalitionId)).get()!;
+  const coalition = preparedQuery(ctx.db, coalitionById).get({ id: ctx.coalitionId })!;
   return { ...coalition, role: ctx.role };
 }
 
