@@ -28,6 +28,7 @@ let running: RunningServer;
 let cookie: string;
 let mine: string;
 let theirs: string;
+let addTrack: (name: string) => Promise<unknown>;
 
 beforeAll(async () => {
   running = await startServer();
@@ -37,6 +38,7 @@ beforeAll(async () => {
   mine = (await alice.caller.coalition.create({ name: 'Mine', goal: 'Summit', goalDate: '2027-06-01' })).id;
   theirs = (await bob.caller.coalition.create({ name: 'Theirs', goal: 'Summit', goalDate: '2027-06-01' })).id;
   await alice.caller.track.create({ coalitionId: mine, name: 'Finance' });
+  addTrack = (name) => alice.caller.track.create({ coalitionId: mine, name });
 });
 afterAll(() => running.close());
 
@@ -91,6 +93,9 @@ describe('GET queries answered by the server match tRPC’s adapter', () => {
     ['input that fails validation (field errors)', () => single('coalition.get', { coalitionId: 42 }), true, true],
     ['a batch with one refusal (207)', () => batch([['coalition.get', { coalitionId: mine }], ['coalition.get', { coalitionId: theirs }]]), true, true],
     ['no session', () => single('coalition.get', { coalitionId: mine }), false, true],
+    // A cached dashboard is one shared object, serialized once: the first answer fills the cache, the second reuses it.
+    ['a dashboard', () => single('coalition.dashboard', { coalitionId: mine }), true, true],
+    ['a cached dashboard in a batch', () => batch([['coalition.dashboard', { coalitionId: mine }], ['auth.me', undefined]]), true, true],
     ['a batch of only refusals', () => batch([['track.list', { coalitionId: theirs }], ['coalition.get', { coalitionId: theirs }]]), true, true],
     // Left to the adapter by the route: the answers are the adapter's.
     ['input that is not JSON', () => '/trpc/coalition.get?input=%7Bnot-json', true, false],
@@ -116,6 +121,14 @@ describe('GET queries answered by the server match tRPC’s adapter', () => {
     const refused = await viaServer(single('coalition.get', { coalitionId: theirs }), { cookie });
     expect(refused.status).toBe(404);
     expect(refused.body.error.data.code).toBe('NOT_FOUND');
+
+    // A cached dashboard's serialization is reused only while the plan is unchanged.
+    const before = await viaServer(single('coalition.dashboard', { coalitionId: mine }), { cookie });
+    expect((await viaServer(single('coalition.dashboard', { coalitionId: mine }), { cookie })).body).toEqual(before.body);
+    await addTrack('Legal');
+    const after = await viaServer(single('coalition.dashboard', { coalitionId: mine }), { cookie });
+    expect(after.body).not.toEqual(before.body);
+    expect(JSON.stringify(after.body)).toContain('Legal');
 
     const mixed = await viaServer(batch([['coalition.get', { coalitionId: mine }], ['coalition.get', { coalitionId: theirs }]]), { cookie });
     expect(mixed.status).toBe(207);

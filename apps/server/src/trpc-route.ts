@@ -18,7 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyRequestHandler, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { getErrorShape, getTRPCErrorFromUnknown, transformTRPCResponse, type AnyTRPCProcedure } from '@trpc/server';
 import { getHTTPStatusCode } from '@trpc/server/http';
-import { appRouter, type AppRouter, type Context } from '@coalition/api';
+import { appRouter, isSharedResult, type AppRouter, type Context } from '@coalition/api';
 
 export type TrpcOptions = FastifyTRPCPluginOptions<AppRouter>['trpcOptions'];
 
@@ -82,14 +82,31 @@ export function trpcRoute({ options, contextOf, maxBatchSize }: TrpcRouteOptions
         }
       }),
     );
-    const body = batch ? results : results[0]!;
+    const parts = results.map(serializeResult);
     reply
       .code(getHTTPStatusCode(results))
       .header('vary', 'trpc-accept, accept')
       .header('content-type', 'application/json')
-      .send(JSON.stringify(transformTRPCResponse(config, body)));
+      .send(batch ? `[${parts.join(',')}]` : parts[0]!);
     return true;
   }
+}
+
+/**
+ * One call's answer as `JSON.stringify(transformTRPCResponse(config, item))` would write it; a
+ * shared result (a cached dashboard: the same object for every reader until the plan changes)
+ * is serialized once, not once per request.
+ */
+const serializedShared = new WeakMap<object, string>();
+function serializeResult(item: CallResult): string {
+  if ('error' in item) return JSON.stringify(transformTRPCResponse(config, item));
+  const { data } = item.result;
+  if (data === undefined) return '{"result":{}}';
+  const serialize = () => JSON.stringify(config.transformer.output.serialize(data));
+  if (!isSharedResult(data)) return `{"result":{"data":${serialize()}}}`;
+  let text = serializedShared.get(data);
+  if (text === undefined) serializedShared.set(data, (text = serialize()));
+  return `{"result":{"data":${text}}}`;
 }
 
 /** tRPC's streaming batch (`httpBatchStreamLink`): left to the adapter. */

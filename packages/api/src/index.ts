@@ -10,3 +10,4 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { AppError, fieldErrorsOf } from './errors.ts';
 export { DashboardService } from './services/dashboard/index.ts';
+export { isSharedResult, markSharedResult } from './shared-results.ts';

@@ -52,3 +52,10 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export function rankIn<T extends string>(values: readonly T[]): Record<T, number> {
   return Object.fromEntries(values.map((v, i) => [v, i])) as Record<T, number>;
 }
+
+/** The shape of every id (lowercase base32, 20 characters): plain, so a URL can be checked without zod. */
+export const ID_PATTERN = /^[a-z2-7]{20}$/;
+
+/** The orders the milestone list offers. */
+export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'status', 'progress', 'updatedAt'] as const;
+export type MilestoneSortKey = (typeof MILESTONE_SORT_KEYS)[number];

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { isIsoDate, isTimeZone } from './dates.ts';
+import { ID_PATTERN } from './enums.ts';
 
-export const ID_PATTERN = /^[a-z2-7]{20}$/;
 export const zId = z.string().regex(ID_PATTERN, 'Not a valid id');
 export const zCoalitionId = zId;
 

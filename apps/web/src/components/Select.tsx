@@ -27,15 +27,62 @@ export interface SelectProps<V extends string> {
   'aria-describedby'?: string;
   'aria-invalid'?: boolean;
   'aria-required'?: boolean;
+  /** The focusable control (a button, or the native select past LONG_SELECT options): for focus() only. */
   ref?: Ref<HTMLButtonElement>;
   onBlur?: () => void;
 }
 
 /**
- * A Radix select (keyboard + screen-reader friendly). Radix values cannot be '' — use a
- * sentinel such as 'none' for "no value" and map it yourself.
+ * More options than this and the select is the platform's own: Radix renders every item on
+ * every render, even closed (to show the chosen one's text), which with 500 partners cost a
+ * phone about a second of main thread on the milestone list; a native select with 500 options
+ * costs next to nothing, has typeahead, and opens the platform picker on phones.
  */
-export function Select<V extends string>({ value, onValueChange, options, placeholder = 'Choose…', className, size = 'md', ref, onBlur, ...rest }: SelectProps<V>) {
+export const LONG_SELECT = 40;
+
+/**
+ * A Radix select (keyboard + screen-reader friendly); a native one past LONG_SELECT options.
+ * Radix values cannot be '' — use a sentinel such as 'none' for "no value" and map it yourself.
+ */
+export function Select<V extends string>(props: SelectProps<V>) {
+  return props.options.length > LONG_SELECT ? <NativeSelect {...props} /> : <RadixSelect {...props} />;
+}
+
+function NativeSelect<V extends string>({ value, onValueChange, options, placeholder = 'Choose…', className, size = 'md', ref, onBlur, ...rest }: SelectProps<V>) {
+  return (
+    <div className={cn('relative', className)}>
+      <select
+        ref={ref as unknown as Ref<HTMLSelectElement> | undefined}
+        id={rest.id}
+        name={rest.name}
+        disabled={rest.disabled}
+        aria-label={rest['aria-label']}
+        aria-describedby={rest['aria-describedby']}
+        aria-invalid={rest['aria-invalid']}
+        aria-required={rest['aria-required']}
+        value={value ?? ''}
+        onChange={(e) => onValueChange(e.target.value as V)}
+        onBlur={onBlur}
+        className={cn(controlClasses, 'w-full cursor-pointer appearance-none pr-8 disabled:cursor-not-allowed', size === 'sm' ? 'h-8 text-[13px]' : 'h-9')}
+      >
+        {value === undefined && (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        )}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.textValue ?? (typeof o.label === 'string' ? o.label : o.value)}
+            {o.hint ? ` — ${o.hint}` : ''}
+          </option>
+        ))}
+      </select>
+      <ChevronDown aria-hidden className="pointer-events-none absolute right-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-500" />
+    </div>
+  );
+}
+
+function RadixSelect<V extends string>({ value, onValueChange, options, placeholder = 'Choose…', className, size = 'md', ref, onBlur, ...rest }: SelectProps<V>) {
   return (
     <S.Root value={value} onValueChange={(v) => onValueChange(v as V)} disabled={rest.disabled} name={rest.name}>
       <S.Trigger

@@ -1,6 +1,6 @@
 /** Milestone fields: router inputs and the milestone form. */
 import { z } from 'zod';
-import { MILESTONE_STATUSES } from '../enums.ts';
+import { MILESTONE_SORT_KEYS, MILESTONE_STATUSES } from '../enums.ts';
 import { zDate, zId, zLimit, zName, zSortDir, zText, zVersion } from '../validators.ts';
 
 export const MAX_DEPENDENCIES = 50;
@@ -47,8 +47,6 @@ export const zMilestoneUpdate = zMilestone.partial().extend({ milestoneId: zId, 
 
 export const zDependencyEdge = z.object({ milestoneId: zId, dependsOnId: zId });
 
-export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'status', 'progress', 'updatedAt'] as const;
-export type MilestoneSortKey = (typeof MILESTONE_SORT_KEYS)[number];
 
 /** milestone.list's filters, sort and keyset page. */
 export const zMilestoneListQuery = z.object({

@@ -12,7 +12,14 @@ import { blankForm, milestoneSchema, toApiFields, type MilestoneFormValues } fro
 import { MilestoneFields } from './MilestoneFields.tsx';
 import { useMilestoneRefs } from './refs.ts';
 
-export function CreateMilestoneDialog({ coalitionId, open, onOpenChange, defaults }: { coalitionId: string; open: boolean; onOpenChange: (o: boolean) => void; defaults?: Partial<MilestoneFormValues> }) {
+export interface CreateMilestoneDialogProps {
+  coalitionId: string;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+  defaults?: Partial<MilestoneFormValues>;
+}
+
+export function CreateMilestoneDialog({ coalitionId, open, onOpenChange, defaults }: CreateMilestoneDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="New milestone" description="A clear, near-term interim step toward the goal." size="lg" modalLock>
       {open && <CreateMilestoneForm coalitionId={coalitionId} onDone={() => onOpenChange(false)} defaults={defaults} />}

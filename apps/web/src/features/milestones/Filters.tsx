@@ -9,7 +9,7 @@ import { Checkbox, Input, controlClasses } from '../../components/Input.tsx';
 import { Select } from '../../components/Select.tsx';
 import { cn } from '../../lib/cn.ts';
 import { MILESTONE_STATUS } from '../../lib/labels.ts';
-import { NO_OWNER } from './form.ts';
+import { NO_OWNER } from './sentinels.ts';
 import { useDebounced } from './MilestonePicker.tsx';
 import { useMilestoneRefs } from './refs.ts';
 import { SORT_KEYS, SORT_LABEL, STATUSES, type MilestoneFilters, type SortKey } from './useMilestoneFilters.ts';

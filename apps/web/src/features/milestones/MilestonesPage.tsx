@@ -6,12 +6,16 @@ import { LoadingState } from '../../components/States.tsx';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/Tabs.tsx';
 import { CanEdit, useCoalition, useCoalitionId } from '../../lib/coalition.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
-import { CreateMilestoneDialog } from './CreateMilestoneDialog.tsx';
+import { lazyWithPreload } from '../../lib/prefetch.ts';
+import type { CreateMilestoneDialogProps } from './CreateMilestoneDialog.tsx';
 import { MilestoneFiltersBar } from './Filters.tsx';
 import { MilestoneList } from './MilestoneList.tsx';
 import { useMilestoneFilters, type View } from './useMilestoneFilters.ts';
 
 const MilestoneTimeline = lazy(() => import('./MilestoneTimeline.tsx'));
+// The form (react-hook-form, zod, the fields) is not needed to read the list: its code loads when
+// the dialog first opens, or earlier when the pointer or focus reaches the button.
+const CreateMilestoneDialog = lazyWithPreload<CreateMilestoneDialogProps>(() => import('./CreateMilestoneDialog.tsx').then((m) => ({ default: m.CreateMilestoneDialog })));
 
 /** Milestones: a filtered, virtualized list and a Gantt timeline (?view=list|timeline). */
 export default function MilestonesPage() {
@@ -20,6 +24,11 @@ export default function MilestonesPage() {
   useDocumentTitle('Milestones', coalition.data?.name);
   const { filters, set, clear, activeCount } = useMilestoneFilters();
   const [createOpen, setCreateOpen] = useState(false);
+  const [createMounted, setCreateMounted] = useState(false);
+  const openCreate = () => {
+    setCreateMounted(true);
+    setCreateOpen(true);
+  };
 
   return (
     <>
@@ -28,7 +37,13 @@ export default function MilestonesPage() {
         description="Clear, near-term interim steps toward the goal. Each one reached builds momentum."
         actions={
           <CanEdit>
-            <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setCreateOpen(true)}>
+            <Button
+              variant="primary"
+              icon={<Plus aria-hidden className="size-4" />}
+              onClick={openCreate}
+              onPointerEnter={() => void CreateMilestoneDialog.preload()}
+              onFocus={() => void CreateMilestoneDialog.preload()}
+            >
               New milestone
             </Button>
           </CanEdit>
@@ -45,20 +60,24 @@ export default function MilestonesPage() {
         </TabsList>
         <TabsContent value="list">
           <MilestoneFiltersBar coalitionId={coalitionId} filters={filters} set={set} clear={clear} activeCount={activeCount} />
-          <MilestoneList coalitionId={coalitionId} filters={filters} onCreate={() => setCreateOpen(true)} onClearFilters={clear} activeFilters={activeCount} />
+          <MilestoneList coalitionId={coalitionId} filters={filters} onCreate={openCreate} onClearFilters={clear} activeFilters={activeCount} />
         </TabsContent>
         <TabsContent value="timeline">
           <Suspense fallback={<LoadingState label="Loading the timeline…" rows={8} />}>
-            <MilestoneTimeline coalitionId={coalitionId} zoom={filters.zoom} onZoom={(zoom) => set({ zoom })} onCreate={() => setCreateOpen(true)} />
+            <MilestoneTimeline coalitionId={coalitionId} zoom={filters.zoom} onZoom={(zoom) => set({ zoom })} onCreate={openCreate} />
           </Suspense>
         </TabsContent>
       </Tabs>
-      <CreateMilestoneDialog
-        coalitionId={coalitionId}
-        open={createOpen}
-        onOpenChange={setCreateOpen}
-        defaults={filters.track !== 'all' && filters.track !== 'none' ? { trackId: filters.track } : undefined}
-      />
+      {createMounted && (
+        <Suspense fallback={null}>
+          <CreateMilestoneDialog
+            coalitionId={coalitionId}
+            open={createOpen}
+            onOpenChange={setCreateOpen}
+            defaults={filters.track !== 'all' && filters.track !== 'none' ? { trackId: filters.track } : undefined}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

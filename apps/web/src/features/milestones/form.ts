@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { START_AFTER_DUE, zDate, zMilestone, type MilestoneStatus } from '@coalition/domain';
 
-/** Radix Select values cannot be '': these stand for "coalition-wide" and "no owner". */
-export const NO_TRACK = 'coalition';
-export const NO_OWNER = 'none';
+import { NO_OWNER, NO_TRACK } from './sentinels.ts';
+
+export { NO_OWNER, NO_TRACK };
 
 /** An optional date field: '' (nothing picked) or a real date. */
 const zMaybeDate = z.union([z.literal(''), zDate]);

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { labelOf } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { NO_OWNER, NO_TRACK } from './form.ts';
+import { NO_OWNER, NO_TRACK } from './sentinels.ts';
 
 export const COALITION_WIDE = { name: 'Coalition-wide', color: '#64748b' };
 

@@ -11,6 +11,7 @@ import { notFound } from '../../errors.ts';
 import { computeDashboard, type Dashboard } from './compute.ts';
 import { DashboardReader } from './read.ts';
 import type { DashboardRequest } from './worker.ts';
+import { markSharedResult } from '../../shared-results.ts';
 
 interface Computed {
   activityId: number;
@@ -57,6 +58,7 @@ export class DashboardService {
     }
     const computed = await flight;
     if (!computed) throw notFound('Coalition');
+    markSharedResult(computed.dashboard);
     const current = this.cache.get(key);
     if (!current || current.activityId <= computed.activityId) {
       this.cache.delete(key);

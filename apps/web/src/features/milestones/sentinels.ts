@@ -1,0 +1,6 @@
+/**
+ * Radix Select values cannot be '': these stand for "coalition-wide" and "no owner". Kept apart
+ * from form.ts so the list and its filters can name them without loading the form's schema (zod).
+ */
+export const NO_TRACK = 'coalition';
+export const NO_OWNER = 'none';
