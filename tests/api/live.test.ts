@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { appRouter, createCallerFactory, createContext, EventBus, type AppServices } from '@coalition/api';
 import { openDb } from '@coalition/db';
 import { SlicedScheduler } from '../../packages/api/src/events.ts';
-import { PresenceRegistry, StreamLimiter } from '../../packages/api/src/presence.ts';
+import { DEFAULT_LIVE_LIMITS, PresenceRegistry, StreamLimiter } from '../../packages/api/src/presence.ts';
 import { StreamQueue, tooManyStreamsMessage } from '../../packages/api/src/routers/live.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/harness.ts';
 
@@ -165,6 +165,51 @@ describe('live event stream', () => {
   });
 });
 
+describe('what a viewer may not list, a viewer may not read in the feed', () => {
+  // invitation.list is for owners; the activity list, the dashboard, a live stream and its
+  // catch-up must not tell a viewer who was invited either.
+  it('keeps invitation entries from viewers on every read path; owners still see them', async () => {
+    const { app, owner, viewer, coalitionId } = await setup();
+    const viewerStream = await openStream(app, viewer, coalitionId);
+    const ownerStream = await openStream(app, owner, coalitionId);
+    const before = String((await owner.caller.activity.list({ coalitionId })).items[0]!.id);
+    await owner.caller.invitation.create({ coalitionId, email: 'secret.person@example.org', role: 'owner' });
+    await owner.caller.track.create({ coalitionId, name: 'After the invitation' });
+    await waitFor(() => viewerStream.changes().some((e) => e.action === 'track.created'));
+    await waitFor(() => ownerStream.changes().some((e) => e.action === 'track.created'));
+    const leaks = (text: unknown) => JSON.stringify(text).includes('secret.person@example.org');
+
+    expect(viewerStream.changes().map((e) => e.action)).toEqual(['track.created']);
+    expect(ownerStream.changes().map((e) => e.action)).toEqual(['invitation.created', 'track.created']);
+    expect(leaks(viewerStream.messages)).toBe(false);
+
+    const viewerList = await viewer.caller.activity.list({ coalitionId });
+    expect(leaks(viewerList)).toBe(false);
+    expect((await viewer.caller.activity.list({ coalitionId, entityType: 'invitation' })).items).toEqual([]);
+    expect(leaks(await owner.caller.activity.list({ coalitionId }))).toBe(true);
+
+    // The dashboard is one cached object for all members: no invitation in its recent changes.
+    expect(leaks(await viewer.caller.coalition.dashboard({ coalitionId }))).toBe(false);
+    expect(leaks(await owner.caller.coalition.dashboard({ coalitionId }))).toBe(false);
+
+    // A reconnecting viewer's catch-up skips it as well.
+    const catchUp = await openStream(app, viewer, coalitionId, before);
+    await waitFor(() => catchUp.changes().length === 1);
+    expect(catchUp.changes().map((e) => e.action)).toEqual(['track.created']);
+    for (const s of [viewerStream, ownerStream, catchUp]) await s.close();
+  });
+
+  it('a viewer made owner while streaming reads invitation entries from then on', async () => {
+    const { app, owner, viewer, coalitionId } = await setup();
+    const stream = await openStream(app, viewer, coalitionId);
+    await owner.caller.member.changeRole({ coalitionId, userId: viewer.id, role: 'owner' });
+    await waitFor(() => stream.messages.some((m) => m.type === 'access'));
+    await owner.caller.invitation.create({ coalitionId, email: 'later@example.org', role: 'viewer' });
+    await waitFor(() => stream.changes().some((e) => e.action === 'invitation.created'));
+    await stream.close();
+  });
+});
+
 describe('workspace deletion', () => {
   it('ends every member stream when the owner deletes the coalition', async () => {
     const { app, owner, viewer, coalitionId } = await setup();
@@ -291,7 +336,7 @@ describe('presence as batched diffs', () => {
 
 describe('stream caps', () => {
   it('refuses a user past their streams with TOO_MANY_REQUESTS, before anything is sent, and frees the count on close', async () => {
-    const { app, viewer, coalitionId } = await setup({ liveLimits: { maxStreamsPerUser: 2, maxStreamsPerCoalition: 100 } });
+    const { app, viewer, coalitionId } = await setup({ liveLimits: { ...DEFAULT_LIVE_LIMITS, maxStreamsPerUser: 2, maxStreamsPerCoalition: 100 } });
     const a = await openStream(app, viewer, coalitionId);
     const b = await openStream(app, viewer, coalitionId);
     const refused = await firstMessageOrError(app, viewer, coalitionId);
@@ -315,7 +360,7 @@ describe('stream caps', () => {
   });
 
   it('refuses past the coalition cap, whoever asks', async () => {
-    const { app, owner, viewer, other, coalitionId, foreignId } = await setup({ liveLimits: { maxStreamsPerUser: 10, maxStreamsPerCoalition: 3 } });
+    const { app, owner, viewer, other, coalitionId, foreignId } = await setup({ liveLimits: { ...DEFAULT_LIVE_LIMITS, maxStreamsPerUser: 10, maxStreamsPerCoalition: 3 } });
     const open = [await openStream(app, owner, coalitionId), await openStream(app, owner, coalitionId), await openStream(app, viewer, coalitionId)];
     const refused = await firstMessageOrError(app, viewer, coalitionId);
     expect(refused).toMatchObject({ ok: false, error: { code: 'TOO_MANY_REQUESTS', message: tooManyStreamsMessage({ scope: 'coalition', limit: 3 }) } });

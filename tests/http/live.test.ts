@@ -4,7 +4,7 @@
  * stream frees the server.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PresenceRegistry } from '../../packages/api/src/presence.ts';
+import { DEFAULT_LIVE_LIMITS, PresenceRegistry } from '../../packages/api/src/presence.ts';
 import { tooManyStreamsMessage } from '../../packages/api/src/routers/live.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/harness.ts';
 import { eventually, json, newAccount, openSse, post, SAME_ORIGIN, sessionCookieOf, startServer, type RunningServer } from './helpers.ts';
@@ -205,7 +205,7 @@ describe('live streams at scale', () => {
   }, 60_000);
 
   it('refuses a stream past the per-user cap with TOO_MANY_REQUESTS and says what to do; a closed stream frees its slot', async () => {
-    const app = createTestApp({ liveLimits: { maxStreamsPerUser: 3, maxStreamsPerCoalition: 1000 } });
+    const app = createTestApp({ liveLimits: { ...DEFAULT_LIVE_LIMITS, maxStreamsPerUser: 3, maxStreamsPerCoalition: 1000 } });
     const { users, coalitionId } = await coalitionWithMembers(app, 1);
     running = await startServer({ app });
     const viewer = users[1]!;

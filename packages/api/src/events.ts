@@ -93,6 +93,13 @@ export class EventBus {
   subscribeAccess(coalitionId: string, userId: string, listener: (e: AccessEvent) => void): () => void {
     return this.on(`a:${coalitionId}:${userId}`, listener);
   }
+  /** Some of this user's sessions were deleted (sign-out, sign-out everywhere): their streams re-check at once. */
+  publishSessionsEnded(userId: string): void {
+    this.emit(`s:${userId}`, userId);
+  }
+  subscribeSessionsEnded(userId: string, listener: () => void): () => void {
+    return this.on(`s:${userId}`, listener);
+  }
   listenerCount(coalitionId: string): number {
     return this.channels.get(`c:${coalitionId}`)?.size ?? 0;
   }

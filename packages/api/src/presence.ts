@@ -250,9 +250,15 @@ export interface LiveLimits {
   maxStreamsPerUser: number;
   /** Open streams one coalition may have in this process (all members). */
   maxStreamsPerCoalition: number;
+  /**
+   * How often an open stream re-checks its session when nothing else happens (it also re-checks
+   * before every message, and at once when one of its user's sessions is deleted): an expired
+   * session's stream ends within this time.
+   */
+  sessionRecheckMs: number;
 }
 
-export const DEFAULT_LIVE_LIMITS: LiveLimits = { maxStreamsPerUser: 20, maxStreamsPerCoalition: 1000 };
+export const DEFAULT_LIVE_LIMITS: LiveLimits = { maxStreamsPerUser: 20, maxStreamsPerCoalition: 1000, sessionRecheckMs: 30_000 };
 
 export type StreamRefusal = { scope: 'user' | 'coalition'; limit: number };
 
@@ -262,7 +268,7 @@ export class StreamLimiter {
   private readonly perCoalition = new Map<string, number>();
 
   /** Takes a slot, or says which limit is reached (nothing is taken then). The release runs once. */
-  acquire(userId: string, coalitionId: string, limits: LiveLimits): { ok: true; release: () => void } | ({ ok: false } & StreamRefusal) {
+  acquire(userId: string, coalitionId: string, limits: Pick<LiveLimits, 'maxStreamsPerUser' | 'maxStreamsPerCoalition'>): { ok: true; release: () => void } | ({ ok: false } & StreamRefusal) {
     const user = this.perUser.get(userId) ?? 0;
     if (user >= limits.maxStreamsPerUser) return { ok: false, scope: 'user', limit: limits.maxStreamsPerUser };
     const coalition = this.perCoalition.get(coalitionId) ?? 0;

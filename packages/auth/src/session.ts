@@ -75,6 +75,17 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
   return { session, user, renewed };
 }
 
+/**
+ * Is this session still valid now (not deleted by a sign-out, not expired)? What a long-lived
+ * connection re-checks: it was validated once, when it opened.
+ */
+export function isSessionActive(db: Db, sessionId: string, now = Date.now()): boolean {
+  const row = prepared(db, 'SELECT expires_at, absolute_expires_at FROM sessions WHERE id = ?').raw(true).get(sessionId) as
+    | [number, number]
+    | undefined;
+  return row !== undefined && now < row[0] && now < row[1];
+}
+
 export function invalidateSession(db: DbOrTx, sessionId: string): void {
   db.delete(sessions).where(eq(sessions.id, sessionId)).run();
 }

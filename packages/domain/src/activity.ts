@@ -76,6 +76,18 @@ type Missing = Exclude<ActivityAction, (typeof ACTIVITY_ACTIONS)[number]>;
 const _everyAction: Missing extends never ? true : Missing = true;
 void _everyAction;
 
+/**
+ * Who may read an activity entry: the least role that may list what it is about. Invitations
+ * (who was invited, by email, as what) are listed to owners only (`invitation.list`), so their
+ * entries are read by owners only too — in the activity list, the dashboard's recent changes,
+ * a live stream and its catch-up. Everything else is readable by every member.
+ */
+export const OWNER_ONLY_ACTIVITY = ['invitation.created', 'invitation.revoked'] as const satisfies readonly ActivityAction[];
+
+export function activityReadableBy(action: string, role: Role): boolean {
+  return role === 'owner' || !(OWNER_ONLY_ACTIVITY as readonly string[]).includes(action);
+}
+
 export type ActivityDomain = ActivityAction extends `${infer D}.${string}` ? D : never;
 
 const q = (s: string) => `"${s}"`;

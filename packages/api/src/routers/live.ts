@@ -17,7 +17,8 @@
 import { TRPCError, tracked, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { Activity } from '@coalition/db/schema';
-import { zId } from '@coalition/domain';
+import { isSessionActive } from '@coalition/auth';
+import { activityReadableBy, zId } from '@coalition/domain';
 import { liveWakeups, type AccessEvent, type SlicedScheduler } from '../events.ts';
 import type { PresenceDiff, PresentUser, StreamRefusal } from '../presence.ts';
 import { eventsAfter } from '../services/activity.ts';
@@ -43,7 +44,15 @@ export type LiveMessage =
   | { type: 'presenceDiff'; upsert: PresentUser[]; remove: string[] }
   | { type: 'access'; role: AccessEvent['role'] };
 
-type Queued = { kind: 'change'; event: Activity } | { kind: 'presence'; diff: PresenceDiff } | { kind: 'access'; event: AccessEvent };
+type Queued =
+  | { kind: 'change'; event: Activity }
+  | { kind: 'presence'; diff: PresenceDiff }
+  | { kind: 'access'; event: AccessEvent }
+  /** Re-check the session (one of the user's sessions was deleted, or the timer fired). */
+  | { kind: 'session' };
+
+/** What a stream whose session ended gets (the client stops and shows the sign-in screen). */
+export const SESSION_ENDED_MESSAGE = 'Your session has ended (signed out or expired). Sign in again to see live changes.';
 
 /**
  * One message object per change, diff or snapshot, shared by every stream that sends it (they
@@ -157,6 +166,8 @@ export const liveRouter = {
     .input(z.object({ clientId: zClientId, lastEventId: z.string().regex(/^\d{1,15}$/).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       const { coalitionId, user } = ctx;
+      // What this member may read of the log; kept current by access events.
+      let role = ctx.role;
       // Refused before anything is sent (and nothing to release: the slot was not taken).
       const slot = ctx.streams.acquire(user.id, coalitionId, ctx.liveLimits);
       if (!slot.ok) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: tooManyStreamsMessage(slot) });
@@ -168,13 +179,22 @@ export const liveRouter = {
       // Subscribe before reading the backlog so nothing committed in between is lost.
       const offChanges = ctx.events.subscribe(coalitionId, (event) => queue.push({ kind: 'change', event }));
       const offAccess = ctx.events.subscribeAccess(coalitionId, user.id, (event) => queue.push({ kind: 'access', event }));
+      // A stream was authorized once, when it opened: it re-checks its session before every
+      // message it sends, at once when one of its user's sessions is deleted, and on a timer (expiry).
+      const offSessions = ctx.events.subscribeSessionsEnded(user.id, () => queue.push({ kind: 'session' }));
+      const recheck = setInterval(() => queue.push({ kind: 'session' }), ctx.liveLimits.sessionRecheckMs);
+      recheck.unref();
+      const sessionId = ctx.session.id;
+      const assertSession = () => {
+        if (!isSessionActive(ctx.db, sessionId, ctx.now())) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED_MESSAGE });
+      };
       // The snapshot and the diffs after it come from the same moment: nothing between them is lost.
       const presence = ctx.presence.subscribe(coalitionId, (diff) => queue.push({ kind: 'presence', diff }));
       const joined = ctx.presence.join(coalitionId, { clientId: input.clientId, userId: user.id, name: user.name }, ctx.now());
       try {
         let lastId = input.lastEventId != null ? Number(input.lastEventId) : null;
         if (lastId != null) {
-          const missed = eventsAfter(ctx.db, coalitionId, lastId, CATCH_UP_LIMIT + 1);
+          const missed = eventsAfter(ctx.db, coalitionId, lastId, CATCH_UP_LIMIT + 1, role);
           if (missed.length > CATCH_UP_LIMIT) {
             yield { type: 'resync' } satisfies LiveMessage;
             lastId = missed[missed.length - 1]!.id;
@@ -192,9 +212,13 @@ export const liveRouter = {
             if (!queue.overflowed) return; // closed: the client went away
             throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'This connection fell behind; it reconnects and catches up.' });
           }
+          assertSession();
           for (const item of coalesce(items)) {
-            if (item.kind === 'change') {
+            if (item.kind === 'session') {
+              continue; // checked above, for the whole batch
+            } else if (item.kind === 'change') {
               if (lastId != null && item.event.id <= lastId) continue;
+              if (!activityReadableBy(item.event.action, role)) continue;
               lastId = item.event.id;
               yield tracked(String(item.event.id), changeMessage(item.event));
             } else if (item.kind === 'presence') {
@@ -202,6 +226,7 @@ export const liveRouter = {
             } else {
               yield { type: 'access', role: item.event.role } satisfies LiveMessage;
               if (item.event.role === null) return; // removed: the stream ends now
+              role = item.event.role;
             }
           }
         }
@@ -210,6 +235,8 @@ export const liveRouter = {
         queue.close();
         offChanges();
         offAccess();
+        offSessions();
+        clearInterval(recheck);
         presence.unsubscribe();
         ctx.presence.leave(coalitionId, input.clientId, joined);
         slot.release();

@@ -62,12 +62,14 @@ export async function signIn(ctx: Context, input: { email: string; password: str
 
 export function signOut(ctx: UserContext) {
   invalidateSession(ctx.db, ctx.session.id);
+  ctx.events.publishSessionsEnded(ctx.user.id);
   ctx.cookies.clear();
   return { ok: true as const };
 }
 
 export function signOutEverywhere(ctx: UserContext) {
   invalidateAllSessions(ctx.db, ctx.user.id);
+  ctx.events.publishSessionsEnded(ctx.user.id);
   ctx.cookies.clear();
   return { ok: true as const };
 }

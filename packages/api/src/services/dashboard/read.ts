@@ -6,6 +6,7 @@
  * builder: at 20,000 milestones that mapping cost more than SQLite itself).
  */
 import type { Db } from '@coalition/db';
+import { OWNER_ONLY_ACTIVITY } from '@coalition/domain';
 import type {
   AssignmentRole,
   Contribution,
@@ -20,8 +21,8 @@ import type {
   TrackStatus,
 } from '@coalition/domain';
 
-/** coalition, tracks, milestones, dependencies, partners, assignments, bottleneck counts, recent activity. */
-export const DASHBOARD_QUERY_COUNT = 8;
+/** coalition, tracks, milestones, dependencies, partners, assignments, bottleneck counts, recent activity, latest activity id. */
+export const DASHBOARD_QUERY_COUNT = 9;
 export const RECENT_ACTIVITY_LIMIT = 10;
 
 export interface DashboardData {
@@ -53,9 +54,14 @@ const SQL = {
   partners: 'SELECT id, name, kind, contributions, influence, interest, stage, committed_on FROM partners WHERE coalition_id = ?',
   assignments: 'SELECT partner_id, track_id, role FROM track_assignments WHERE coalition_id = ?',
   bottlenecks: `SELECT coalesce(sum(status <> 'resolved'), 0), coalesce(sum(status <> 'resolved' AND severity = 'critical'), 0) FROM bottlenecks WHERE coalition_id = ?`,
+  // The dashboard is one cached object for every member, whatever their role: its recent
+  // changes are what every member may read (`activityReadableBy`; owners see the rest on the
+  // Activity screen).
   activity: `SELECT a.id, a.action, a.summary, a.entity_type, a.entity_id, a.created_at, u.id, u.name
              FROM activity a LEFT JOIN users u ON u.id = a.actor_id
-             WHERE a.coalition_id = ? ORDER BY a.id DESC LIMIT ${RECENT_ACTIVITY_LIMIT}`,
+             WHERE a.coalition_id = ? AND a.action NOT IN (${OWNER_ONLY_ACTIVITY.map((a) => `'${a}'`).join(', ')})
+             ORDER BY a.id DESC LIMIT ${RECENT_ACTIVITY_LIMIT}`,
+  latestActivity: 'SELECT coalesce(max(id), 0) FROM activity WHERE coalition_id = ?',
 } as const;
 
 type Row = unknown[];
@@ -95,7 +101,7 @@ export class DashboardReader {
       if (!c) return null;
       const activityRows = all('activity');
       return {
-        activityId: activityRows.length ? (activityRows[0]![0] as number) : 0,
+        activityId: Number(one('latestActivity')?.[0] ?? 0),
         coalition: {
           id: c[0] as string,
           name: c[1] as string,
