@@ -27,10 +27,12 @@ import { appRouter, createContext, type AppRouter, type AppServices, type Sessio
 import { validateSessionToken, type SessionValidation } from '@coalition/auth';
 import { checkCsrf, isSafeMethod } from './csrf.ts';
 import { codeForStatus, HttpError, isTrpcUrl, pathnameOf, sendTrpcError, statusText, TRPC_PREFIX, trpcErrorBody } from './errors.ts';
+import { registerHealth } from './health.ts';
 import { DEFAULT_RATE_LIMIT, registerRateLimits, type RateLimitOptions } from './limits.ts';
 import { cutLiveStreamsOnClose, registerLiveStream } from './live-route.ts';
 import { DEFAULT_WEB_DIST } from './paths.ts';
 import { trpcRoute } from './trpc-route.ts';
+import { hostPolicyFromEnv, registerHostCheck, type HostPolicy } from './hosts.ts';
 
 export { AUTH_PROCEDURES, DEFAULT_RATE_LIMIT, liveLimitsFromEnv, rateLimitFromEnv, type RateLimitOptions } from './limits.ts';
 
@@ -44,6 +46,8 @@ export interface BuildServerOptions {
   trustProxy?: boolean;
   logger?: boolean;
   rateLimit?: Partial<RateLimitOptions>;
+  /** The hosts answered for (421 for others). Undefined → from the environment (hosts.ts); null → any. */
+  hostPolicy?: HostPolicy | null;
 }
 
 const isProduction = () => process.env.NODE_ENV === 'production';
@@ -139,6 +143,10 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
 
   app.setErrorHandler(sendError);
 
+  // ---- Only our own host names (production): before anything else runs. ----
+  const hostPolicy = opts.hostPolicy === undefined ? hostPolicyFromEnv(process.env, services.publicUrl) : opts.hostPolicy;
+  if (hostPolicy) registerHostCheck(app, hostPolicy);
+
   // ---- Security headers: helmet's middleware built once (@fastify/helmet rebuilt it, CSP
   // parsing included, on every request). ----
   const securityHeaders = helmet({
@@ -205,11 +213,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   // ---- Rate limits on /trpc (limits.ts). ----
   await registerRateLimits(app, limits, (request) => sessionOf(request)?.user?.id ?? null);
 
-  // ---- Health. ----
-  app.get('/healthz', { compress: false }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-    return { ok: true };
-  });
+  // ---- Health: /healthz (process up), /readyz (database answers, migrations applied). ----
+  registerHealth(app, services.db);
 
   // ---- tRPC. ----
   const contextOf = (request: FastifyRequest, reply: FastifyReply) =>
