@@ -19,7 +19,7 @@ const rebinding = (host: string) => ({ host, origin: `http://${host}`, 'sec-fetc
 describe('the Host header', () => {
   it('refuses another host with 421 before any procedure runs; its own host works', async () => {
     running = await startServer({ hostPolicy: { hosts: new Set(['planner.example.org']) } });
-    const users = () => running!.app.rowCounts().users;
+    const users = () => running!.app.rowCounts().users!;
     const before = users();
     const account = newAccount('Rebound');
 
