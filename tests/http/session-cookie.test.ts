@@ -17,6 +17,31 @@ function attributes(setCookie: string): Map<string, string> {
   );
 }
 
+describe('device cookie over HTTP', () => {
+  it('a successful sign-in leaves an HttpOnly, SameSite=Strict device cookie for /trpc that opens the account past its ceiling', async () => {
+    running = await startServer();
+    const account = newAccount('Device Tester');
+    await (await post(running.base, 'auth.signUp', account)).text();
+    const res = await post(running.base, 'auth.signIn', { email: account.email, password: account.password });
+    expect(res.status).toBe(200);
+    const header = res.headers.getSetCookie().find((c) => c.startsWith('device='))!;
+    const attrs = attributes(header);
+    expect(attrs.has('httponly')).toBe(true);
+    expect(attrs.get('samesite')).toBe('Strict');
+    expect(attrs.get('path')).toBe('/trpc');
+    expect(Number(attrs.get('max-age'))).toBeGreaterThan(90 * 86400);
+    const device = header.split(';')[0]!;
+    // Strangers use up the account's overall ceiling…
+    const throttles = running.app.services.throttles;
+    while (throttles.signInByEmail.consume(account.email)) {
+      /* drained */
+    }
+    expect((await post(running.base, 'auth.signIn', { email: account.email, password: account.password })).status).toBe(429);
+    // …and this browser still gets in.
+    expect((await post(running.base, 'auth.signIn', { email: account.email, password: account.password }, { ...SAME_ORIGIN, cookie: device })).status).toBe(200);
+  });
+});
+
 describe('session cookie over HTTP', () => {
   it('sign-up sets an HttpOnly, SameSite=Lax, Path=/ cookie without Secure on plain http', async () => {
     running = await startServer();

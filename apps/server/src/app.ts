@@ -24,7 +24,7 @@ import fastifyStatic from '@fastify/static';
 import helmet from 'helmet';
 import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { appRouter, createContext, type AppRouter, type AppServices, type SessionCookieWriter } from '@coalition/api';
-import { validateSessionToken, type SessionValidation } from '@coalition/auth';
+import { DEVICE_COOKIE, validateSessionToken, type SessionValidation } from '@coalition/auth';
 import { checkCsrf, isSafeMethod } from './csrf.ts';
 import { codeForStatus, HttpError, isTrpcUrl, pathnameOf, sendTrpcError, statusText, TRPC_PREFIX, trpcErrorBody } from './errors.ts';
 import { registerHealth } from './health.ts';
@@ -70,6 +70,10 @@ function sessionCookieWriter(request: FastifyRequest, reply: FastifyReply): Sess
     },
     clear() {
       reply.setCookie(SESSION_COOKIE, '', { ...base, maxAge: 0, expires: new Date(0) });
+    },
+    // Sent only to /trpc; kept across sign-outs (it proves a past sign-in, grants nothing).
+    setDevice(token, maxAgeMs) {
+      reply.setCookie(DEVICE_COOKIE, token, { ...base, sameSite: 'strict', path: TRPC_PREFIX, maxAge: Math.floor(maxAgeMs / 1000) });
     },
   };
 }
@@ -223,6 +227,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
       validated: sessionOf(request),
       clientAddress: request.ip,
       cookies: sessionCookieWriter(request, reply),
+      deviceToken: request.cookies[DEVICE_COOKIE] ?? null,
     });
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,

@@ -46,7 +46,7 @@ try {
 const db = openDb(dbPath);
 const services = createServices(db, {
   publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
-  throttles: createThrottles({ signUpBurst: Number(process.env.SIGNUP_BURST) || 10 }),
+  throttles: createThrottles({ signUpBurst: Number(process.env.SIGNUP_BURST) || 10, deviceSecret: process.env.DEVICE_COOKIE_SECRET }),
   // Dashboards recompute on a worker thread reading the same file (DASHBOARD_WORKER=0: in-process).
   dashboards: new DashboardService(db, { workerDbPath: dbPath !== ':memory:' && process.env.DASHBOARD_WORKER !== '0' ? dbPath : null }),
 });

@@ -3,7 +3,7 @@
  * tests through `createCallerFactory`. The HTTP adapter (apps/server) builds the outer
  * part: the session token from the cookie, the client address, and cookie writers.
  */
-import { TokenBucketThrottle, validateSessionToken, type SessionUser, type SessionValidation } from '@coalition/auth';
+import { deviceKey, TokenBucketThrottle, validateSessionToken, type SessionUser, type SessionValidation } from '@coalition/auth';
 import type { Db, Session } from '@coalition/db';
 import { EventBus } from './events.ts';
 import { DashboardService } from './services/dashboard/index.ts';
@@ -12,22 +12,36 @@ import { DEFAULT_LIVE_LIMITS, PresenceRegistry, StreamLimiter, type LiveLimits }
 export interface SessionCookieWriter {
   set(token: string, expiresAt: number): void;
   clear(): void;
+  /** The device cookie (packages/auth/src/device.ts), set after a successful sign-in. */
+  setDevice?(token: string, maxAgeMs: number): void;
 }
 
+/**
+ * Sign-in throttling that stops guessing without letting strangers lock a person out:
+ *  - per client address: 20 attempts at once, then one every 3 s (one address, many accounts);
+ *  - per (email, address): 5 at once, then one every 30 s — a person's own retries, which
+ *    nobody else's failures touch; reset by a successful sign-in from that address;
+ *  - per email, overall: 50 at once, then 50 an hour — far above a person's retries, a ceiling
+ *    on guessing one account from many addresses. Past it, only a browser holding the account's
+ *    device cookie (it signed in successfully before) gets through. A success never refills it.
+ */
 export interface Throttles {
-  signInByEmail: TokenBucketThrottle;
   signInByAddress: TokenBucketThrottle;
+  signInByEmailAddress: TokenBucketThrottle;
+  signInByEmail: TokenBucketThrottle;
   signUpByAddress: TokenBucketThrottle;
+  /** Signs device cookies. */
+  deviceKey: Buffer;
 }
 
 /** `signUpBurst`: sign-ups one address may make at once (then one every 30 s). */
-export function createThrottles({ signUpBurst = 10 }: { signUpBurst?: number } = {}): Throttles {
+export function createThrottles({ signUpBurst = 10, deviceSecret }: { signUpBurst?: number; deviceSecret?: string } = {}): Throttles {
   return {
-    // 5 attempts at once per email, then one every 30 s.
-    signInByEmail: new TokenBucketThrottle(5, 1 / 30),
-    // 20 attempts at once per address, then one every 3 s.
     signInByAddress: new TokenBucketThrottle(20, 1 / 3),
+    signInByEmailAddress: new TokenBucketThrottle(5, 1 / 30),
+    signInByEmail: new TokenBucketThrottle(50, 50 / 3600),
     signUpByAddress: new TokenBucketThrottle(signUpBurst, 1 / 30),
+    deviceKey: deviceKey(deviceSecret),
   };
 }
 
@@ -68,6 +82,8 @@ export interface RequestInfo {
   validated?: SessionValidation;
   clientAddress?: string;
   cookies?: SessionCookieWriter;
+  /** The device cookie's value, if any. */
+  deviceToken?: string | null;
 }
 
 export interface Context extends AppServices {
@@ -75,6 +91,7 @@ export interface Context extends AppServices {
   user: SessionUser | null;
   clientAddress: string;
   cookies: SessionCookieWriter;
+  deviceToken: string | null;
 }
 
 const noCookies: SessionCookieWriter = { set() {}, clear() {} };
@@ -91,5 +108,5 @@ export function createContext(services: AppServices, req: RequestInfo = {}): Con
   } else if (req.sessionToken) {
     cookies.clear();
   }
-  return { ...services, session, user, clientAddress: req.clientAddress ?? 'local', cookies };
+  return { ...services, session, user, clientAddress: req.clientAddress ?? 'local', cookies, deviceToken: req.deviceToken ?? null };
 }

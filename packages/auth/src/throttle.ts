@@ -24,6 +24,12 @@ export class TokenBucketThrottle {
     return this.refill(key, now).tokens >= 1;
   }
 
+  /** Milliseconds until `key` has a token again (0 when it has one now). */
+  retryAfterMs(key: string, now = Date.now()): number {
+    const { tokens } = this.refill(key, now);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.refillPerSecond) * 1000);
+  }
+
   reset(key: string): void {
     this.buckets.delete(key);
   }
