@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { activity, milestoneDependencies } from '@coalition/db';
+import { activity, milestoneDependencies, newId } from '@coalition/db';
 import { createCoalition, createForeignCoalition, createPlanWorld, insertTrack, rejection, type PlanWorld } from '../support/planFixtures.ts';
 
 let world: PlanWorld;
@@ -42,6 +42,25 @@ describe('milestone dependencies', () => {
     const got = await world.viewer.caller.milestone.get({ coalitionId: cid, milestoneId: ids.Signing! });
     expect(got.dependsOn.map((d) => d.id)).toEqual([ids.Draft]);
     expect(got.lateDependencies).toEqual([]);
+  });
+
+  it('a cycle through a long chain gets a short error: the first and last few named, the rest counted', async () => {
+    const cid = await createCoalition(world);
+    // A chain of 1,500 milestones, each waiting for the one before (written directly: faster than 1,500 calls).
+    const sqlite = world.app.db.$client;
+    const ids = Array.from({ length: 1500 }, () => newId());
+    const now = Date.now();
+    sqlite.transaction(() => {
+      const m = sqlite.prepare('INSERT INTO milestones (id, coalition_id, title, due_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      const d = sqlite.prepare('INSERT INTO milestone_dependencies (coalition_id, milestone_id, depends_on_id, created_at) VALUES (?, ?, ?, ?)');
+      ids.forEach((id, i) => m.run(id, cid, `Step ${i} of a very long chain of consultations and drafting sessions`, '2027-01-01', now, now));
+      for (let i = 1; i < ids.length; i++) d.run(cid, ids[i], ids[i - 1], now);
+    })();
+    const err = await rejection(world.editor.caller.milestone.addDependency({ coalitionId: cid, milestoneId: ids[0]!, dependsOnId: ids[1499]! }));
+    expect(err.code).toBe('BAD_REQUEST');
+    expect(err.message.length).toBeLessThan(1000);
+    expect(err.message).toMatch(/^This dependency would create a cycle of 1,500 milestones: "Step 0 of a very long chain/);
+    expect(err.message).toContain('… 1,495 more …');
   });
 
   it('refuses a cycle, naming it by titles, and writes nothing', async () => {

@@ -8,6 +8,7 @@ import {
   blankMilestone,
   cycleIfAdded,
   cycleIfReplaced,
+  cycleIdsShown,
   describeCycle,
   lateDependencyIds,
   MILESTONE_STATUSES,
@@ -100,7 +101,7 @@ function dependenciesOf(db: DbOrTx, ids: readonly string[]) {
 
 /** The BAD_REQUEST naming a would-be cycle by milestone titles (shortened for a very long chain). */
 function cycleError(db: DbOrTx, cycle: string[], field: string) {
-  const ids = unique(cycle);
+  const ids = unique(cycleIdsShown(cycle));
   const titles = new Map(
     db
       .select({ id: milestones.id, title: milestones.title })

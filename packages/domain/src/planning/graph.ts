@@ -101,5 +101,25 @@ export function findAnyCycle(edges: Iterable<DependencyEdge>): string[] | null {
 
 /** `This dependency would create a cycle: "A" → "B" → "A"`, naming each milestone by its title. */
 export function describeCycle(path: readonly string[], titleOf: (id: string) => string, lead = 'This dependency would create a cycle'): string {
-  return `${lead}: ${path.map((id) => `"${titleOf(id)}"`).join(' → ')}`;
+  const name = (id: string) => {
+    const title = titleOf(id);
+    return `"${title.length > CYCLE_TITLE_MAX ? `${title.slice(0, CYCLE_TITLE_MAX - 1).trimEnd()}…` : title}"`;
+  };
+  const shown = cycleIdsShown(path);
+  if (shown.length === path.length) return `${lead}: ${path.map(name).join(' → ')}`;
+  const hidden = path.length - shown.length;
+  const head = shown.slice(0, CYCLE_HEAD).map(name);
+  const tail = shown.slice(CYCLE_HEAD).map(name);
+  return `${lead} of ${(path.length - 1).toLocaleString('en-US')} milestones: ${[...head, `… ${hidden.toLocaleString('en-US')} more …`, ...tail].join(' → ')}`;
+}
+
+/** A long cycle is named by its first few and last few milestones and a count of the rest. */
+const CYCLE_HEAD = 4;
+const CYCLE_TAIL = 2;
+const CYCLE_TITLE_MAX = 80;
+
+/** The ids `describeCycle` names (all of a short cycle): only their titles need loading. */
+export function cycleIdsShown(path: readonly string[]): string[] {
+  if (path.length <= CYCLE_HEAD + CYCLE_TAIL + 1) return [...path];
+  return [...path.slice(0, CYCLE_HEAD), ...path.slice(path.length - CYCLE_TAIL)];
 }
