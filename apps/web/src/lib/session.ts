@@ -26,11 +26,29 @@ export function currentPath(): string {
   return window.location.pathname + window.location.search;
 }
 
-/** Where sign-in sends you back to: only same-origin paths are accepted. */
+const PROBE_ORIGIN = 'https://planner.invalid';
+
+/**
+ * Where sign-in sends you back to: only a path of this app, else '/'. Refused: anything not
+ * starting with one '/'; backslashes and control characters (browsers read `\` as `/` and
+ * drop tabs and newlines, so `/\t/evil.example` would become `//evil.example`, another site);
+ * anything that, resolved as a URL, leaves this origin. What is returned is the resolved path,
+ * so what is checked is what is followed.
+ */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (AUTH_PATHS.some((p) => next === p || next.startsWith(`${p}?`))) return '/';
-  return next;
+  if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//')) return '/';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, PROBE_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== PROBE_ORIGIN) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (AUTH_PATHS.some((p) => url.pathname === p)) return '/';
+  return path;
 }
 
 export function signInHref(next: string = currentPath()): string {
