@@ -1,3 +1,4 @@
+import { IMPORTS_PER_HOUR } from '../../packages/api/src/context.ts';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import {
@@ -287,6 +288,18 @@ describe('transfer: import', () => {
       const strip = (csv: string) => csv.split('\r\n').map((line) => line.replace(/^[a-z2-7]{20},/, ''));
       expect(strip(b.content)).toEqual(strip(a.content));
     }
+  });
+
+  it(`allows ${IMPORTS_PER_HOUR} imports an hour per person, then refuses with the wait, writing nothing; others are not affected`, async () => {
+    const { app, bob, carol, coalitionId, t } = await setup();
+    const data = JSON.parse(JSON.stringify(await t(bob).transfer.exportJson({ coalitionId })));
+    for (let i = 0; i < IMPORTS_PER_HOUR; i++) await t(carol).transfer.importJson({ data, name: `Copy ${i}` });
+    const before = app.rowCounts();
+    const refused = await t(carol).transfer.importJson({ data, name: 'One too many' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect((refused as Error).message).toMatch(/10 imports in the last hour.*Try again in \d+ minutes?/);
+    expect(app.rowCounts()).toEqual(before);
+    await expect(t(bob).transfer.importJson({ data, name: 'Bob’s copy' })).resolves.toMatchObject({ name: 'Bob’s copy' });
   });
 
   it('takes a new name, and imports the same file twice side by side', async () => {

@@ -68,3 +68,16 @@ describe('the policy from the environment', () => {
     for (const host of ['evil.example', 'evil.example:3000', 'localhost.evil.example', '127.0.0.1.nip.io']) expect(hostAllowed(policy, host), host).toBe(false);
   });
 });
+
+describe('request body size', () => {
+  it('refuses a body over 8 MB with 413 and a message saying so, before any procedure runs', async () => {
+    running = await startServer();
+    const before = running.app.rowCounts().users!;
+    const huge = JSON.stringify({ ...newAccount('Huge'), name: 'x'.repeat(9 * 1024 * 1024) });
+    const res = await fetch(`${running.base}/trpc/auth.signUp`, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, body: huge });
+    expect(res.status).toBe(413);
+    const body = await res.json();
+    expect(JSON.stringify(body)).toMatch(/too large/i);
+    expect(running.app.rowCounts().users).toBe(before);
+  });
+});

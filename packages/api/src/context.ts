@@ -30,9 +30,13 @@ export interface Throttles {
   signInByEmailAddress: TokenBucketThrottle;
   signInByEmail: TokenBucketThrottle;
   signUpByAddress: TokenBucketThrottle;
+  /** Workspace imports per user: IMPORTS_PER_HOUR at once, then as many an hour (an import of 10,000 milestones takes the server a second or two). */
+  importsByUser: TokenBucketThrottle;
   /** Signs device cookies. */
   deviceKey: Buffer;
 }
+
+export const IMPORTS_PER_HOUR = 10;
 
 /** `signUpBurst`: sign-ups one address may make at once (then one every 30 s). */
 export function createThrottles({ signUpBurst = 10, deviceSecret }: { signUpBurst?: number; deviceSecret?: string } = {}): Throttles {
@@ -41,6 +45,7 @@ export function createThrottles({ signUpBurst = 10, deviceSecret }: { signUpBurs
     signInByEmailAddress: new TokenBucketThrottle(5, 1 / 30),
     signInByEmail: new TokenBucketThrottle(50, 50 / 3600),
     signUpByAddress: new TokenBucketThrottle(signUpBurst, 1 / 30),
+    importsByUser: new TokenBucketThrottle(IMPORTS_PER_HOUR, IMPORTS_PER_HOUR / 3600),
     deviceKey: deviceKey(deviceSecret),
   };
 }

@@ -28,7 +28,8 @@ import {
   type ImportPlan,
   type WorkspaceFile,
 } from '@coalition/domain';
-import { fieldError } from '../errors.ts';
+import { IMPORTS_PER_HOUR } from '../context.ts';
+import { fieldError, tooManyRequests } from '../errors.ts';
 import type { CoalitionContext, UserContext } from '../trpc.ts';
 import { createCoalition } from './coalitions.ts';
 
@@ -195,6 +196,10 @@ export function icalendar(ctx: CoalitionContext) {
  */
 export function importJson(ctx: UserContext, file: WorkspaceFile, opts: { name?: string | undefined; timeZone: string }) {
   const now = ctx.now();
+  if (!ctx.throttles.importsByUser.consume(ctx.user.id, now)) {
+    const minutes = Math.ceil(ctx.throttles.importsByUser.retryAfterMs(ctx.user.id, now) / 60_000);
+    throw tooManyRequests(`You have made ${IMPORTS_PER_HOUR} imports in the last hour, the most one person may. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  }
   const timeZone = file.coalition.timeZone ?? opts.timeZone;
   const result = planImport(file, { userId: ctx.user.id, now, today: todayIn(timeZone, now), newId });
   if (!result.ok) throw fieldError(result.field, result.message);
