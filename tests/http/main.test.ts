@@ -89,6 +89,38 @@ describe('server process', () => {
     db2.$client.close();
   }, 60_000);
 
+  it('on SIGTERM finishes the writes in flight before exiting; logs are JSON lines carrying the request id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coalition-main-'));
+    const server = start({ DATABASE_URL: join(dir, 'app.db'), SEED: '0', LOG_REQUESTS: '1' });
+    const base = await server.ready;
+    // Sign-ups take the password hash (~100 ms each): several are still running when the signal comes.
+    const accounts = Array.from({ length: 4 }, (_, i) => ({ name: `Late ${i}`, email: `late.${i}.${process.pid}@example.org`, password: 'password-password' }));
+    const pending = accounts.map((a) => post(base, 'auth.signUp', a));
+    // In flight: the server has received all four (its request log says so), none has answered.
+    const received = () => server.output().split('\n').filter((l) => l.includes('"incoming request"') && l.includes('auth.signUp')).length;
+    for (let i = 0; i < 500 && received() < accounts.length; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(received()).toBe(accounts.length);
+    server.proc.kill('SIGTERM');
+    const answers = await Promise.all(pending);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const requestIds = answers.map((r) => r.headers.get('x-request-id'));
+    for (const r of answers) await r.text();
+    expect(await server.exited).toBe(0);
+    const db = openDb(join(dir, 'app.db'));
+    expect(db.select().from(users).all().map((u) => u.email).sort()).toEqual(accounts.map((a) => a.email).sort());
+    db.$client.close();
+    // Request logs are JSON, one per line, and name the id the client was given.
+    const logLines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { reqId?: string });
+    for (const id of requestIds) {
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(logLines.some((l) => l.reqId === id)).toBe(true);
+    }
+  }, 60_000);
+
   it('does not seed with SEED=0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'coalition-main-'));
     const server = start({ DATABASE_URL: join(dir, 'app.db'), SEED: '0' });

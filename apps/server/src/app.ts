@@ -24,6 +24,7 @@ import fastifyStatic from '@fastify/static';
 import helmet from 'helmet';
 import type { FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { appRouter, createContext, type AppRouter, type AppServices, type SessionCookieWriter } from '@coalition/api';
+import { randomUUID } from 'node:crypto';
 import { DEVICE_COOKIE, validateSessionToken, type SessionValidation } from '@coalition/auth';
 import { checkCsrf, isSafeMethod } from './csrf.ts';
 import { codeForStatus, HttpError, isTrpcUrl, pathnameOf, sendTrpcError, statusText, TRPC_PREFIX, trpcErrorBody } from './errors.ts';
@@ -143,6 +144,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     // Undecodable URLs and the like: same answer shape as every other error.
     frameworkErrors: (error, request, reply) => sendError(error, request, reply),
     bodyLimit: BODY_LIMIT,
+    // Every request gets a random id: in each JSON log line of it (`reqId`) and in the answer's
+    // X-Request-Id, so a user's report can be matched to the log. A client-sent id is taken
+    // only behind a proxy we trust.
+    genReqId: () => randomUUID(),
+    requestIdHeader: opts.trustProxy ? 'x-request-id' : false,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
 
   app.setErrorHandler(sendError);
