@@ -407,12 +407,12 @@ describe('milestone list', () => {
     expect(Object.keys(timeline.milestones[0]!).sort()).toEqual(
       ['completedOn', 'dueDate', 'id', 'ownerPartnerId', 'progress', 'startDate', 'status', 'title', 'trackId'].sort(),
     );
-    // Closing the 5,000-long chain into a cycle is refused, naming every step (the search is
-    // iterative: no stack overflow). Its speed is the benchmark's business, not this test's.
+    // Closing the 5,000-long chain into a cycle is refused, naming its first and last steps and
+    // counting the rest (the search is iterative: no stack overflow).
     const err = await rejection(
       world.editor.caller.milestone.addDependency({ coalitionId: big, milestoneId: ids[0]!, dependsOnId: ids[4999]! }),
     );
-    expect(err.message).toMatch(/^This dependency would create a cycle: "M0" → "M4999" → "M4998" → .* → "M1" → "M0"$/);
+    expect(err.message).toBe('This dependency would create a cycle of 5,000 milestones: "M0" → "M4999" → "M4998" → "M4997" → … 4,995 more … → "M1" → "M0"');
     expect(world.app.db.select().from(milestoneDependencies).where(and(eq(milestoneDependencies.coalitionId, big), eq(milestoneDependencies.milestoneId, ids[0]!))).all()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 export * from './enums.ts';
 export * from './labels.ts';
 export * from './dates.ts';
+export * from './text.ts';
 export * from './validators.ts';
 
 export * from './entities/coalition.ts';

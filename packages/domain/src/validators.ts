@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { isIsoDate, isTimeZone } from './dates.ts';
 import { ID_PATTERN } from './enums.ts';
+import { codePointLength, textProblem } from './text.ts';
 
 export const zId = z.string().regex(ID_PATTERN, 'Not a valid id');
 export const zCoalitionId = zId;
@@ -18,9 +19,31 @@ export const zDate = z
   .refine(isIsoDate, 'Not a real calendar date')
   .refine((s) => s >= '1900-01-01' && s <= '2200-12-31', 'Date must be between 1900 and 2200');
 
-export const zName = (max = 200) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
-export const zText = (max = 5000) => z.string().trim().max(max, `At most ${max} characters`);
-export const zEmail = z.string().trim().toLowerCase().max(254, 'At most 254 characters').pipe(z.email('Not a valid email address'));
+/**
+ * A string under the input policy (text.ts): trimmed, refused if it holds a control or
+ * bidirectional-override character (line breaks and tabs only when `multiline`), and at most
+ * `max` characters counted in code points — as the database's `length()` counts them.
+ */
+export function zPolicyText(max: number, { multiline = false, required }: { multiline?: boolean; required?: string } = {}) {
+  const base = z.string().trim();
+  return (required === undefined ? base : base.min(1, required)).superRefine((value, ctx) => {
+    const problem = textProblem(value, { multiline });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+    if (codePointLength(value) > max) {
+      ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, message: `At most ${max} characters`, input: value });
+    }
+  });
+}
+
+/** A required single-line text: names, titles, the goal. */
+export const zName = (max = 200) => zPolicyText(max, { required: 'Required' });
+/** An optional single-line text (may be empty): a country, a contact. */
+export const zLine = (max = 200) => zPolicyText(max);
+/** An optional multi-line text (may be empty): descriptions, objectives, notes, narratives. */
+export const zText = (max = 5000) => zPolicyText(max, { multiline: true });
+/** Text typed into a search or filter box: single-line, may be empty. */
+export const zSearch = (max = 100) => zPolicyText(max);
+export const zEmail = zPolicyText(254).toLowerCase().pipe(z.email('Not a valid email address'));
 export const zVersion = z.number().int().min(1).max(2_147_483_647);
 export const zLimit = (def = 50, max = 200) => z.number().int().min(1).max(max).default(def);
 export const zColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1d4ed8');

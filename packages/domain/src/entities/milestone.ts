@@ -1,7 +1,7 @@
 /** Milestone fields: router inputs and the milestone form. */
 import { z } from 'zod';
 import { MILESTONE_SORT_KEYS, MILESTONE_STATUSES } from '../enums.ts';
-import { zDate, zId, zLimit, zName, zSortDir, zText, zVersion } from '../validators.ts';
+import { zDate, zId, zLimit, zName, zSearch, zSortDir, zText, zVersion } from '../validators.ts';
 
 export const MAX_DEPENDENCIES = 50;
 
@@ -56,7 +56,7 @@ export const zMilestoneListQuery = z.object({
   ownerPartnerId: zId.optional(),
   dueFrom: zDate.optional(),
   dueTo: zDate.optional(),
-  search: z.string().trim().max(100, 'At most 100 characters').optional(),
+  search: zSearch(100).optional(),
   sortBy: z.enum(MILESTONE_SORT_KEYS).default('dueDate'),
   sortDir: zSortDir.default('asc'),
   limit: zLimit(100, 500),

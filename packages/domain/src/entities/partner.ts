@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CONTRIBUTIONS, ENGAGEMENT_STAGES, PARTNER_KINDS } from '../enums.ts';
 import { hasUniqueContributions, SCORE_MAX, SCORE_MIN } from '../rules/partners.ts';
-import { zId, zLimit, zName, zSortDir, zText, zVersion } from '../validators.ts';
+import { zId, zLimit, zLine, zName, zSearch, zSortDir, zText, zVersion } from '../validators.ts';
 
 export const zScore = (label: string) =>
   z
@@ -19,8 +19,9 @@ export const zContributions = z
 export const partnerFields = {
   name: zName(200),
   kind: z.enum(PARTNER_KINDS, { error: 'Choose a kind' }),
-  country: zText(100),
-  contact: zText(300),
+  /** Single-line (an input, not a textarea). */
+  country: zLine(100),
+  contact: zLine(300),
   contributions: zContributions,
   influence: zScore('Influence'),
   interest: zScore('Interest'),
@@ -68,7 +69,7 @@ export const zPartnerListQuery = z.object({
   stage: z.array(z.enum(ENGAGEMENT_STAGES)).max(ENGAGEMENT_STAGES.length).optional(),
   contribution: z.array(z.enum(CONTRIBUTIONS)).max(CONTRIBUTIONS.length).optional(),
   trackId: zId.optional(),
-  search: z.string().trim().max(100, 'At most 100 characters').optional(),
+  search: zSearch(100).optional(),
   sortBy: z.enum(PARTNER_SORTS).default('name'),
   sortDir: zSortDir.default('asc'),
   limit: zLimit(1000, 1000),

@@ -12,7 +12,8 @@ import { milestoneFields } from '../entities/milestone.ts';
 import { partnerFields, PARTNER_DEFAULTS } from '../entities/partner.ts';
 import { COMMENT_MAX } from '../entities/people.ts';
 import { trackFields } from '../entities/track.ts';
-import { zDate } from '../validators.ts';
+import { textProblem } from '../text.ts';
+import { zDate, zLine, zPolicyText } from '../validators.ts';
 
 export const EXPORT_FORMAT = 'coalition-planner/v1' as const;
 
@@ -30,7 +31,15 @@ export const IMPORT_LIMITS = {
 export type Section = keyof typeof IMPORT_LIMITS;
 
 /** An id inside the file: any short token (ids are remapped on import, so they need not be ours). */
-const zFileId = z.string().min(1, 'Required').max(100, 'At most 100 characters');
+const zFileId = z
+  .string()
+  .min(1, 'Required')
+  .max(100, 'At most 100 characters')
+  .superRefine((id, ctx) => {
+    // Not stored (remapped on import), but quoted in the import's error messages.
+    const problem = textProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: id });
+  });
 const zInstant = z.number().int().min(0).max(8_640_000_000_000_000);
 const zMany = <T extends z.ZodType>(item: T, section: Section) =>
   z
@@ -108,9 +117,9 @@ export const zFileComment = z.strictObject({
   id: zFileId,
   targetType: z.enum(COMMENT_TARGETS),
   targetId: zFileId,
-  body: z.string().trim().min(1, 'Required').max(COMMENT_MAX, `At most ${COMMENT_MAX} characters`),
+  body: zPolicyText(COMMENT_MAX, { multiline: true, required: 'Required' }),
   /** The author's display name at export time; null when the account is gone. */
-  authorName: z.string().max(200).nullable().default(null),
+  authorName: zLine(200).nullable().default(null),
   ...stamps,
 });
 

@@ -11,6 +11,7 @@ import { describeCycle, findAnyCycle } from '../planning/graph.ts';
 import { applyMilestoneRules, blankMilestone } from '../rules/milestones.ts';
 import { committedOnAfter } from '../rules/partners.ts';
 import { defaultTrackColor } from '../rules/tracks.ts';
+import { textProblem, truncateCodePoints } from '../text.ts';
 import type {
   ExportedAssignment,
   ExportedBottleneck,
@@ -56,11 +57,14 @@ export interface ImportOptions {
 
 export type ImportResult = { ok: true; plan: ImportPlan } | { ok: false; field: string; message: string };
 
-/** `(imported, originally by Name) body`, cut to the comment length limit. */
+/**
+ * `(imported, originally by Name) body`, cut to the comment length limit — counted in code
+ * points, as the database's CHECK counts it, and never splitting a surrogate pair. (Both parts
+ * passed the input policy in the file schema, so the result does too.)
+ */
 export function importedCommentBody(authorName: string | null, body: string): string {
   const by = authorName?.trim() ? authorName.trim() : 'an unknown author';
-  const text = `(imported, originally by ${by}) ${body}`;
-  return text.length <= COMMENT_MAX ? text : `${text.slice(0, COMMENT_MAX - 1)}…`;
+  return truncateCodePoints(`(imported, originally by ${by}) ${body}`, COMMENT_MAX);
 }
 
 /** Thrown inside planImport only, and turned into its result. */
@@ -90,8 +94,39 @@ export function planImport(file: WorkspaceFile, opts: ImportOptions): ImportResu
   }
 }
 
+/**
+ * The text fields of a file, by section: single-line ones, then multi-line ones. The file
+ * schema (format.ts) already applies the input policy (text.ts) to each; planImport checks the
+ * characters again because it is also fed files that were never parsed (the templates).
+ */
+const TEXT_FIELDS = {
+  partners: [['name', 'country', 'contact'], ['notes']],
+  tracks: [['name'], ['objective']],
+  milestones: [['title'], ['description']],
+  bottlenecks: [['title'], ['description', 'narrative']],
+  comments: [['authorName'], ['body']],
+} as const satisfies Partial<Record<Section, readonly [readonly string[], readonly string[]]>>;
+
+/** Throws a Problem naming the first text of the file (`data.<section>.<index>.<field>`) the input policy refuses. */
+function checkTexts(file: WorkspaceFile): void {
+  const check = (record: object, path: string, single: readonly string[], multi: readonly string[]) => {
+    for (const [fields, multiline] of [[single, false], [multi, true]] as const) {
+      for (const field of fields) {
+        const value = (record as Record<string, unknown>)[field];
+        const problem = typeof value === 'string' ? textProblem(value, { multiline }) : null;
+        if (problem) throw new Problem(`${path}.${field}`, problem);
+      }
+    }
+  };
+  check(file.coalition, 'data.coalition', ['name', 'goal'], ['description']);
+  for (const [section, [single, multi]] of Object.entries(TEXT_FIELDS) as [keyof typeof TEXT_FIELDS, (typeof TEXT_FIELDS)[keyof typeof TEXT_FIELDS]][]) {
+    file[section].forEach((record, i) => check(record, `data.${section}.${i}`, single, multi));
+  }
+}
+
 function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
   const { now, newId } = opts;
+  checkTexts(file);
   const partnerIds = remap(file.partners, 'partner', 'partners', newId);
   const trackIds = remap(file.tracks, 'track', 'tracks', newId);
   const milestoneIds = remap(file.milestones, 'milestone', 'milestones', newId);

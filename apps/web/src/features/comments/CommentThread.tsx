@@ -3,6 +3,7 @@ import { MessageSquare, Pencil, Trash2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { z } from 'zod';
+import { zCommentBody } from '@coalition/domain';
 import { Button } from '../../components/Button.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { ConflictDialog } from '../../components/ConflictDialog.tsx';
@@ -30,9 +31,8 @@ export interface CommentThreadProps {
   title?: string;
 }
 
-const bodySchema = z.object({
-  body: z.string().trim().min(1, 'Write something first').max(10000, 'At most 10000 characters'),
-});
+// The API's own rule for a comment body (one input policy: characters, length in code points).
+const bodySchema = z.object({ body: zCommentBody });
 type BodyValues = z.input<typeof bodySchema>;
 
 /** Keeps the affected caches right after a comment change: the thread itself, and the history/feeds it shows up in. */

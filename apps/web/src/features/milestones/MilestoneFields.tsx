@@ -48,7 +48,7 @@ export function MilestoneFields({
   return (
     <>
       <Field label="Title" required error={errors.title?.message}>
-        <Input {...form.register('title')} autoFocus={creating || undefined} maxLength={300} />
+        <Input {...form.register('title')} autoFocus={creating || undefined} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         {mode.variant === 'create' ? (
