@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { keepScreenshot, newUser, signUp, signUpWithWorldSummit, trpc } from './support.ts';
+import { keepScreenshot, newPage, newUser, signIn, signUp, signUpWithWorldSummit, trpc } from './support.ts';
 
 type Milestone = { id: string; title: string; status: string; version: number };
 
@@ -160,4 +160,20 @@ test('presence shows who is here and on which milestone, and clears when they le
   await expect(b.getByLabel(`Status of ${m!.title}`)).toHaveValue(m!.status);
   await b.waitForLoadState('networkidle');
 
+});
+
+test('"sign out everywhere" from another browser ends an open tab: it stops receiving changes and asks to sign in', async ({ browser }) => {
+  const user = newUser('Stolen');
+  const laptop = await newPage(browser);
+  const coalitionId = await signUpWithWorldSummit(laptop, user);
+  await expect(laptop.getByText('Live', { exact: true })).toBeVisible();
+
+  // The same person on another device, signing out everywhere (what one does after a stolen session).
+  const phone = await newPage(browser);
+  await signIn(phone, user);
+  expect((await trpc(phone, 'auth.signOutEverywhere', {})).status).toBe(200);
+
+  // The open tab notices by itself: its stream ends and it goes to the sign-in page, coming back here after.
+  await laptop.waitForURL((u) => u.pathname === '/sign-in', { timeout: 10_000 });
+  expect(new URL(laptop.url()).searchParams.get('next')).toBe(`/c/${coalitionId}`);
 });
