@@ -2,54 +2,19 @@
  * The limits set in the environment reach the running server (apps/server/src/main.ts):
  * RATE_LIMIT_* buckets and LIVE_MAX_STREAMS_* caps; a bad value stops the start with its name.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../apps/server/src/paths.ts';
 import { DEMO_USER } from '../../apps/server/src/seed.ts';
+import { startServerProcess, stopAll } from './process.ts';
 import { json, openSse, post, query, sessionCookieOf } from './helpers.ts';
 
-const TSX = resolve(REPO_ROOT, 'node_modules/.bin/tsx');
-const MAIN = resolve(REPO_ROOT, 'apps/server/src/main.ts');
+afterEach(stopAll);
 
-let child: ChildProcess | undefined;
-afterEach(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  child = undefined;
-});
-
-function start(env: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'coalition-limits-'));
-  const proc = spawn(TSX, [MAIN], {
-    cwd: resolve(REPO_ROOT, 'apps/server'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      WEB_DIST: join(tmpdir(), 'no-dist'),
-      DATABASE_URL: join(dir, 'app.db'),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let output = '';
-  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  const ready = new Promise<string>((resolveReady, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/Coalition planner running at (http:\/\/localhost:\d+)/);
-      if (match) resolveReady(match[1]!.replace('localhost', '127.0.0.1'));
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  return { proc, ready, exited, output: () => output };
-}
+/** The server on a fresh database of its own. */
+const start = (env: Record<string, string>) =>
+  startServerProcess({ DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'coalition-limits-')), 'app.db'), ...env });
 
 describe('limits from the environment, end to end', () => {
   it('applies RATE_LIMIT_* and LIVE_MAX_STREAMS_PER_USER', async () => {

@@ -2,7 +2,6 @@
  * The server process itself (apps/server/src/main.ts): starts on an empty database, seeds the
  * demo account, serves over HTTP, and exits cleanly on SIGTERM even with a live stream open.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,38 +10,12 @@ import { openDb, users } from '@coalition/db';
 import { createServices } from '@coalition/api';
 import { REPO_ROOT, resolveDatabasePath } from '../../apps/server/src/paths.ts';
 import { DEMO_USER, seedDemo } from '../../apps/server/src/seed.ts';
+import { startServerProcess, stopAll } from './process.ts';
 import { json, post, SAME_ORIGIN, sessionCookieOf } from './helpers.ts';
 
-const TSX = resolve(REPO_ROOT, 'node_modules/.bin/tsx');
-const MAIN = resolve(REPO_ROOT, 'apps/server/src/main.ts');
+afterEach(stopAll);
 
-let child: ChildProcess | undefined;
-afterEach(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  child = undefined;
-});
-
-function start(env: Record<string, string>) {
-  const proc = spawn(TSX, [MAIN], {
-    cwd: resolve(REPO_ROOT, 'apps/server'),
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', WEB_DIST: join(tmpdir(), 'no-dist'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let output = '';
-  const ready = new Promise<string>((resolveReady, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/Coalition planner running at (http:\/\/localhost:\d+)/);
-      if (match) resolveReady(match[1]!.replace('localhost', '127.0.0.1'));
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
-  return { proc, ready, exited, output: () => output };
-}
+const start = startServerProcess;
 
 describe('server process', () => {
   it('seeds an empty database, serves, and stops cleanly on SIGTERM', async () => {
