@@ -17,18 +17,19 @@ async function firstMilestones(page: Page, coalitionId: string, n = 3): Promise<
 async function inviteThroughUi(a: Page, b: Page, coalitionId: string, role: 'viewer' | 'editor', name: string) {
   const user = newUser(name);
   await a.goto(`/c/${coalitionId}/members`);
-  const form = a.getByRole('button', { name: 'Create link' }).locator('xpath=ancestor::form[1]');
+  const form = a.getByRole('button', { name: 'Invite', exact: true }).locator('xpath=ancestor::form[1]');
   await form.getByLabel('Email').fill(user.email);
   await form.getByLabel('Role').click();
   await a.getByRole('option', { name: role === 'viewer' ? 'Viewer' : 'Editor' }).click();
-  await form.getByRole('button', { name: 'Create link' }).click();
+  await form.getByRole('button', { name: 'Invite', exact: true }).click();
   const link = await a.getByLabel('Invitation link').inputValue();
   expect(link).toMatch(/\/invite\/[a-z2-7]{32}$/);
 
   await b.goto(new URL(link).pathname);
   await b.getByRole('link', { name: /create an account|sign up/i }).first().click();
   await b.getByLabel('Your name').fill(user.name);
-  await b.getByLabel('Email').fill(user.email);
+  // Signing up from an invitation fills in the invited email.
+  await expect(b.getByLabel('Email')).toHaveValue(user.email);
   await b.getByLabel('Password').fill(user.password);
   await b.getByRole('button', { name: 'Create account' }).click();
   await b.getByRole('button', { name: `Join as ${role}` }).click();

@@ -28,7 +28,7 @@ export interface TestApp {
   /** A caller for a raw session token (or none). */
   callerFor(token: string | null, clientAddress?: string): Caller;
   /** Signs up a new user and returns a caller acting as them. */
-  signUp(name?: string, password?: string): Promise<TestUser>;
+  signUp(name?: string, password?: string, email?: string): Promise<TestUser>;
   /** Total number of rows across every table (to prove a refused call wrote nothing). */
   rowCounts(): Record<string, number>;
 }
@@ -48,9 +48,8 @@ export function createTestApp(overrides: Partial<AppServices> = {}): TestApp {
     dir,
     anonymous: callerFor(null),
     callerFor,
-    async signUp(name = `User ${++seq}`, password = 'correct horse battery') {
+    async signUp(name = `User ${++seq}`, password = 'correct horse battery', email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${++seq}@example.org`) {
       let token = '';
-      const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${++seq}@example.org`;
       const caller = createCaller(
         createContext(services, {
           clientAddress: `10.0.${seq % 250}.1`,

@@ -15,7 +15,7 @@
  *   LIVE_MAX_STREAMS_PER_COALITION  (1000) open live-update streams per coalition
  */
 import { count } from 'drizzle-orm';
-import { createServices, createThrottles, DashboardService } from '@coalition/api';
+import { createServices, createThrottles, DashboardService, mailerFromEnv } from '@coalition/api';
 import { openDb, users } from '@coalition/db';
 import { buildServer, clientBuildExists, liveLimitsFromEnv, rateLimitFromEnv } from './app.ts';
 import { resolveDatabasePath } from './paths.ts';
@@ -46,6 +46,7 @@ try {
 const db = openDb(dbPath);
 const services = createServices(db, {
   publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+  mailer: mailerFromEnv(process.env),
   throttles: createThrottles({ signUpBurst: Number(process.env.SIGNUP_BURST) || 10, deviceSecret: process.env.DEVICE_COOKIE_SECRET }),
   // Dashboards recompute on a worker thread reading the same file (DASHBOARD_WORKER=0: in-process).
   dashboards: new DashboardService(db, { workerDbPath: dbPath !== ':memory:' && process.env.DASHBOARD_WORKER !== '0' ? dbPath : null }),
@@ -84,6 +85,7 @@ const actualPort = typeof address === 'object' && address ? address.port : port;
 const lines = [`Coalition planner running at http://localhost:${actualPort}`];
 if (demoUserExists(services)) lines.push(`Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}`);
 if (process.env.PUBLIC_URL) lines.push(`Public URL: ${services.publicUrl}`);
+lines.push(services.mailer.enabled ? 'Email: on (SMTP_URL)' : 'Email: off (set SMTP_URL to send invitations by email)');
 lines.push(`Database: ${dbPath}`);
 if (!clientBuildExists(webDist)) {
   lines.push('The web client is not built: run `npx -y pnpm@10.34.9 build` (the API works without it).');
@@ -105,6 +107,7 @@ async function shutdown(signal: string) {
   } finally {
     clearTimeout(force);
     await services.dashboards.close();
+    services.mailer.close();
     db.$client.close();
   }
   process.exit(0);

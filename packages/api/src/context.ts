@@ -6,6 +6,7 @@
 import { deviceKey, TokenBucketThrottle, validateSessionToken, type SessionUser, type SessionValidation } from '@coalition/auth';
 import type { Db, Session } from '@coalition/db';
 import { EventBus } from './events.ts';
+import { disabledMailer, type Mailer } from './mail/index.ts';
 import { DashboardService } from './services/dashboard/index.ts';
 import { DEFAULT_LIVE_LIMITS, PresenceRegistry, StreamLimiter, type LiveLimits } from './presence.ts';
 
@@ -61,6 +62,8 @@ export interface AppServices {
   throttles: Throttles;
   /** Base URL the app is served from (invitation links). */
   publicUrl: string;
+  /** Email (disabled without SMTP_URL). */
+  mailer: Mailer;
   now: () => number;
   /** The dashboards: cached per coalition and day, recomputed off the main thread when the database is a file. */
   dashboards: DashboardService;
@@ -75,6 +78,7 @@ export function createServices(db: Db, overrides: Partial<AppServices> = {}): Ap
     liveLimits: DEFAULT_LIVE_LIMITS,
     throttles: createThrottles(),
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+    mailer: disabledMailer,
     now: () => Date.now(),
     ...overrides,
     dashboards: overrides.dashboards ?? new DashboardService(db),

@@ -11,3 +11,4 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { AppError, fieldErrorsOf } from './errors.ts';
 export { DashboardService } from './services/dashboard/index.ts';
 export { isSharedResult, markSharedResult } from './shared-results.ts';
+export { createSmtpMailer, disabledMailer, mailerFromEnv, type Mailer, type MailMessage } from './mail/index.ts';

@@ -5,6 +5,7 @@ import { newId, type DbOrTx } from '@coalition/db';
 import { coalitions, invitations, memberships, users, type Invitation } from '@coalition/db/schema';
 import { higherRole, INVITATION_TTL_MS, invitationStatus, type Role } from '@coalition/domain';
 import { commitChange } from '../change.ts';
+import { invitationEmail } from '../mail/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
 import type { CoalitionContext, UserContext } from '../trpc.ts';
 import type { Context } from '../context.ts';
@@ -35,8 +36,12 @@ const STATUS_MESSAGES = {
   revoked: 'This invitation was revoked by the coalition owner.',
 } as const;
 
-/** Creates a single-use link valid for 7 days; the token is shown once, only its hash is kept. */
-export function create(ctx: CoalitionContext, email: string, role: Role) {
+/**
+ * Creates a single-use link valid for 7 days; the token is shown once, only its hash is kept.
+ * With email configured the link is also sent to the invited address (after the commit: a
+ * failed send leaves the invitation, whose link the owner can still copy, and says why).
+ */
+export async function create(ctx: CoalitionContext, email: string, role: Role) {
   const token = generateSessionToken();
   const invitation = commitChange(ctx, (tx, log, now) => {
     const row = tx
@@ -56,7 +61,31 @@ export function create(ctx: CoalitionContext, email: string, role: Role) {
     log({ event: { action: 'invitation.created', email, role }, entityType: 'invitation', entityId: row.id, data: { email, role } });
     return row;
   });
-  return { invitation: publicView(invitation, ctx.now()), link: `${ctx.publicUrl.replace(/\/$/, '')}/invite/${token}` };
+  const link = `${ctx.publicUrl.replace(/\/$/, '')}/invite/${token}`;
+  const sent = await sendInvitation(ctx, invitation, link);
+  return { invitation: publicView(invitation, ctx.now()), link, ...sent };
+}
+
+/** `emailed`: the SMTP server accepted the message; otherwise `emailError` says why not (none configured, or the server's refusal). */
+async function sendInvitation(ctx: CoalitionContext, invitation: Invitation, link: string): Promise<{ emailed: boolean; emailError: string | null }> {
+  if (!ctx.mailer.enabled) return { emailed: false, emailError: 'Email is not set up on this server: copy the link and send it yourself.' };
+  const coalition = ctx.db.select({ name: coalitions.name, goal: coalitions.goal }).from(coalitions).where(eq(coalitions.id, ctx.coalitionId)).get()!;
+  const message = invitationEmail({
+    inviterName: ctx.user.name,
+    coalitionName: coalition.name,
+    goal: coalition.goal,
+    role: invitation.role,
+    link,
+    expiresAt: invitation.expiresAt,
+    timeZone: ctx.timeZone,
+  });
+  try {
+    await ctx.mailer.send({ to: invitation.email, ...message });
+    return { emailed: true, emailError: null };
+  } catch (error) {
+    console.error('invitation email not sent', error);
+    return { emailed: false, emailError: 'The email could not be sent (the mail server refused it): copy the link and send it yourself.' };
+  }
 }
 
 /** Invitations of this coalition, newest first, with their status. */

@@ -1,4 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, Redirect, useSearch } from 'wouter';
 import { Button } from '../../components/Button.tsx';
 import { Field } from '../../components/Field.tsx';
@@ -24,6 +25,14 @@ export default function SignUpPage() {
   const form = useZodForm(schema, { defaultValues: { name: '', email: '', password: '' } });
   const signUp = useMutation(trpc.auth.signUp.mutationOptions());
   const { errors, isSubmitting } = form.formState;
+
+  // Coming from an invitation (next=/invite/<token>): the invited email is filled in.
+  const inviteToken = /^\/invite\/([a-z2-7]{16,64})$/.exec(next)?.[1];
+  const invitation = useQuery(trpc.invitation.preview.queryOptions({ token: inviteToken ?? '' }, { enabled: !!inviteToken, retry: false }));
+  const invitedEmail = invitation.data?.status === 'pending' ? invitation.data.email : null;
+  useEffect(() => {
+    if (invitedEmail && !form.getValues('email')) form.setValue('email', invitedEmail);
+  }, [invitedEmail, form]);
 
   if (me.data && !isSubmitting && !signUp.isSuccess) return <Redirect to={next} replace />;
 
@@ -51,7 +60,7 @@ export default function SignUpPage() {
         <Field label="Your name" error={errors.name?.message} description="Shown to the people you plan with.">
           <Input autoComplete="name" autoFocus {...form.register('name')} />
         </Field>
-        <Field label="Email" error={errors.email?.message}>
+        <Field label="Email" error={errors.email?.message} description={invitedEmail ? 'The address your invitation was sent to.' : undefined}>
           <Input type="email" autoComplete="email" inputMode="email" {...form.register('email')} />
         </Field>
         <Field label="Password" error={errors.password?.message} description={`At least ${PASSWORD_MIN} characters.`}>

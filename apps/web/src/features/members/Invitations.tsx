@@ -36,7 +36,7 @@ export function Invitations({ coalitionId }: { coalitionId: string }) {
       onError: (e) => toast.error(errorMessage(e)),
     }),
   );
-  const [link, setLink] = useState<{ url: string; email: string } | null>(null);
+  const [link, setLink] = useState<{ url: string; email: string; emailed: boolean; emailError: string | null } | null>(null);
   const [copied, setCopied] = useState(false);
   const form = useZodForm(schema, { defaultValues: { email: '', role: 'editor' }, draftId: `invite:${coalitionId}` });
   const { errors, isSubmitting } = form.formState;
@@ -61,7 +61,7 @@ export function Invitations({ coalitionId }: { coalitionId: string }) {
         className="flex flex-col gap-3 sm:flex-row sm:items-start"
         onSubmit={form.submit(async (values) => {
           const result = await create.mutateAsync({ coalitionId, ...values });
-          setLink({ url: result.link, email: values.email });
+          setLink({ url: result.link, email: values.email, emailed: result.emailed, emailError: result.emailError });
           setCopied(false);
           form.reset({ email: '', role: values.role });
           void queryClient.invalidateQueries({ queryKey: listKey });
@@ -80,7 +80,7 @@ export function Invitations({ coalitionId }: { coalitionId: string }) {
           )}
         />
         <Button type="submit" variant="primary" loading={isSubmitting} icon={<MailPlus aria-hidden className="size-4" />} className="sm:mt-6">
-          Create link
+          Invite
         </Button>
       </form>
       <div className="mt-2">
@@ -88,8 +88,12 @@ export function Invitations({ coalitionId }: { coalitionId: string }) {
       </div>
 
       {link && (
-        <Alert tone="success" className="mt-3" title={`Invitation link for ${link.email}`}>
-          <p className="mb-2">Send it to them yourself — it is shown only now.</p>
+        <Alert tone="success" className="mt-3" title={link.emailed ? `Invitation sent to ${link.email}` : `Invitation link for ${link.email}`}>
+          <p className="mb-2">
+            {link.emailed
+              ? 'They will find the link in their email. You can also copy it — it is shown only now.'
+              : `${link.emailError ?? ''} It is shown only now.`}
+          </p>
           <div className="flex flex-col gap-2 sm:flex-row">
             <Input readOnly value={link.url} aria-label="Invitation link" onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
             <Button onClick={copy} icon={copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}>
