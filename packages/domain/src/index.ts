@@ -38,3 +38,4 @@ export * from './transfer/import.ts';
 export * from './transfer/csv.ts';
 export * from './transfer/icalendar.ts';
 export * from './transfer/files.ts';
+export * from './notifications.ts';
