@@ -9,6 +9,7 @@ import { createSession, generateSessionToken, hashToken } from '@coalition/auth'
 import { appRouter, createCallerFactory, createContext } from '@coalition/api';
 import {
   bottlenecks,
+  calendarFeeds,
   coalitions,
   comments,
   invitations,
@@ -52,6 +53,21 @@ interface Entry {
 type Users = Record<Exclude<Actor, 'anonymous'>, { id: string; email: string }> & { foreignOwner: { id: string; email: string } };
 
 const c = (f: Fixture) => ({ coalitionId: f.coalitionId });
+
+/** A live calendar feed of `userId`, inserted directly: its id and its token. */
+function calendarFeedOf(userId: string) {
+  const token = generateSessionToken();
+  const id = newId();
+  app.db.insert(calendarFeeds).values({ id, userId, tokenHash: hashToken(token), createdAt: Date.now() }).run();
+  return { id, token };
+}
+/** A feed of the calling actor: each actor's fixture invites that actor's email (the nonMember's for anonymous). */
+function calendarFeedOfCaller(f: Fixture) {
+  const { id } = app.db.$client
+    .prepare('SELECT u.id FROM invitations i JOIN users u ON lower(u.email) = lower(i.email) WHERE i.id = ?')
+    .get(f.invitationId) as { id: string };
+  return calendarFeedOf(id).id;
+}
 
 const MATRIX: Record<string, Entry> = {
   // auth
@@ -238,6 +254,15 @@ const MATRIX: Record<string, Entry> = {
     input: (f) => ({ ...c(f), clientId: 'matrix-client-1', milestoneId: f.milestoneId }),
   },
   'live.presence': { auth: 'viewer', input: c },
+  // calendar feeds: personal, no coalition role (a coalition-bound one needs membership, checked in the service)
+  'calendar.list': { auth: 'user', input: () => undefined },
+  'calendar.create': { auth: 'user', input: () => ({}), foreign: (_f, g) => ({ coalitionId: g.coalitionId }) },
+  'calendar.revoke': {
+    auth: 'user',
+    input: (f) => ({ feedId: calendarFeedOfCaller(f) }),
+    foreign: () => ({ feedId: foreignCalendarFeedId }),
+  },
+  'calendar.feed': { auth: 'public', input: (_f, u) => ({ token: calendarFeedOf(u.owner.id).token }) },
   // export and import
   'transfer.exportJson': { auth: 'viewer', input: c },
   'transfer.milestonesCsv': { auth: 'viewer', input: c },
@@ -257,6 +282,10 @@ const MATRIX: Record<string, Entry> = {
         comments: [],
       },
     }),
+  },
+  'transfer.previewImport': {
+    auth: 'user',
+    input: () => ({ data: { format: 'coalition-planner/v1', coalition: { name: 'Previewed', goal: 'Goal', goalDate: '2030-01-01' } } }),
   },
 };
 
@@ -279,6 +308,12 @@ beforeAll(async () => {
     owner: await signUp('Olu Owner'),
     foreignOwner: await signUp('Fay Foreign'),
   };
+});
+
+/** Another person's live calendar feed, for calendar.revoke's foreign check (made before it counts rows). */
+let foreignCalendarFeedId: string;
+beforeAll(() => {
+  foreignCalendarFeedId = calendarFeedOf(users.foreignOwner.id).id;
 });
 
 /** A coalition with one of everything, inserted directly (cheap enough to build per call). */

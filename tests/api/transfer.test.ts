@@ -16,7 +16,7 @@ import {
 } from '@coalition/db';
 import { createContext, fieldErrorsOf } from '@coalition/api';
 import { transferRouter } from '../../packages/api/src/routers/transfer.ts';
-import { bulkInsert } from '../../packages/api/src/services/transfer.ts';
+import { bulkInsert, PREVIEW_BURST, PREVIEWS_PER_HOUR } from '../../packages/api/src/services/transfer.ts';
 import { createCallerFactory, createTRPCRouter } from '../../packages/api/src/trpc.ts';
 import { countStatements, createTestApp, type TestApp } from '../support/harness.ts';
 
@@ -390,5 +390,92 @@ describe('transfer: import', () => {
     const err2 = await t(carol).transfer.importJson({ data: tooMany as never }).catch((e) => e);
     expect(fieldErrorsOf(err2.cause)!['data.tracks']![0]).toMatch(/At most 100 tracks/);
     expect(app.rowCounts()).toEqual(before);
+  });
+});
+
+describe('transfer: import preview', () => {
+  it('previews what the import creates (same counts), writing nothing and leaving the import quota alone', async () => {
+    const { app, bob, carol, coalitionId, t } = await setup();
+    const data = JSON.parse(JSON.stringify(await t(bob).transfer.exportJson({ coalitionId })));
+    const before = app.rowCounts();
+    const counts = { partners: 3, tracks: 2, assignments: 3, milestones: 4, dependencies: 4, bottlenecks: 1, comments: 2 };
+    // More previews than the import quota allows imports.
+    for (let i = 0; i < IMPORTS_PER_HOUR + 2; i++) {
+      const preview = await t(carol).transfer.previewImport({ data, name: i === 0 ? 'Carol’s copy' : undefined });
+      expect(preview).toMatchObject({ counts, problems: [], source: 'Landmine ban', exportedAt: data.exportedAt });
+      expect(preview.coalition).toEqual({ name: i === 0 ? 'Carol’s copy' : 'Landmine ban', goal: 'A treaty banning landmines', goalDate: '1997-12-03', timeZone: 'UTC' });
+    }
+    expect(app.rowCounts()).toEqual(before);
+    // Every import of the quota is still there, and each creates what the preview counted.
+    for (let i = 0; i < IMPORTS_PER_HOUR; i++) {
+      const result = await t(carol).transfer.importJson({ data, name: `Copy ${i}` });
+      expect(result.imported).toEqual(counts);
+    }
+  });
+
+  it('lists the problems of a file with their paths and messages, writing nothing', async () => {
+    const { app, bob, carol, coalitionId, t } = await setup();
+    const file = await t(bob).transfer.exportJson({ coalitionId });
+    const before = app.rowCounts();
+
+    // A planning problem (a reference to nothing): returned with the file's counts, as importJson names it.
+    const dangling = JSON.parse(JSON.stringify(file));
+    dangling.milestones[2].trackId = 'no-such-track';
+    const preview = await t(carol).transfer.previewImport({ data: dangling });
+    expect(preview.counts).toEqual({ partners: 3, tracks: 2, assignments: 3, milestones: 4, dependencies: 4, bottlenecks: 1, comments: 2 });
+    expect(preview.problems).toEqual([{ path: 'data.milestones.2.trackId', message: expect.stringContaining('"no-such-track"') }]);
+    const refused = await t(carol).transfer.importJson({ data: dangling }).catch((e) => e);
+    expect(fieldErrorsOf(refused.cause)).toEqual({ [preview.problems[0]!.path]: [preview.problems[0]!.message] });
+
+    // A cycle: one problem on the dependencies, naming the milestones.
+    const cyclic = JSON.parse(JSON.stringify(file));
+    cyclic.dependencies.push({ milestoneId: cyclic.milestones[0].id, dependsOnId: cyclic.milestones[3].id });
+    const cycle = await t(carol).transfer.previewImport({ data: cyclic });
+    expect(cycle.problems).toEqual([{ path: 'data.dependencies', message: expect.stringMatching(/cycle.*"Ottawa conference"/s) }]);
+
+    // Schema problems: refused as importJson refuses them, every one under its path.
+    const bad = JSON.parse(JSON.stringify(file));
+    bad.milestones[1].dueDate = '1997-02-30';
+    bad.milestones[3].status = 'finished';
+    bad.partners[0].sneaky = true;
+    const err = await t(carol).transfer.previewImport({ data: bad }).catch((e) => e);
+    expect(err.code).toBe('BAD_REQUEST');
+    const fields = fieldErrorsOf(err.cause)!;
+    expect(Object.keys(fields).sort()).toEqual(['data.milestones.1.dueDate', 'data.milestones.3.status', 'data.partners.0']);
+    for (const messages of Object.values(fields)) expect(messages.join(' ').length).toBeGreaterThan(3);
+
+    // Not an export at all.
+    const wrong = await t(carol).transfer.previewImport({ data: { format: 'something/else', coalition: file.coalition } as never }).catch((e) => e);
+    expect(fieldErrorsOf(wrong.cause)).toHaveProperty(['data.format'], [expect.stringMatching(/Not a coalition planner export/)]);
+
+    expect(app.rowCounts()).toEqual(before);
+  });
+
+  it('refuses anonymous callers, and bounds previews per person on their own (checked before the file is validated)', async () => {
+    const { app, bob, carol, coalitionId, t } = await setup();
+    const data = JSON.parse(JSON.stringify(await t(bob).transfer.exportJson({ coalitionId })));
+    const before = app.rowCounts();
+    await expect(transferCaller(app, null).transfer.previewImport({ data })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    for (let i = 0; i < PREVIEW_BURST; i++) await t(carol).transfer.previewImport({ data });
+    const refused = await t(carol).transfer.previewImport({ data }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect((refused as Error).message).toMatch(new RegExp(`${PREVIEW_BURST} at once, then ${PREVIEWS_PER_HOUR} an hour.*Try again in 1 minute\\.`));
+    // Refused before the file is validated: a broken file gets the same answer.
+    await expect(t(carol).transfer.previewImport({ data: { format: 'nope' } as never })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect(app.rowCounts()).toEqual(before);
+    // Others preview as before; the importer may still import.
+    await expect(t(bob).transfer.previewImport({ data })).resolves.toMatchObject({ problems: [] });
+    await expect(t(carol).transfer.importJson({ data, name: 'Still allowed' })).resolves.toMatchObject({ name: 'Still allowed' });
+  });
+
+  it('round trip keeps each comment’s original author name and date', async () => {
+    const { app, bob, carol, coalitionId, t } = await setup();
+    const data = JSON.parse(JSON.stringify(await t(bob).transfer.exportJson({ coalitionId })));
+    const copy = await t(carol).transfer.importJson({ data });
+    const rows = app.db.select().from(comments).where(eq(comments.coalitionId, copy.id)).all().sort((a, b) => a.createdAt - b.createdAt);
+    expect(rows.map((c) => [c.body, c.createdAt])).toEqual([
+      ['(imported, originally by Alice Owner) Draft is out', NOW + 1],
+      ['(imported, originally by Alice Owner) Reframe it', NOW + 2],
+    ]);
   });
 });

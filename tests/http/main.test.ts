@@ -68,6 +68,8 @@ describe('server process', () => {
     const base = await server.ready;
     // Sign-ups take the password hash (~100 ms each): several are still running when the signal comes.
     const accounts = Array.from({ length: 4 }, (_, i) => ({ name: `Late ${i}`, email: `late.${i}.${process.pid}@example.org`, password: 'password-password' }));
+    // A secret in a URL (a calendar feed token) is not written to the log.
+    await (await fetch(`${base}/calendar/secretfeedtoken${process.pid}.ics`)).text();
     const pending = accounts.map((a) => post(base, 'auth.signUp', a));
     // In flight: the server has received all four (its request log says so), none has answered.
     const received = () => server.output().split('\n').filter((l) => l.includes('"incoming request"') && l.includes('auth.signUp')).length;
@@ -88,6 +90,8 @@ describe('server process', () => {
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { reqId?: string });
+    expect(server.output()).not.toContain(`secretfeedtoken${process.pid}`);
+    expect(server.output()).toContain('/calendar/[token].ics');
     for (const id of requestIds) {
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       expect(logLines.some((l) => l.reqId === id)).toBe(true);

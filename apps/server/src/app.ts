@@ -31,6 +31,7 @@ import { codeForStatus, HttpError, isTrpcUrl, pathnameOf, sendTrpcError, statusT
 import { registerHealth } from './health.ts';
 import { DEFAULT_RATE_LIMIT, registerRateLimits, type RateLimitOptions } from './limits.ts';
 import { cutLiveStreamsOnClose, registerLiveStream } from './live-route.ts';
+import { registerCalendarFeed } from './calendar-route.ts';
 import { DEFAULT_WEB_DIST } from './paths.ts';
 import { trpcRoute } from './trpc-route.ts';
 import { hostPolicyFromEnv, registerHostCheck, type HostPolicy } from './hosts.ts';
@@ -38,6 +39,11 @@ import { hostPolicyFromEnv, registerHostCheck, type HostPolicy } from './hosts.t
 export { AUTH_PROCEDURES, DEFAULT_RATE_LIMIT, liveLimitsFromEnv, rateLimitFromEnv, type RateLimitOptions } from './limits.ts';
 
 export const SESSION_COOKIE = 'session';
+
+/** A URL as logged: the secret part of /calendar/<token>.ics and /invite/<token> replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/^\/calendar\/[^/?#]+/, '/calendar/[token].ics').replace(/^\/invite\/[^/?#]+/, '/invite/[token]').replace(/([?&](?:token|input)=)[^&]*/g, '$1[redacted]');
+}
 
 export interface BuildServerOptions {
   services: AppServices;
@@ -136,7 +142,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   const clientBuilt = hasClientBuild(webDist);
 
   const app = Fastify({
-    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: opts.logger
+      ? {
+          level: process.env.LOG_LEVEL ?? 'info',
+          // Secrets that travel in URLs (calendar feed and invitation tokens) never reach the log.
+          serializers: { req: (request: FastifyRequest) => ({ method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip }) },
+        }
+      : false,
     logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== '1' }),
     trustProxy: opts.trustProxy ?? false,
     // Batched tRPC URLs carry every procedure path in one parameter.
@@ -254,6 +266,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   await app.register(trpcRoute({ options: trpcOptions, contextOf, maxBatchSize: MAX_BATCH_SIZE }), { prefix: TRPC_PREFIX });
   cutLiveStreamsOnClose(app);
   registerLiveStream(app, contextOf, trpcOptions.onError!);
+  registerCalendarFeed(app, services);
   // tRPC answers (errors included) are never cached by browsers or proxies.
   app.addHook('onSend', async (request, reply, payload) => {
     if (isTrpcUrl(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

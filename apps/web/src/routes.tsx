@@ -29,6 +29,7 @@ const ActivityPage = lazyWithPreload(() => import('./features/activity/ActivityP
 const MembersPage = lazyWithPreload(() => import('./features/members/MembersPage.tsx'));
 const SettingsPage = lazyWithPreload(() => import('./features/settings/SettingsPage.tsx'));
 const InvitePage = lazyWithPreload(() => import('./features/members/InvitePage.tsx'));
+const CalendarFeedPage = lazyWithPreload(() => import('./features/calendar/CalendarFeedPage.tsx'));
 
 /** Tooltips' context for the signed-out screens (the signed-in ones get it from the app shell). */
 const TooltipProvider = lazy(() => import('./components/Tooltip.tsx').then((m) => ({ default: m.TooltipProvider })));
@@ -83,6 +84,7 @@ const OTHER_ROUTES: Array<[string, Preloadable, 'public' | 'signed-in']> = [
   ['/invite/:token', InvitePage, 'public'],
   ['/', MyCoalitionsPage, 'signed-in'],
   ['/new', NewCoalitionPage, 'signed-in'],
+  ['/calendar-feed', CalendarFeedPage, 'signed-in'],
 ];
 
 /** `/c/:coalitionId/x` against `/c/abc/x`: the params, or null. (Plain segments and `:params` only.) */
@@ -195,6 +197,11 @@ export function AppRoutes() {
       <Route path="/new">
         <Home>
           <NewCoalitionPage />
+        </Home>
+      </Route>
+      <Route path="/calendar-feed">
+        <Home>
+          <CalendarFeedPage />
         </Home>
       </Route>
       <Route path="/c/:coalitionId/*?">

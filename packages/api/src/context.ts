@@ -33,11 +33,19 @@ export interface Throttles {
   signUpByAddress: TokenBucketThrottle;
   /** Workspace imports per user: IMPORTS_PER_HOUR at once, then as many an hour (an import of 10,000 milestones takes the server a second or two). */
   importsByUser: TokenBucketThrottle;
+  /**
+   * Import previews per user: PREVIEW_BURST at once, then PREVIEWS_PER_HOUR an hour. A preview
+   * writes nothing, but validating and planning a file near the 8 MB body limit costs about a
+   * second of CPU, so it is bounded on its own and never touches the import quota.
+   */
+  previewsByUser: TokenBucketThrottle;
   /** Signs device cookies. */
   deviceKey: Buffer;
 }
 
 export const IMPORTS_PER_HOUR = 10;
+export const PREVIEW_BURST = 20;
+export const PREVIEWS_PER_HOUR = 60;
 
 /** `signUpBurst`: sign-ups one address may make at once (then one every 30 s). */
 export function createThrottles({ signUpBurst = 10, deviceSecret }: { signUpBurst?: number; deviceSecret?: string } = {}): Throttles {
@@ -47,6 +55,7 @@ export function createThrottles({ signUpBurst = 10, deviceSecret }: { signUpBurs
     signInByEmail: new TokenBucketThrottle(50, 50 / 3600),
     signUpByAddress: new TokenBucketThrottle(signUpBurst, 1 / 30),
     importsByUser: new TokenBucketThrottle(IMPORTS_PER_HOUR, IMPORTS_PER_HOUR / 3600),
+    previewsByUser: new TokenBucketThrottle(PREVIEW_BURST, PREVIEWS_PER_HOUR / 3600),
     deviceKey: deviceKey(deviceSecret),
   };
 }

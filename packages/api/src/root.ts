@@ -2,6 +2,7 @@ import { activityRouter } from './routers/activity.ts';
 import { assignmentRouter } from './routers/assignment.ts';
 import { authRouter } from './routers/auth.ts';
 import { bottleneckRouter } from './routers/bottleneck.ts';
+import { calendarRouter } from './routers/calendar.ts';
 import { coalitionRouter } from './routers/coalition.ts';
 import { commentRouter } from './routers/comment.ts';
 import { invitationRouter } from './routers/invitation.ts';
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   activity: activityRouter,
   live: liveRouter,
   transfer: transferRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -380,6 +380,38 @@ export const activity = sqliteTable(
   ],
 );
 
+// ---------------------------------------------------------------------------
+// Calendar feeds
+// ---------------------------------------------------------------------------
+
+/**
+ * A person's private calendar URLs (`/calendar/<token>.ics`): the due dates of all their
+ * coalitions, or of one. The token is the credential; only its SHA-256 is kept, as for sessions.
+ * Membership is checked on every fetch: a feed never outlives the person's access.
+ */
+export const calendarFeeds = sqliteTable(
+  'calendar_feeds',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** NULL: every coalition the person is a member of (at the time of each fetch). */
+    coalitionId: text('coalition_id').references(() => coalitions.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token, hex encoded. The token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** Last fetch by a calendar client (ms), written at most every few minutes. */
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('calendar_feeds_token_uq').on(t.tokenHash),
+    index('calendar_feeds_user_idx').on(t.userId, t.createdAt),
+    index('calendar_feeds_coalition_idx').on(t.coalitionId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Coalition = typeof coalitions.$inferSelect;
@@ -393,3 +425,4 @@ export type MilestoneDependency = typeof milestoneDependencies.$inferSelect;
 export type Bottleneck = typeof bottlenecks.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type Activity = typeof activity.$inferSelect;
+export type CalendarFeed = typeof calendarFeeds.$inferSelect;

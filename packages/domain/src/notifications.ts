@@ -22,9 +22,6 @@ export const FOLLOWABLE = ['milestone', 'partner', 'track', 'bottleneck'] as con
 export type Followable = (typeof FOLLOWABLE)[number];
 export const isFollowable = (entityType: string): entityType is Followable => (FOLLOWABLE as readonly string[]).includes(entityType);
 
-/** Within this many days of its due date an open milestone is "due soon" for its responsible member. */
-export const DUE_SOON_DAYS = 7;
-
 export interface ChangeForInbox {
   action: string;
   actorId: string | null;

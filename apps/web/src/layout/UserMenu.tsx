@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { LogOut, MonitorX } from 'lucide-react';
+import { CalendarDays, LogOut, MonitorX } from 'lucide-react';
 import { navigate } from 'wouter/use-browser-location';
-import { Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuTrigger } from '../components/DropdownMenu.tsx';
+import { Menu, MenuContent, MenuItem, MenuLabel, MenuLinkItem, MenuSeparator, MenuTrigger } from '../components/DropdownMenu.tsx';
 import { toast } from '../components/Toaster.tsx';
 import { useMe } from '../lib/auth.tsx';
 import { initials } from '../lib/people.ts';
 import { errorMessage } from '../lib/errors.ts';
+import { paths } from '../lib/paths.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
 export { initials };
@@ -42,6 +43,11 @@ export function UserMenu() {
           <span className="block text-sm font-semibold text-slate-900">{user.name}</span>
           <span className="block truncate font-normal">{user.email}</span>
         </MenuLabel>
+        <MenuSeparator />
+        <MenuLinkItem href={paths.calendarFeed()}>
+          <CalendarDays aria-hidden />
+          Calendar feed
+        </MenuLinkItem>
         <MenuSeparator />
         <MenuItem onSelect={() => signOut.mutate(undefined, { onError: fail })}>
           <LogOut aria-hidden />

@@ -4,6 +4,7 @@ import type { ActivityTarget } from '@coalition/domain';
 export const paths = {
   home: () => '/',
   newCoalition: () => '/new',
+  calendarFeed: () => '/calendar-feed',
   signIn: () => '/sign-in',
   signUp: () => '/sign-up',
   dashboard: (c: string) => `/c/${c}`,

@@ -20,15 +20,17 @@ import {
 import {
   buildExport,
   describeCounts,
+  IMPORT_LIMITS,
   planImport,
   slugify,
   todayIn,
   toICalendar,
   toMilestonesCsv,
   type ImportPlan,
+  type Section,
   type WorkspaceFile,
 } from '@coalition/domain';
-import { IMPORTS_PER_HOUR } from '../context.ts';
+import { IMPORTS_PER_HOUR, PREVIEW_BURST, PREVIEWS_PER_HOUR } from '../context.ts';
 import { fieldError, tooManyRequests } from '../errors.ts';
 import type { CoalitionContext, UserContext } from '../trpc.ts';
 import { createCoalition } from './coalitions.ts';
@@ -189,33 +191,96 @@ export function icalendar(ctx: CoalitionContext) {
   return { filename: `${slugify(coalition.name)}-due-dates.ics`, content };
 }
 
+export interface ImportJsonOptions {
+  /** A new name for the coalition (else the file's). */
+  name?: string | undefined;
+  /** The coalition's time zone when the file names none. */
+  timeZone: string;
+}
+
+/**
+ * The checks and the plan of an import, writing nothing: the one code path `importJson` and
+ * `previewImport` share. (The file schema was already applied by the procedures' common input.)
+ * "Today" is the new coalition's: the file's time zone, else the caller's.
+ */
+function prepareImport(ctx: UserContext, file: WorkspaceFile, opts: ImportJsonOptions) {
+  const now = ctx.now();
+  const timeZone = file.coalition.timeZone ?? opts.timeZone;
+  const result = planImport(file, { userId: ctx.user.id, now, today: todayIn(timeZone, now), newId });
+  return { result, coalition: { ...file.coalition, name: opts.name ?? file.coalition.name, timeZone } };
+}
+
 /**
  * A new coalition, owned by the caller, holding everything in an export file. Every id is
  * replaced by a fresh one; a dangling reference or a dependency cycle is refused before
  * anything is written. One transaction.
  */
-export function importJson(ctx: UserContext, file: WorkspaceFile, opts: { name?: string | undefined; timeZone: string }) {
+export function importJson(ctx: UserContext, file: WorkspaceFile, opts: ImportJsonOptions) {
   const now = ctx.now();
   if (!ctx.throttles.importsByUser.consume(ctx.user.id, now)) {
     const minutes = Math.ceil(ctx.throttles.importsByUser.retryAfterMs(ctx.user.id, now) / 60_000);
     throw tooManyRequests(`You have made ${IMPORTS_PER_HOUR} imports in the last hour, the most one person may. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
   }
-  const timeZone = file.coalition.timeZone ?? opts.timeZone;
-  const result = planImport(file, { userId: ctx.user.id, now, today: todayIn(timeZone, now), newId });
+  const { result, coalition: values } = prepareImport(ctx, file, opts);
   if (!result.ok) throw fieldError(result.field, result.message);
   const { plan } = result;
-  const coalition = createCoalition(
-    ctx,
-    { ...file.coalition, name: opts.name ?? file.coalition.name, timeZone },
-    null,
-    (_tx, coalitionId) => {
-      // The raw connection is the one `tx` runs on: these inserts are part of the transaction.
-      writeImportPlan(ctx.db.$client, coalitionId, plan);
-      return {
-        event: { action: 'coalition.imported', counts: describeCounts(plan.counts) },
-        data: { source: file.coalition.name, ...plan.counts },
-      };
-    },
-  );
+  const coalition = createCoalition(ctx, values, null, (_tx, coalitionId) => {
+    // The raw connection is the one `tx` runs on: these inserts are part of the transaction.
+    writeImportPlan(ctx.db.$client, coalitionId, plan);
+    return {
+      event: { action: 'coalition.imported', counts: describeCounts(plan.counts) },
+      data: { source: file.coalition.name, ...plan.counts },
+    };
+  });
   return { ...coalition, imported: plan.counts };
+}
+
+// ---------------------------------------------------------------------------
+// Previewing an import
+// ---------------------------------------------------------------------------
+
+export { PREVIEW_BURST, PREVIEWS_PER_HOUR } from '../context.ts';
+
+/**
+ * Takes one preview from the caller's allowance, or refuses with the wait. Runs before the
+ * file is validated (the router calls it ahead of the input schema), so a refused preview costs
+ * only the reading of the request.
+ */
+export function consumePreview(ctx: UserContext): void {
+  const bucket = ctx.throttles.previewsByUser;
+  const now = ctx.now();
+  if (!bucket.consume(ctx.user.id, now)) {
+    const minutes = Math.ceil(bucket.retryAfterMs(ctx.user.id, now) / 60_000);
+    throw tooManyRequests(`Too many files checked: one person may check ${PREVIEW_BURST} at once, then ${PREVIEWS_PER_HOUR} an hour. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  }
+}
+
+/** One thing in a file that stops its import: where (`data.milestones.12.dueDate`) and what. */
+export interface ImportProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * What `importJson` would create from this file, and what stops it, writing nothing: the same
+ * checks and plan (`prepareImport`). A file the schema refuses never gets here (the procedure's
+ * input is importJson's, so it is refused the same way, each problem under its path).
+ */
+export function previewImport(ctx: UserContext, file: WorkspaceFile, opts: ImportJsonOptions) {
+  const { result, coalition } = prepareImport(ctx, file, opts);
+  const counts = result.ok ? result.plan.counts : sectionCounts(file);
+  const problems: ImportProblem[] = result.ok ? [] : [{ path: result.field, message: result.message }];
+  return {
+    coalition: { name: coalition.name, goal: coalition.goal, goalDate: coalition.goalDate, timeZone: coalition.timeZone },
+    /** The coalition's name in the file (the source), whatever the new name. */
+    source: file.coalition.name,
+    exportedAt: file.exportedAt ?? null,
+    counts,
+    problems,
+  };
+}
+
+/** The number of records of each section of the file (what the plan counts when it succeeds). */
+function sectionCounts(file: WorkspaceFile): ImportPlan['counts'] {
+  return Object.fromEntries((Object.keys(IMPORT_LIMITS) as Section[]).map((s) => [s, file[s].length])) as ImportPlan['counts'];
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useSearch } from 'wouter';
 import { z } from 'zod';
@@ -22,11 +22,15 @@ import { useCoalitionCreated, useCreateFromTemplate } from './useCreateFromTempl
 
 type Template = RouterOutputs['coalition']['templates'][number];
 
+/** Its own chunk, loaded when the tab opens. */
+const ImportFromFile = lazy(() => import('./ImportFromFile.tsx'));
+
 export default function NewCoalitionPage() {
   useDocumentTitle('New coalition');
   const search = useSearch();
-  const preset = new URLSearchParams(search).get('template');
-  const [tab, setTab] = useState(preset ? 'template' : 'blank');
+  const params = new URLSearchParams(search);
+  const preset = params.get('template');
+  const [tab, setTab] = useState(preset ? 'template' : params.get('from') === 'file' ? 'import' : 'blank');
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
@@ -37,12 +41,22 @@ export default function NewCoalitionPage() {
         <TabsList label="How to start">
           <TabsTrigger value="blank">Blank</TabsTrigger>
           <TabsTrigger value="template">From a template</TabsTrigger>
+          <TabsTrigger value="import">
+            {/* Shorter on a phone, so the three tabs fit. */}
+            <span className="sm:hidden">From a file</span>
+            <span className="hidden sm:inline">Import from a file</span>
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="blank">
           <BlankForm />
         </TabsContent>
         <TabsContent value="template">
           <TemplateForm preset={preset} />
+        </TabsContent>
+        <TabsContent value="import">
+          <Suspense fallback={<Skeleton className="h-64 rounded-xl" />}>
+            <ImportFromFile />
+          </Suspense>
         </TabsContent>
       </Tabs>
     </div>

@@ -8,10 +8,12 @@ import { useTRPC } from '../../lib/trpc.ts';
 export function useCoalitionCreated() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return (coalition: { id: string; name: string }, opts: { fromTemplate?: boolean } = {}) => {
+  return (coalition: { id: string; name: string }, opts: { fromTemplate?: boolean; imported?: boolean } = {}) => {
     queryClient.setQueryData(trpc.coalition.get.queryKey({ coalitionId: coalition.id }), coalition as never);
     void queryClient.invalidateQueries({ queryKey: trpc.coalition.list.queryKey() });
-    toast.success(opts.fromTemplate ? `Created “${coalition.name}” from the template` : `Created “${coalition.name}”`);
+    toast.success(
+      opts.fromTemplate ? `Created “${coalition.name}” from the template` : opts.imported ? `Imported “${coalition.name}” from the file` : `Created “${coalition.name}”`,
+    );
     navigate(paths.dashboard(coalition.id));
   };
 }

@@ -21,6 +21,7 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
 import { zCoalition } from '@coalition/domain';
+import { ExportCard } from './ExportCard.tsx';
 
 type Coalition = RouterOutputs['coalition']['get'];
 
@@ -102,7 +103,7 @@ function Settings({ coalition }: { coalition: Coalition }) {
 
   return (
     <div className="max-w-3xl">
-      <PageHeader title="Settings" description="The coalition’s name, goal and the date everything converges on." />
+      <PageHeader title="Settings" description="The coalition’s name, goal and the date everything converges on, and its export." />
 
       {canEdit ? (
         <Card title="Coalition">
@@ -170,6 +171,8 @@ function Settings({ coalition }: { coalition: Coalition }) {
           <p className="mt-3 text-xs text-slate-500">You are a viewer: ask an owner for the editor role to change these.</p>
         </Card>
       )}
+
+      <ExportCard className="mt-6" coalitionId={coalitionId} coalitionName={coalition.name} />
 
       {isOwner && (
         <section aria-labelledby="danger-title" className="mt-6 rounded-xl border border-red-200 bg-white p-4">
