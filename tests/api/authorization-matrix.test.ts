@@ -255,6 +255,20 @@ const MATRIX: Record<string, Entry> = {
   },
   'live.presence': { auth: 'viewer', input: c },
   // calendar feeds: personal, no coalition role (a coalition-bound one needs membership, checked in the service)
+  'inbox.list': { auth: 'user', input: () => ({}) },
+  'inbox.unreadCount': { auth: 'user', input: () => undefined },
+  'inbox.markRead': { auth: 'user', input: () => ({ ids: [1] }) },
+  'inbox.markAllRead': { auth: 'user', input: () => undefined },
+  'inbox.follow': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), entityType: 'milestone', entityId: f.milestoneId, following: true }),
+    foreign: (f, g) => ({ ...c(f), entityType: 'milestone', entityId: g.milestoneId, following: true }),
+  },
+  'inbox.following': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), entityType: 'partner', entityId: f.partnerId }),
+    foreign: (f, g) => ({ ...c(f), entityType: 'partner', entityId: g.partnerId }),
+  },
   'calendar.list': { auth: 'user', input: () => undefined },
   'calendar.create': { auth: 'user', input: () => ({}), foreign: (_f, g) => ({ coalitionId: g.coalitionId }) },
   'calendar.revoke': {

@@ -12,6 +12,7 @@ import { newId, type Db, type DbOrTx, type Tx } from '@coalition/db';
 import { activity, type Activity } from '@coalition/db/schema';
 import { activitySummary, type ActivityEvent, type FieldChanges } from '@coalition/domain';
 import type { CoalitionContext } from './trpc.ts';
+import { deliverToInbox } from './inbox.ts';
 import { conflict, notFound } from './errors.ts';
 
 /** One activity row: the typed event (its action and what its sentence needs) and what it is about. */
@@ -32,6 +33,7 @@ export type ChangeContext = Pick<CoalitionContext, 'db' | 'events' | 'coalitionI
 /** Runs `fn` in one transaction with a logger that writes activity rows; publishes them after commit. */
 export function commitChange<T>(ctx: ChangeContext, fn: (tx: Tx, log: LogFn, now: number) => T): T {
   const written: Activity[] = [];
+  const notified = new Set<string>();
   const now = ctx.now();
   const result = ctx.db.transaction((tx) =>
     fn(
@@ -39,12 +41,15 @@ export function commitChange<T>(ctx: ChangeContext, fn: (tx: Tx, log: LogFn, now
       (entry) => {
         const row = writeActivity(tx, ctx.coalitionId, ctx.user.id, entry, now);
         written.push(row);
+        // The inbox rows (and follows) the change causes, in its own transaction.
+        for (const userId of deliverToInbox(tx, row)) notified.add(userId);
         return row;
       },
       now,
     ),
   );
   for (const event of written) ctx.events.publish(event);
+  for (const userId of notified) ctx.events.publishInbox(userId);
   return result;
 }
 

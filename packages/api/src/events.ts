@@ -93,6 +93,13 @@ export class EventBus {
   subscribeAccess(coalitionId: string, userId: string, listener: (e: AccessEvent) => void): () => void {
     return this.on(`a:${coalitionId}:${userId}`, listener);
   }
+  /** Something arrived in this user's inbox: their open tabs refresh the unread count. */
+  publishInbox(userId: string): void {
+    this.emit(`i:${userId}`, userId);
+  }
+  subscribeInbox(userId: string, listener: () => void): () => void {
+    return this.on(`i:${userId}`, listener);
+  }
   /** Some of this user's sessions were deleted (sign-out, sign-out everywhere): their streams re-check at once. */
   publishSessionsEnded(userId: string): void {
     this.emit(`s:${userId}`, userId);

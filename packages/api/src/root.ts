@@ -3,6 +3,7 @@ import { assignmentRouter } from './routers/assignment.ts';
 import { authRouter } from './routers/auth.ts';
 import { bottleneckRouter } from './routers/bottleneck.ts';
 import { calendarRouter } from './routers/calendar.ts';
+import { inboxRouter } from './routers/inbox.ts';
 import { coalitionRouter } from './routers/coalition.ts';
 import { commentRouter } from './routers/comment.ts';
 import { invitationRouter } from './routers/invitation.ts';
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   live: liveRouter,
   transfer: transferRouter,
   calendar: calendarRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,7 +31,9 @@ import {
   COMMENT_TARGETS,
   DEFAULT_TIME_ZONE,
   ENGAGEMENT_STAGES,
+  FOLLOWABLE,
   MILESTONE_STATUSES,
+  NOTIFICATION_KINDS,
   PARTNER_KINDS,
   ROLES,
   TRACK_STATUSES,
@@ -412,6 +414,60 @@ export const calendarFeeds = sqliteTable(
   ],
 );
 
+/**
+ * Who follows what (a milestone, partner, track or bottleneck): people follow what they create,
+ * edit or comment on, and what they choose to. Followers hear of its status changes and comments.
+ */
+export const follows = sqliteTable(
+  'follows',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    entityType: text('entity_type', { enum: FOLLOWABLE }).notNull(),
+    entityId: text('entity_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.entityType, t.entityId] }),
+    index('follows_entity_idx').on(t.entityType, t.entityId),
+    index('follows_coalition_idx').on(t.coalitionId),
+    check('follows_entity_type', inList('entity_type', FOLLOWABLE)),
+  ],
+);
+
+/**
+ * The inbox: what needs a person's attention, across their coalitions. A row points at the
+ * activity entry that caused it (a mention, a status change…); `read_at` is set when read.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    activityId: integer('activity_id').references(() => activity.id, { onDelete: 'cascade' }),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unread_idx').on(t.userId, t.readAt),
+    index('notifications_coalition_idx').on(t.coalitionId),
+    check('notifications_kind', inList('kind', NOTIFICATION_KINDS)),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Coalition = typeof coalitions.$inferSelect;
@@ -426,3 +482,5 @@ export type Bottleneck = typeof bottlenecks.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type Activity = typeof activity.$inferSelect;
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;
+export type Follow = typeof follows.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

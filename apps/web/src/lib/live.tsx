@@ -98,6 +98,11 @@ export function useLiveCoalition(coalitionId: string, { enabled = true }: { enab
       case 'access':
         onAccessChange(msg.role);
         break;
+      case 'inbox':
+        // Something arrived in (or was read from) my inbox, in any coalition.
+        void queryClient.invalidateQueries({ queryKey: trpc.inbox.unreadCount.queryKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.inbox.list.pathKey() });
+        break;
     }
   };
 

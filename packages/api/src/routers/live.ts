@@ -42,14 +42,19 @@ export type LiveMessage =
   | { type: 'presence'; users: PresentUser[] }
   /** Then only changes: users to add or replace (by userId), user ids to drop. */
   | { type: 'presenceDiff'; upsert: PresentUser[]; remove: string[] }
-  | { type: 'access'; role: AccessEvent['role'] };
+  | { type: 'access'; role: AccessEvent['role'] }
+  /** Something arrived in (or was read from) my inbox, in any coalition: refresh the unread count. */
+  | { type: 'inbox' };
 
 type Queued =
   | { kind: 'change'; event: Activity }
   | { kind: 'presence'; diff: PresenceDiff }
   | { kind: 'access'; event: AccessEvent }
   /** Re-check the session (one of the user's sessions was deleted, or the timer fired). */
-  | { kind: 'session' };
+  | { kind: 'session' }
+  | { kind: 'inbox' };
+
+const INBOX_MESSAGE: LiveMessage = { type: 'inbox' };
 
 /** What a stream whose session ended gets (the client stops and shows the sign-in screen). */
 export const SESSION_ENDED_MESSAGE = 'Your session has ended (signed out or expired). Sign in again to see live changes.';
@@ -182,6 +187,7 @@ export const liveRouter = {
       // A stream was authorized once, when it opened: it re-checks its session before every
       // message it sends, at once when one of its user's sessions is deleted, and on a timer (expiry).
       const offSessions = ctx.events.subscribeSessionsEnded(user.id, () => queue.push({ kind: 'session' }));
+      const offInbox = ctx.events.subscribeInbox(user.id, () => queue.push({ kind: 'inbox' }));
       const recheck = setInterval(() => queue.push({ kind: 'session' }), ctx.liveLimits.sessionRecheckMs);
       recheck.unref();
       const sessionId = ctx.session.id;
@@ -213,9 +219,13 @@ export const liveRouter = {
             throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'This connection fell behind; it reconnects and catches up.' });
           }
           assertSession();
+          let inboxNudged = false;
           for (const item of coalesce(items)) {
             if (item.kind === 'session') {
               continue; // checked above, for the whole batch
+            } else if (item.kind === 'inbox') {
+              if (!inboxNudged) yield INBOX_MESSAGE; // one nudge per batch
+              inboxNudged = true;
             } else if (item.kind === 'change') {
               if (lastId != null && item.event.id <= lastId) continue;
               if (!activityReadableBy(item.event.action, role)) continue;
@@ -236,6 +246,7 @@ export const liveRouter = {
         offChanges();
         offAccess();
         offSessions();
+        offInbox();
         clearInterval(recheck);
         presence.unsubscribe();
         ctx.presence.leave(coalitionId, input.clientId, joined);

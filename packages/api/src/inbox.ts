@@ -1,0 +1,42 @@
+/**
+ * Delivering to the inbox, inside the change's own transaction: for each activity row,
+ * the domain says who hears of it (`recipientsOf`) and who follows what from now on
+ * (`followsFrom`); this writes those rows. The recipients are returned so that, after the
+ * commit, their open tabs can be nudged to refresh their unread count.
+ */
+import { follows, memberships, notifications, type Activity } from '@coalition/db/schema';
+import { followsFrom, recipientsOf, type ChangeForInbox } from '@coalition/domain';
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '@coalition/db';
+
+/** Writes the notifications and follows `row` causes; returns the ids of the people notified. */
+export function deliverToInbox(tx: DbOrTx, row: Activity): string[] {
+  const change: ChangeForInbox = { action: row.action, actorId: row.actorId, entityType: row.entityType, entityId: row.entityId, data: row.data ?? {} };
+  const followers = tx
+    .select({ userId: follows.userId })
+    .from(follows)
+    .where(and(eq(follows.entityType, row.entityType as (typeof follows.entityType)['_']['data']), eq(follows.entityId, row.entityId)))
+    .all()
+    .map((f) => f.userId);
+  const mayTellSomeone = followers.length > 0 || Array.isArray(change.data.mentions) || change.action === 'member.role_changed' || 'responsibleUserId' in change.data;
+  const recipients = mayTellSomeone
+    ? recipientsOf(
+        change,
+        followers,
+        new Set(tx.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.coalitionId, row.coalitionId)).all().map((m) => m.userId)),
+      )
+    : [];
+  if (recipients.length > 0) {
+    tx.insert(notifications)
+      .values(recipients.map((r) => ({ userId: r.userId, coalitionId: row.coalitionId, kind: r.kind, activityId: row.id, entityType: row.entityType, entityId: row.entityId, createdAt: row.createdAt })))
+      .run();
+  }
+  const newFollows = followsFrom(change);
+  if (newFollows.length > 0) {
+    tx.insert(follows)
+      .values(newFollows.map((f) => ({ ...f, coalitionId: row.coalitionId, createdAt: row.createdAt })))
+      .onConflictDoNothing()
+      .run();
+  }
+  return recipients.map((r) => r.userId);
+}
