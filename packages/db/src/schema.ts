@@ -30,7 +30,11 @@ import {
   BOTTLENECK_STATUSES,
   COMMENT_TARGETS,
   DEFAULT_TIME_ZONE,
+  EMAIL_MODES,
+  EMAIL_STATUSES,
   ENGAGEMENT_STAGES,
+  JOB_KINDS,
+  JOB_STATUSES,
   FOLLOWABLE,
   MILESTONE_STATUSES,
   NOTIFICATION_KINDS,
@@ -259,6 +263,8 @@ export const milestones = sqliteTable(
     status: text('status', { enum: MILESTONE_STATUSES }).notNull().default('planned'),
     progress: integer('progress').notNull().default(0),
     ownerPartnerId: text('owner_partner_id').references(() => partners.id, { onDelete: 'set null' }),
+    /** The member of the coalition who sees it through (beside the owner partner); reminded before it is due. */
+    responsibleUserId: text('responsible_user_id').references(() => users.id, { onDelete: 'set null' }),
     completedOn: text('completed_on'),
     version: integer('version').notNull().default(1),
     ...timestamps,
@@ -268,6 +274,7 @@ export const milestones = sqliteTable(
     index('milestones_coalition_status_idx').on(t.coalitionId, t.status),
     index('milestones_track_idx').on(t.trackId),
     index('milestones_owner_idx').on(t.ownerPartnerId),
+    index('milestones_responsible_idx').on(t.responsibleUserId, t.dueDate),
     check('milestones_status', inList('status', MILESTONE_STATUSES)),
     check('milestones_progress', sql`${t.progress} BETWEEN 0 AND 100`),
     check('milestones_due_date', isDate('due_date')),
@@ -459,12 +466,64 @@ export const notifications = sqliteTable(
     entityId: text('entity_id').notNull(),
     createdAt: integer('created_at').notNull(),
     readAt: integer('read_at'),
+    /** Its email: none to send, pending, sent, or failed after the last retry (shown as "not delivered"). */
+    emailStatus: text('email_status', { enum: EMAIL_STATUSES }).notNull().default('none'),
+    emailError: text('email_error'),
+    /** For reminders: one per milestone and due date and kind (`due_soon:<id>:<date>`), never twice. */
+    dedupeKey: text('dedupe_key'),
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.id),
     index('notifications_unread_idx').on(t.userId, t.readAt),
     index('notifications_coalition_idx').on(t.coalitionId),
     check('notifications_kind', inList('kind', NOTIFICATION_KINDS)),
+    check('notifications_email_status', inList('email_status', EMAIL_STATUSES)),
+    uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey),
+  ],
+);
+
+/** How each person hears of each coalition by email (no row: the default, `immediate`). */
+export const emailPreferences = sqliteTable(
+  'email_preferences',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    coalitionId: text('coalition_id')
+      .notNull()
+      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    mode: text('mode', { enum: EMAIL_MODES }).notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.coalitionId] }), check('email_preferences_mode', inList('mode', EMAIL_MODES))],
+);
+
+/**
+ * Durable background work (emails, daily digests, reminders): a restart neither skips nor
+ * repeats a job. `key` makes a job unique (one digest per person per day); a runner claims a
+ * job by moving it to `running` with a lease (`locked_until`) in one transaction; a failure is
+ * retried with backoff until `attempts` reaches the limit, then `failed`.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: JOB_KINDS }).notNull(),
+    key: text('key').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    status: text('status', { enum: JOB_STATUSES }).notNull().default('pending'),
+    runAt: integer('run_at').notNull(),
+    lockedUntil: integer('locked_until'),
+    attempts: integer('attempts').notNull().default(0),
+    lastRunAt: integer('last_run_at'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('jobs_key_uq').on(t.key),
+    index('jobs_due_idx').on(t.status, t.runAt),
+    check('jobs_kind', inList('kind', JOB_KINDS)),
+    check('jobs_status', inList('status', JOB_STATUSES)),
   ],
 );
 
@@ -484,3 +543,5 @@ export type Activity = typeof activity.$inferSelect;
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;
 export type Follow = typeof follows.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+export type EmailPreference = typeof emailPreferences.$inferSelect;
+export type Job = typeof jobs.$inferSelect;

@@ -59,3 +59,17 @@ export const ID_PATTERN = /^[a-z2-7]{20}$/;
 /** The orders the milestone list offers. */
 export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'status', 'progress', 'updatedAt'] as const;
 export type MilestoneSortKey = (typeof MILESTONE_SORT_KEYS)[number];
+
+/** How a person hears of a coalition by email: each message at once, one daily digest, or nothing. */
+export const EMAIL_MODES = ['immediate', 'digest', 'none'] as const;
+export type EmailMode = (typeof EMAIL_MODES)[number];
+
+/** Where an inbox item's email stands ('none': nothing to send, e.g. email is off for that person). */
+export const EMAIL_STATUSES = ['none', 'pending', 'sent', 'failed'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** Durable background jobs. */
+export const JOB_KINDS = ['send_email', 'digest', 'reminders'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
