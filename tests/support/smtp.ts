@@ -52,11 +52,11 @@ export async function startSmtpServer() {
     refuse(on = true) {
       refusing = on;
     },
-    /** Waits for a message to `to` (case-insensitive). */
-    async waitFor(to: string, timeoutMs = 5000): Promise<Received> {
+    /** Waits for a message to `to` (case-insensitive), whose subject contains `subject` when given. */
+    async waitFor(to: string, subject?: string, timeoutMs = 5000): Promise<Received> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const found = inbox.find((m) => m.to.some((t) => t.toLowerCase() === to.toLowerCase()));
+        const found = inbox.find((m) => m.to.some((t) => t.toLowerCase() === to.toLowerCase()) && (subject === undefined || m.subject.includes(subject)));
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no mail to ${to}; inbox: ${JSON.stringify(inbox.map((m) => [m.to, m.subject]))}`);
         await new Promise((r) => setTimeout(r, 10));

@@ -32,6 +32,7 @@ import { registerHealth } from './health.ts';
 import { DEFAULT_RATE_LIMIT, registerRateLimits, type RateLimitOptions } from './limits.ts';
 import { cutLiveStreamsOnClose, registerLiveStream } from './live-route.ts';
 import { registerCalendarFeed } from './calendar-route.ts';
+import { registerUnsubscribe } from './unsubscribe-route.ts';
 import { DEFAULT_WEB_DIST } from './paths.ts';
 import { trpcRoute } from './trpc-route.ts';
 import { hostPolicyFromEnv, registerHostCheck, type HostPolicy } from './hosts.ts';
@@ -42,7 +43,7 @@ export const SESSION_COOKIE = 'session';
 
 /** A URL as logged: the secret part of /calendar/<token>.ics and /invite/<token> replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^\/calendar\/[^/?#]+/, '/calendar/[token].ics').replace(/^\/invite\/[^/?#]+/, '/invite/[token]').replace(/([?&](?:token|input)=)[^&]*/g, '$1[redacted]');
+  return url.replace(/^\/unsubscribe\?t=[^&#]*/, '/unsubscribe?t=[token]').replace(/^\/calendar\/[^/?#]+/, '/calendar/[token].ics').replace(/^\/invite\/[^/?#]+/, '/invite/[token]').replace(/([?&](?:token|input)=)[^&]*/g, '$1[redacted]');
 }
 
 export interface BuildServerOptions {
@@ -267,6 +268,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   cutLiveStreamsOnClose(app);
   registerLiveStream(app, contextOf, trpcOptions.onError!);
   registerCalendarFeed(app, services);
+  registerUnsubscribe(app, services);
   // tRPC answers (errors included) are never cached by browsers or proxies.
   app.addHook('onSend', async (request, reply, payload) => {
     if (isTrpcUrl(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

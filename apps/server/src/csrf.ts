@@ -56,8 +56,15 @@ export function mediaType(contentType: string | undefined): string {
 
 export type CsrfVerdict = { ok: true } | { ok: false; status: 403; message: string };
 
+/**
+ * Paths whose POST carries its own credential in the URL and acts only on it, so a cross-site
+ * POST is what it is for: the one-click unsubscribe that mail clients send (RFC 8058).
+ */
+const TOKEN_POSTS = new Set(['/unsubscribe']);
+
 export function checkCsrf(request: FastifyRequest, publicUrl: string | undefined): CsrfVerdict {
   if (isSafeMethod(request.method)) return { ok: true };
+  if (request.method === 'POST' && TOKEN_POSTS.has(request.url.split('?')[0]!)) return { ok: true };
 
   const fetchSite = header(request, 'sec-fetch-site')?.trim().toLowerCase();
   const origin = header(request, 'origin');

@@ -15,7 +15,9 @@
  *   LIVE_MAX_STREAMS_PER_COALITION  (1000) open live-update streams per coalition
  */
 import { count } from 'drizzle-orm';
-import { createServices, createThrottles, DashboardService, mailerFromEnv } from '@coalition/api';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServices, createThrottles, DashboardService, JobRunner, mailerFromEnv } from '@coalition/api';
 import { openDb, users } from '@coalition/db';
 import { buildServer, clientBuildExists, liveLimitsFromEnv, rateLimitFromEnv } from './app.ts';
 import { resolveDatabasePath } from './paths.ts';
@@ -44,9 +46,32 @@ try {
 }
 
 const db = openDb(dbPath);
+
+/**
+ * The key that signs links which must outlive a restart (unsubscribe links in sent emails):
+ * APP_SECRET when set, else a random key kept beside the database (`<database>.secret`, 0600).
+ */
+function loadSecretKey(): Buffer {
+  if (process.env.APP_SECRET) return createHash('sha256').update(process.env.APP_SECRET).digest();
+  if (dbPath === ':memory:') return randomBytes(32);
+  const file = `${dbPath}.secret`;
+  try {
+    return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
+  } catch {
+    const key = randomBytes(32);
+    try {
+      writeFileSync(file, key.toString('base64url'), { mode: 0o600, flag: 'wx' });
+      return key;
+    } catch {
+      return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url'); // another process made it first
+    }
+  }
+}
+
 const services = createServices(db, {
   publicUrl: (process.env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
   mailer: mailerFromEnv(process.env),
+  secretKey: loadSecretKey(),
   throttles: createThrottles({ signUpBurst: Number(process.env.SIGNUP_BURST) || 10, deviceSecret: process.env.DEVICE_COOKIE_SECRET }),
   // Dashboards recompute on a worker thread reading the same file (DASHBOARD_WORKER=0: in-process).
   dashboards: new DashboardService(db, { workerDbPath: dbPath !== ':memory:' && process.env.DASHBOARD_WORKER !== '0' ? dbPath : null }),
@@ -63,6 +88,10 @@ if (process.env.SEED !== '0') {
     );
   }
 }
+
+// Emails, digests and reminders: durable jobs in the database (JOBS=0 turns the runner off).
+const jobs = new JobRunner(services);
+if (process.env.JOBS !== '0') jobs.start(Number(process.env.JOBS_INTERVAL_MS) || 10_000);
 
 const app = await buildServer({
   services,
@@ -106,6 +135,7 @@ async function shutdown(signal: string) {
     console.error('Error while closing the server:', error);
   } finally {
     clearTimeout(force);
+    await jobs.stop();
     await services.dashboards.close();
     services.mailer.close();
     db.$client.close();

@@ -30,6 +30,7 @@ const MembersPage = lazyWithPreload(() => import('./features/members/MembersPage
 const SettingsPage = lazyWithPreload(() => import('./features/settings/SettingsPage.tsx'));
 const InvitePage = lazyWithPreload(() => import('./features/members/InvitePage.tsx'));
 const CalendarFeedPage = lazyWithPreload(() => import('./features/calendar/CalendarFeedPage.tsx'));
+const InboxPage = lazyWithPreload(() => import('./features/inbox/InboxPage.tsx'));
 
 /** Tooltips' context for the signed-out screens (the signed-in ones get it from the app shell). */
 const TooltipProvider = lazy(() => import('./components/Tooltip.tsx').then((m) => ({ default: m.TooltipProvider })));
@@ -85,6 +86,7 @@ const OTHER_ROUTES: Array<[string, Preloadable, 'public' | 'signed-in']> = [
   ['/', MyCoalitionsPage, 'signed-in'],
   ['/new', NewCoalitionPage, 'signed-in'],
   ['/calendar-feed', CalendarFeedPage, 'signed-in'],
+  ['/inbox', InboxPage, 'signed-in'],
 ];
 
 /** `/c/:coalitionId/x` against `/c/abc/x`: the params, or null. (Plain segments and `:params` only.) */
@@ -202,6 +204,11 @@ export function AppRoutes() {
       <Route path="/calendar-feed">
         <Home>
           <CalendarFeedPage />
+        </Home>
+      </Route>
+      <Route path="/inbox">
+        <Home>
+          <InboxPage />
         </Home>
       </Route>
       <Route path="/c/:coalitionId/*?">

@@ -26,9 +26,10 @@ export interface ActivityEntry {
 
 export type LogFn = (entry: ActivityEntry) => Activity;
 
-export type ChangeContext = Pick<CoalitionContext, 'db' | 'events' | 'coalitionId' | 'now'> & {
-  user: { id: string };
-};
+export type ChangeContext = Pick<CoalitionContext, 'db' | 'events' | 'coalitionId' | 'now'> &
+  Partial<Pick<CoalitionContext, 'mailer'>> & {
+    user: { id: string };
+  };
 
 /** Runs `fn` in one transaction with a logger that writes activity rows; publishes them after commit. */
 export function commitChange<T>(ctx: ChangeContext, fn: (tx: Tx, log: LogFn, now: number) => T): T {
@@ -42,7 +43,7 @@ export function commitChange<T>(ctx: ChangeContext, fn: (tx: Tx, log: LogFn, now
         const row = writeActivity(tx, ctx.coalitionId, ctx.user.id, entry, now);
         written.push(row);
         // The inbox rows (and follows) the change causes, in its own transaction.
-        for (const userId of deliverToInbox(tx, row)) notified.add(userId);
+        for (const userId of deliverToInbox(tx, row, { email: ctx.mailer?.enabled ?? false })) notified.add(userId);
         return row;
       },
       now,

@@ -5,6 +5,7 @@
  */
 import { deviceKey, TokenBucketThrottle, validateSessionToken, type SessionUser, type SessionValidation } from '@coalition/auth';
 import type { Db, Session } from '@coalition/db';
+import { randomBytes } from 'node:crypto';
 import { EventBus } from './events.ts';
 import { disabledMailer, type Mailer } from './mail/index.ts';
 import { DashboardService } from './services/dashboard/index.ts';
@@ -73,6 +74,8 @@ export interface AppServices {
   publicUrl: string;
   /** Email (disabled without SMTP_URL). */
   mailer: Mailer;
+  /** Signs links that must outlive a restart (email unsubscribe): kept with the database by the server. */
+  secretKey: Buffer;
   now: () => number;
   /** The dashboards: cached per coalition and day, recomputed off the main thread when the database is a file. */
   dashboards: DashboardService;
@@ -88,6 +91,7 @@ export function createServices(db: Db, overrides: Partial<AppServices> = {}): Ap
     throttles: createThrottles(),
     publicUrl: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     mailer: disabledMailer,
+    secretKey: randomBytes(32),
     now: () => Date.now(),
     ...overrides,
     dashboards: overrides.dashboards ?? new DashboardService(db),

@@ -8,9 +8,10 @@ import { follows, memberships, notifications, type Activity } from '@coalition/d
 import { followsFrom, recipientsOf, type ChangeForInbox } from '@coalition/domain';
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@coalition/db';
+import { enqueue } from './jobs/queue.ts';
 
 /** Writes the notifications and follows `row` causes; returns the ids of the people notified. */
-export function deliverToInbox(tx: DbOrTx, row: Activity): string[] {
+export function deliverToInbox(tx: DbOrTx, row: Activity, { email }: { email: boolean }): string[] {
   const change: ChangeForInbox = { action: row.action, actorId: row.actorId, entityType: row.entityType, entityId: row.entityId, data: row.data ?? {} };
   const followers = tx
     .select({ userId: follows.userId })
@@ -27,9 +28,27 @@ export function deliverToInbox(tx: DbOrTx, row: Activity): string[] {
       )
     : [];
   if (recipients.length > 0) {
-    tx.insert(notifications)
-      .values(recipients.map((r) => ({ userId: r.userId, coalitionId: row.coalitionId, kind: r.kind, activityId: row.id, entityType: row.entityType, entityId: row.entityId, createdAt: row.createdAt })))
-      .run();
+    // A mention is emailed at once (to those who want email at once: decided when it is sent);
+    // the rest wait for the daily digest.
+    const inserted = tx
+      .insert(notifications)
+      .values(
+        recipients.map((r) => ({
+          userId: r.userId,
+          coalitionId: row.coalitionId,
+          kind: r.kind,
+          activityId: row.id,
+          entityType: row.entityType,
+          entityId: row.entityId,
+          createdAt: row.createdAt,
+          emailStatus: email && r.kind === 'mention' ? ('pending' as const) : ('none' as const),
+        })),
+      )
+      .returning({ id: notifications.id, kind: notifications.kind })
+      .all();
+    for (const n of inserted) {
+      if (email && n.kind === 'mention') enqueue(tx, { kind: 'send_email', key: `email:n:${n.id}`, payload: { type: 'mention', notificationId: n.id }, runAt: row.createdAt, now: row.createdAt });
+    }
   }
   const newFollows = followsFrom(change);
   if (newFollows.length > 0) {

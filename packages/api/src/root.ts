@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.ts';
 import { bottleneckRouter } from './routers/bottleneck.ts';
 import { calendarRouter } from './routers/calendar.ts';
 import { inboxRouter } from './routers/inbox.ts';
+import { mailRouter } from './routers/mail.ts';
 import { coalitionRouter } from './routers/coalition.ts';
 import { commentRouter } from './routers/comment.ts';
 import { invitationRouter } from './routers/invitation.ts';
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   transfer: transferRouter,
   calendar: calendarRouter,
   inbox: inboxRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,12 +7,23 @@ import { Link } from 'wouter';
 import { cn } from '../lib/cn.ts';
 import { formatInstant, formatInstantFull } from '../lib/dates.ts';
 
-export function ActivitySentence({ row, href, linkClassName }: { row: { summary: string; actor: { name: string } | null }; href?: string | undefined; linkClassName?: string }) {
+export function ActivitySentence({
+  row,
+  href,
+  linkClassName,
+  onNavigate,
+}: {
+  row: { summary: string; actor: { name: string } | null };
+  href?: string | undefined;
+  linkClassName?: string;
+  /** Runs when the link is followed (e.g. the inbox marks the item read). */
+  onNavigate?: () => void;
+}) {
   return (
     <>
       <span className="font-semibold text-slate-900">{row.actor?.name ?? 'Someone'}</span>{' '}
       {href ? (
-        <Link href={href} className={cn('underline decoration-slate-300 underline-offset-2 hover:text-indigo-700 hover:decoration-indigo-400', linkClassName)}>
+        <Link href={href} onClick={onNavigate} className={cn('underline decoration-slate-300 underline-offset-2 hover:text-indigo-700 hover:decoration-indigo-400', linkClassName)}>
           {row.summary}
         </Link>
       ) : (

@@ -7,6 +7,7 @@ import { PresenceAvatars } from '../components/Presence.tsx';
 import { TooltipProvider } from '../components/Tooltip.tsx';
 import { CoalitionSwitcher } from './CoalitionSwitcher.tsx';
 import { CountdownChip } from './CountdownChip.tsx';
+import { InboxBell } from './InboxBell.tsx';
 import { LiveIndicator } from './LiveStatus.tsx';
 import { SessionBanner } from './SessionBanner.tsx';
 import { SidebarNav } from './Sidebar.tsx';
@@ -93,6 +94,7 @@ function Shell({ children, coalition, coalitionId }: ShellProps) {
           {inCoalition && <PresenceAvatars coalitionId={coalitionId} className="hidden sm:flex" />}
           {inCoalition && <LiveIndicator />}
           {coalition && <CountdownChip goalDate={coalition.goalDate} timeZone={coalition.timeZone} />}
+          <InboxBell />
           <UserMenu />
         </div>
       </header>

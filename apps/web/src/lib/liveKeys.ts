@@ -10,7 +10,7 @@
  * on the coalition.
  */
 import type { QueryKey } from '@tanstack/react-query';
-import { COMMENT_TARGETS, type ActivityAction } from '@coalition/domain';
+import { COMMENT_TARGETS, isFollowable, type ActivityAction } from '@coalition/domain';
 import type { AppRouter, RouterInputs } from './trpc.ts';
 
 type Records = AppRouter['_def']['record'];
@@ -144,6 +144,10 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       break;
     default:
       break;
+  }
+  // Working on an item (creating, editing, commenting on it) follows it: its Follow toggle turns on.
+  if (isFollowable(event.entityType) && (verb === 'created' || verb === 'updated' || event.action === 'comment.added')) {
+    keys.push(k('inbox.following', { entityType: event.entityType, entityId: event.entityId }));
   }
   keys.push(k('activity.list'), k('coalition.dashboard'));
   return dedupe(keys);

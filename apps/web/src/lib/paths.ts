@@ -5,6 +5,7 @@ export const paths = {
   home: () => '/',
   newCoalition: () => '/new',
   calendarFeed: () => '/calendar-feed',
+  inbox: () => '/inbox',
   signIn: () => '/sign-in',
   signUp: () => '/sign-up',
   dashboard: (c: string) => `/c/${c}`,

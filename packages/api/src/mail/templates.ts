@@ -41,3 +41,67 @@ export function invitationEmail(input: { inviterName: string; coalitionName: str
     html: layout(lines, { label: `Join ${input.coalitionName}`, href: input.link }, footer),
   };
 }
+
+/** The footer of every email about a coalition: why you get it, and the one-click way out. */
+function aboutFooter(coalitionName: string, unsubscribe: string) {
+  return {
+    text: `You get this because you are a member of "${coalitionName}". Stop emails from this coalition: ${unsubscribe}`,
+    line: `You get this because you are a member of "${coalitionName}". To stop emails from this coalition, open the unsubscribe link: ${unsubscribe}`,
+  };
+}
+
+export function mentionEmail(input: { actorName: string; coalitionName: string; targetLabel: string; excerpt: string; link: string; unsubscribe: string }): Rendered {
+  const footer = aboutFooter(input.coalitionName, input.unsubscribe);
+  const lines = [`${input.actorName} mentioned you on ${input.targetLabel} in "${input.coalitionName}":`, `“${input.excerpt}”`];
+  return {
+    subject: `${input.actorName} mentioned you in "${input.coalitionName}"`,
+    text: `${lines.join('\n\n')}\n\nOpen: ${input.link}\n\n${footer.text}\n`,
+    html: layout(lines, { label: 'Open in Coalition Planner', href: input.link }, footer.line),
+  };
+}
+
+export interface DigestSection {
+  coalitionName: string;
+  changes: string[];
+  dueSoon: string[];
+  overdue: string[];
+  link: string;
+  unsubscribe: string;
+}
+
+/** One email a day: per coalition, what changed, what is due in the next 7 days, what is overdue. */
+export function digestEmail(input: { date: string; sections: DigestSection[] }): Rendered {
+  const textParts: string[] = [];
+  const htmlParts: string[] = [];
+  for (const s of input.sections) {
+    const block = (title: string, items: string[]) => (items.length ? [`${title}:`, ...items.map((i) => `  - ${i}`)] : []);
+    textParts.push(
+      [`== ${s.coalitionName} ==`, ...block('Overdue', s.overdue), ...block('Due in the next 7 days', s.dueSoon), ...block('Changed since yesterday', s.changes), `Open: ${s.link}`, `Stop emails from this coalition: ${s.unsubscribe}`].join('\n'),
+    );
+    const list = (title: string, items: string[]) =>
+      items.length ? `<p style="margin:12px 0 4px;font-weight:600">${escapeHtml(title)}</p><ul style="margin:0;padding-left:20px">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '';
+    htmlParts.push(
+      `<h2 style="font-size:16px;margin:20px 0 4px">${escapeHtml(s.coalitionName)}</h2>` +
+        list('Overdue', s.overdue) +
+        list('Due in the next 7 days', s.dueSoon) +
+        list('Changed since yesterday', s.changes) +
+        `<p style="margin:12px 0"><a href="${escapeHtml(s.link)}" style="color:#4338ca">Open ${escapeHtml(s.coalitionName)}</a> · <a href="${escapeHtml(s.unsubscribe)}" style="color:#64748b">Stop emails from this coalition</a></p>`,
+    );
+  }
+  return {
+    subject: `Your coalitions on ${input.date}`,
+    text: `${textParts.join('\n\n')}\n`,
+    html: `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:15px;line-height:1.5;color:#0f172a;max-width:560px;margin:0 auto;padding:16px">${htmlParts.join('')}</body></html>`,
+  };
+}
+
+export function reminderEmail(input: { coalitionName: string; title: string; dueDate: string; overdue: boolean; days: number; link: string; unsubscribe: string }): Rendered {
+  const footer = aboutFooter(input.coalitionName, input.unsubscribe);
+  const when = input.overdue ? `was due on ${input.dueDate} (${input.days} day${input.days === 1 ? '' : 's'} ago)` : input.days === 0 ? `is due today (${input.dueDate})` : `is due in ${input.days} day${input.days === 1 ? '' : 's'}, on ${input.dueDate}`;
+  const lines = [`"${input.title}" ${when}. You are responsible for it in "${input.coalitionName}".`];
+  return {
+    subject: input.overdue ? `Overdue: ${input.title}` : `Due ${input.days === 0 ? 'today' : `in ${input.days} day${input.days === 1 ? '' : 's'}`}: ${input.title}`,
+    text: `${lines.join('\n\n')}\n\nOpen: ${input.link}\n\n${footer.text}\n`,
+    html: layout(lines, { label: 'Open the milestone', href: input.link }, footer.line),
+  };
+}

@@ -31,29 +31,40 @@ export function list(ctx: UserContext, input: { cursor?: number | undefined; lim
       entityId: notifications.entityId,
       createdAt: notifications.createdAt,
       readAt: notifications.readAt,
+      emailStatus: notifications.emailStatus,
+      emailError: notifications.emailError,
       action: activity.action,
       summary: activity.summary,
       excerpt: activity.data,
       actorName: users.name,
+      milestoneTitle: milestones.title,
+      dueDate: milestones.dueDate,
     })
     .from(notifications)
     .innerJoin(memberships, and(eq(memberships.coalitionId, notifications.coalitionId), eq(memberships.userId, notifications.userId)))
     .innerJoin(coalitions, eq(coalitions.id, notifications.coalitionId))
     .leftJoin(activity, eq(activity.id, notifications.activityId))
     .leftJoin(users, eq(users.id, activity.actorId))
+    .leftJoin(milestones, and(eq(notifications.entityType, 'milestone'), eq(milestones.id, notifications.entityId)))
     .where(and(...where))
     .orderBy(desc(notifications.id))
     .limit(input.limit + 1)
     .all();
   const page = rows.slice(0, input.limit);
   return {
-    items: page.map(({ excerpt, action, ...r }) => ({
+    items: page.map(({ excerpt, action, milestoneTitle, dueDate, ...r }) => ({
       ...r,
       kind: r.kind as NotificationKind,
       action,
+      // A reminder has no activity row: its sentence is the milestone's.
+      summary: r.summary ?? (milestoneTitle ? `"${milestoneTitle}" ${r.kind === 'overdue' ? 'was' : 'is'} due on ${dueDate}` : null),
       /** A comment's excerpt (mentions, comments), else null. */
       excerpt: typeof excerpt?.excerpt === 'string' ? excerpt.excerpt : null,
-      target: action ? activityTarget({ action, entityType: r.entityType, entityId: r.entityId }) : null,
+      target: action
+        ? activityTarget({ action, entityType: r.entityType, entityId: r.entityId })
+        : r.entityType === 'milestone' && milestoneTitle
+          ? ({ screen: 'milestone', id: r.entityId } as const)
+          : null,
     })),
     nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
   };
