@@ -21,6 +21,7 @@ import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
 import { zCoalition } from '@coalition/domain';
+import { EmailCard } from './EmailCard.tsx';
 import { ExportCard } from './ExportCard.tsx';
 
 type Coalition = RouterOutputs['coalition']['get'];
@@ -172,6 +173,7 @@ function Settings({ coalition }: { coalition: Coalition }) {
         </Card>
       )}
 
+      <EmailCard className="mt-6" coalitionId={coalitionId} />
       <ExportCard className="mt-6" coalitionId={coalitionId} coalitionName={coalition.name} />
 
       {isOwner && (
