@@ -128,3 +128,27 @@ describe('inbox', () => {
     off.forEach((f) => f());
   });
 });
+
+describe('inbox: the responsible member', () => {
+  it('making Bob responsible tells Bob (kind responsible) and he follows the milestone, so its next status change reaches him', async () => {
+    const { ann, bob, cat, coalitionId, milestoneId, version } = await setup();
+    await ann.caller.milestone.update({ coalitionId, milestoneId, version, responsibleUserId: bob.id });
+    expect((await bob.caller.inbox.list({})).items).toMatchObject([{ kind: 'responsible', actorName: 'Ann Owner', target: { screen: 'milestone', id: milestoneId } }]);
+    expect(await bob.caller.inbox.following({ coalitionId, entityType: 'milestone', entityId: milestoneId })).toEqual({ following: true });
+    expect(await kinds(cat)).toEqual([]);
+
+    await ann.caller.milestone.update({ coalitionId, milestoneId, version: version + 1, status: 'in_progress' });
+    expect(await kinds(bob)).toEqual(['status_change', 'responsible']);
+    expect(await kinds(cat)).toEqual([]);
+  });
+
+  it('a milestone created with Cat responsible tells Cat; making yourself responsible tells nobody', async () => {
+    const { ann, bob, cat, coalitionId } = await setup();
+    const m = await ann.caller.milestone.create({ coalitionId, title: 'Ottawa signing', dueDate: '2029-12-01', responsibleUserId: cat.id });
+    expect(await kinds(cat)).toEqual(['responsible']);
+    expect(await cat.caller.inbox.following({ coalitionId, entityType: 'milestone', entityId: m.id })).toEqual({ following: true });
+    await bob.caller.milestone.update({ coalitionId, milestoneId: m.id, version: m.version, responsibleUserId: bob.id });
+    expect(await kinds(bob)).toEqual([]);
+    expect(await kinds(ann)).toEqual([]);
+  });
+});

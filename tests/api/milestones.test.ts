@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { activity, comments, milestoneDependencies, milestones } from '@coalition/db';
 import {
+  addMember,
   createCoalition,
   createForeignCoalition,
   createPlanWorld,
@@ -405,7 +406,7 @@ describe('milestone list', () => {
     expect(timeline.milestones).toHaveLength(5000);
     expect(timeline.dependencies).toHaveLength(4999);
     expect(Object.keys(timeline.milestones[0]!).sort()).toEqual(
-      ['completedOn', 'dueDate', 'id', 'ownerPartnerId', 'progress', 'startDate', 'status', 'title', 'trackId'].sort(),
+      ['completedOn', 'dueDate', 'id', 'ownerPartnerId', 'progress', 'responsibleUserId', 'startDate', 'status', 'title', 'trackId'].sort(),
     );
     // Closing the 5,000-long chain into a cycle is refused, naming its first and last steps and
     // counting the rest (the search is iterative: no stack overflow).
@@ -414,5 +415,102 @@ describe('milestone list', () => {
     );
     expect(err.message).toBe('This dependency would create a cycle of 5,000 milestones: "M0" → "M4999" → "M4998" → "M4997" → … 4,995 more … → "M1" → "M0"');
     expect(world.app.db.select().from(milestoneDependencies).where(and(eq(milestoneDependencies.coalitionId, big), eq(milestoneDependencies.milestoneId, ids[0]!))).all()).toEqual([]);
+  });
+});
+
+describe('milestone responsible member', () => {
+  it('sets the responsible member on create and on update, logging it, and names them on get, list and timeline', async () => {
+    const cid = await createCoalition(world);
+    const ed = world.editor.caller.milestone;
+    const m = await ed.create({ coalitionId: cid, title: 'Draft the text', dueDate: '2026-06-01', responsibleUserId: world.viewer.id });
+    expect(m.responsibleUserId).toBe(world.viewer.id);
+    expect(activityFor(m.id)[0]).toMatchObject({ action: 'milestone.created', data: { responsibleUserId: world.viewer.id } });
+
+    const got = await world.viewer.caller.milestone.get({ coalitionId: cid, milestoneId: m.id });
+    expect(got).toMatchObject({ responsibleUserId: world.viewer.id, responsible: { id: world.viewer.id, name: 'Vera Viewer' } });
+    const listed = await world.viewer.caller.milestone.list({ coalitionId: cid });
+    expect(listed.items.map((i) => i.responsibleUserId)).toEqual([world.viewer.id]);
+    const timeline = await world.viewer.caller.milestone.timeline({ coalitionId: cid });
+    expect(timeline.milestones.map((i) => i.responsibleUserId)).toEqual([world.viewer.id]);
+
+    // Omitted on update: kept.
+    const renamed = await ed.update({ coalitionId: cid, milestoneId: m.id, version: 1, title: 'Draft the treaty text' });
+    expect(renamed).toMatchObject({ responsibleUserId: world.viewer.id, version: 2 });
+    expect(activityFor(m.id)[1]!.data).toEqual({ title: ['Draft the text', 'Draft the treaty text'] });
+
+    const moved = await ed.update({ coalitionId: cid, milestoneId: m.id, version: 2, responsibleUserId: world.owner.id });
+    expect(moved).toMatchObject({ responsibleUserId: world.owner.id, version: 3 });
+    expect(activityFor(m.id)[2]).toMatchObject({ action: 'milestone.updated', data: { responsibleUserId: [world.viewer.id, world.owner.id] } });
+
+    const cleared = await ed.update({ coalitionId: cid, milestoneId: m.id, version: 3, responsibleUserId: null });
+    expect(cleared.responsibleUserId).toBeNull();
+    expect(activityFor(m.id)[3]!.data).toEqual({ responsibleUserId: [world.owner.id, null] });
+    expect((await ed.get({ coalitionId: cid, milestoneId: m.id })).responsible).toBeNull();
+
+    // Nobody by default.
+    const plain = await ed.create({ coalitionId: cid, title: 'Plain', dueDate: '2026-06-02' });
+    expect(plain.responsibleUserId).toBeNull();
+    expect(activityFor(plain.id)[0]!.data).not.toHaveProperty('responsibleUserId');
+
+    // The list filters by the responsible member ("mine"); someone not (or no longer) a member matches nothing.
+    const mine = await ed.create({ coalitionId: cid, title: 'Mine', dueDate: '2026-06-03', responsibleUserId: world.editor.id });
+    const byMe = await world.editor.caller.milestone.list({ coalitionId: cid, responsibleUserId: world.editor.id });
+    expect(byMe.items.map((i) => i.id)).toEqual([mine.id]);
+    expect((await ed.list({ coalitionId: cid, responsibleUserId: world.outsider.id })).items).toEqual([]);
+  });
+
+  it('refuses someone who is not a current member (foreign, former or unknown) as not found, writing nothing', async () => {
+    const cid = await createCoalition(world);
+    const ed = world.editor.caller.milestone;
+    const m = await ed.create({ coalitionId: cid, title: 'Ratify', dueDate: '2026-07-01', responsibleUserId: world.editor.id });
+    // The outsider was a member once and left.
+    addMember(world.app, cid, world.outsider.id, 'viewer');
+    await world.outsider.caller.member.leave({ coalitionId: cid });
+    const before = world.app.rowCounts();
+    for (const someone of [world.outsider.id, fixedId(424242)]) {
+      for (const call of [
+        ed.create({ coalitionId: cid, title: 'Nope', dueDate: '2026-07-02', responsibleUserId: someone }),
+        ed.update({ coalitionId: cid, milestoneId: m.id, version: m.version, responsibleUserId: someone }),
+      ]) {
+        const err = await rejection(call);
+        expect(err.code).toBe('NOT_FOUND');
+        expect(err.message).toMatch(/^Member not found/);
+      }
+    }
+    expect(world.app.rowCounts()).toEqual(before);
+    expect(world.app.db.select().from(milestones).where(eq(milestones.id, m.id)).get()).toMatchObject({ responsibleUserId: world.editor.id, version: 1 });
+  });
+
+  it('still refuses a stale version, writing nothing', async () => {
+    const cid = await createCoalition(world);
+    const m = await world.owner.caller.milestone.create({ coalitionId: cid, title: 'Signing', dueDate: '2026-08-01' });
+    await world.owner.caller.milestone.update({ coalitionId: cid, milestoneId: m.id, version: 1, responsibleUserId: world.owner.id });
+    const before = world.app.rowCounts();
+    const err = await rejection(world.editor.caller.milestone.update({ coalitionId: cid, milestoneId: m.id, version: 1, responsibleUserId: world.editor.id }));
+    expect(err.code).toBe('CONFLICT');
+    expect(err.cause.current).toMatchObject({ id: m.id, version: 2, responsibleUserId: world.owner.id });
+    expect(world.app.rowCounts()).toEqual(before);
+  });
+
+  it('clears a removed member as responsible on that coalition\'s milestones only (a new version of each)', async () => {
+    const cid = await createCoalition(world);
+    const other = await createCoalition(world, 'Other coalition');
+    const a = await world.owner.caller.milestone.create({ coalitionId: cid, title: 'A', dueDate: '2026-09-01', responsibleUserId: world.editor.id });
+    const b = await world.owner.caller.milestone.create({ coalitionId: cid, title: 'B', dueDate: '2026-09-02', responsibleUserId: world.viewer.id });
+    const elsewhere = await world.owner.caller.milestone.create({ coalitionId: other, title: 'C', dueDate: '2026-09-03', responsibleUserId: world.editor.id });
+
+    await world.owner.caller.member.remove({ coalitionId: cid, userId: world.editor.id });
+    const row = (id: string) => world.app.db.select().from(milestones).where(eq(milestones.id, id)).get()!;
+    expect(row(a.id)).toMatchObject({ responsibleUserId: null, version: 2 });
+    expect(row(b.id)).toMatchObject({ responsibleUserId: world.viewer.id, version: 1 });
+    expect(row(elsewhere.id)).toMatchObject({ responsibleUserId: world.editor.id, version: 1 });
+    expect((await world.owner.caller.milestone.get({ coalitionId: cid, milestoneId: a.id })).responsible).toBeNull();
+
+    // An edit begun before the removal meets a conflict, not a refusal.
+    const err = await rejection(world.owner.caller.milestone.update({ coalitionId: cid, milestoneId: a.id, version: 1, responsibleUserId: world.editor.id }));
+    expect(err.code).toBe('CONFLICT');
+    // A member who leaves by themselves is cleared too.
+    await world.viewer.caller.member.leave({ coalitionId: cid });
+    expect(row(b.id)).toMatchObject({ responsibleUserId: null, version: 2 });
   });
 });

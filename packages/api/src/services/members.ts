@@ -1,7 +1,7 @@
 /** Members and their roles; a coalition always keeps at least one owner. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@coalition/db';
-import { memberships, users } from '@coalition/db/schema';
+import { memberships, milestones, users } from '@coalition/db/schema';
 import type { Role } from '@coalition/domain';
 import { commitChange } from '../change.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -59,13 +59,21 @@ export function changeRole(ctx: CoalitionContext, userId: string, role: Role) {
   return result;
 }
 
-/** Removes a membership (remove or leave), keeping at least one owner, and ends that member's live access. */
+/**
+ * Removes a membership (remove or leave), keeping at least one owner, and ends that member's live
+ * access. They are no longer a person of the coalition, so they stop being responsible for its
+ * milestones (a new version of each, so an edit begun before it meets a conflict, not a refusal).
+ */
 export function removeMember(ctx: CoalitionContext, userId: string) {
-  commitChange(ctx, (tx, log) => {
+  commitChange(ctx, (tx, log, now) => {
     const member = requireMember(tx, ctx.coalitionId, userId);
     if (member.role === 'owner' && ownerCount(tx, ctx.coalitionId) <= 1) throw lastOwner();
     tx.delete(memberships)
       .where(and(eq(memberships.coalitionId, ctx.coalitionId), eq(memberships.userId, userId)))
+      .run();
+    tx.update(milestones)
+      .set({ responsibleUserId: null, version: sql`${milestones.version} + 1`, updatedAt: now })
+      .where(and(eq(milestones.coalitionId, ctx.coalitionId), eq(milestones.responsibleUserId, userId)))
       .run();
     log({
       event: { action: 'member.removed', name: member.name, self: userId === ctx.user.id },

@@ -2,7 +2,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '@coalition/db';
-import { milestoneDependencies, milestones, partners, tracks, type Milestone } from '@coalition/db/schema';
+import { memberships, milestoneDependencies, milestones, partners, tracks, users, type Milestone } from '@coalition/db/schema';
 import {
   applyMilestoneRules,
   blankMilestone,
@@ -120,10 +120,25 @@ function insertDependencies(tx: DbOrTx, coalitionId: string, milestoneId: string
     .run();
 }
 
-/** Checks that the track and owner partner (when set) belong to the coalition. */
-function requireRefs(db: DbOrTx, coalitionId: string, refs: { trackId?: string | null | undefined; ownerPartnerId?: string | null | undefined }) {
+/**
+ * Checks that the track and owner partner (when set) belong to the coalition, and that the
+ * responsible person (when set) is a current member of it (a foreign or former member is not found).
+ */
+function requireRefs(
+  db: DbOrTx,
+  coalitionId: string,
+  refs: { trackId?: string | null | undefined; ownerPartnerId?: string | null | undefined; responsibleUserId?: string | null | undefined },
+) {
   if (refs.trackId) requireOwned(db, tracks, refs.trackId, coalitionId, 'Track');
   if (refs.ownerPartnerId) requireOwned(db, partners, refs.ownerPartnerId, coalitionId, 'Partner');
+  if (refs.responsibleUserId) {
+    const member = db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.coalitionId, coalitionId), eq(memberships.userId, refs.responsibleUserId)))
+      .get();
+    if (!member) throw notFound('Member');
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -136,12 +151,14 @@ function requireRefs(db: DbOrTx, coalitionId: string, refs: { trackId?: string |
  */
 export function list(ctx: CoalitionContext, input: MilestoneListQuery) {
   const sort = SORTS[input.sortBy];
-  requireRefs(ctx.db, ctx.coalitionId, input);
+  // A filter by a former member is not refused: it simply matches nothing.
+  requireRefs(ctx.db, ctx.coalitionId, { trackId: input.trackId, ownerPartnerId: input.ownerPartnerId });
   const where: (SQL | undefined)[] = [eq(milestones.coalitionId, ctx.coalitionId)];
   if (input.trackId === null) where.push(isNull(milestones.trackId));
   else if (input.trackId) where.push(eq(milestones.trackId, input.trackId));
   if (input.status?.length) where.push(inArray(milestones.status, unique(input.status)));
   if (input.ownerPartnerId) where.push(eq(milestones.ownerPartnerId, input.ownerPartnerId));
+  if (input.responsibleUserId) where.push(eq(milestones.responsibleUserId, input.responsibleUserId));
   if (input.dueFrom) where.push(gte(milestones.dueDate, input.dueFrom));
   if (input.dueTo) where.push(lte(milestones.dueDate, input.dueTo));
   if (input.search) where.push(searchAny([milestones.title, milestones.description], input.search));
@@ -184,6 +201,7 @@ export function timeline(ctx: CoalitionContext) {
         status: milestones.status,
         progress: milestones.progress,
         ownerPartnerId: milestones.ownerPartnerId,
+        responsibleUserId: milestones.responsibleUserId,
         completedOn: milestones.completedOn,
       })
       .from(milestones)
@@ -194,17 +212,19 @@ export function timeline(ctx: CoalitionContext) {
   };
 }
 
-/** One milestone with its track, owner, both sides of its dependencies and the late ones. */
+/** One milestone with its track, owner, responsible member, both sides of its dependencies and the late ones. */
 export function getOne(ctx: CoalitionContext, milestoneId: string) {
   const row = ctx.db
     .select({
       milestone: milestones,
       track: { id: tracks.id, name: tracks.name, color: tracks.color },
       owner: { id: partners.id, name: partners.name },
+      responsible: { id: users.id, name: users.name },
     })
     .from(milestones)
     .leftJoin(tracks, eq(tracks.id, milestones.trackId))
     .leftJoin(partners, eq(partners.id, milestones.ownerPartnerId))
+    .leftJoin(users, eq(users.id, milestones.responsibleUserId))
     .where(and(eq(milestones.id, milestoneId), eq(milestones.coalitionId, ctx.coalitionId)))
     .get();
   if (!row) throw notFound('Milestone');
@@ -227,6 +247,7 @@ export function getOne(ctx: CoalitionContext, milestoneId: string) {
     ...row.milestone,
     track: row.track?.id ? row.track : null,
     owner: row.owner?.id ? row.owner : null,
+    responsible: row.responsible?.id ? row.responsible : null,
     dependsOn,
     dependents,
     lateDependencies: lateDependencyIds(row.milestone, dependsOn),
@@ -258,6 +279,7 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
         title: input.title,
         description: input.description,
         ownerPartnerId: input.ownerPartnerId ?? null,
+        responsibleUserId: input.responsibleUserId ?? null,
       })
       .returning()
       .get();
@@ -268,7 +290,14 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       entityType: 'milestone',
       entityId: milestone.id,
       trackId: milestone.trackId,
-      data: { title: milestone.title, dueDate: milestone.dueDate, status: milestone.status, dependsOn },
+      // responsibleUserId: the person made responsible hears of it and follows the milestone (inbox rules).
+      data: {
+        title: milestone.title,
+        dueDate: milestone.dueDate,
+        status: milestone.status,
+        dependsOn,
+        ...(milestone.responsibleUserId ? { responsibleUserId: milestone.responsibleUserId } : {}),
+      },
     });
     return { ...milestone, dependsOn };
   });
@@ -305,11 +334,12 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       }
     }
 
-    const patch: MilestonePatch & Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId'>> = {
+    const patch: MilestonePatch & Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId'>> = {
       trackId: fields.trackId,
       title: fields.title,
       description: fields.description,
       ownerPartnerId: fields.ownerPartnerId,
+      responsibleUserId: fields.responsibleUserId,
       ...rules.patch,
     };
     const { after, changes } = updateVersioned(tx, milestones, { id: milestoneId, coalitionId: ctx.coalitionId, version }, patch, 'Milestone', now);

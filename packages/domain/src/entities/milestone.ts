@@ -24,6 +24,8 @@ export const milestoneFields = {
   status: zMilestoneStatus,
   progress: zProgress,
   ownerPartnerId: zId.nullable(),
+  /** The member of the coalition who sees it through (a person, beside the owner partner); null: nobody. */
+  responsibleUserId: zId.nullable(),
   completedOn: zDate.nullable(),
   dependsOn: zDependsOn,
 };
@@ -40,6 +42,7 @@ export const zMilestoneCreate = z.object({
   status: milestoneFields.status.default('planned'),
   progress: milestoneFields.progress.default(0),
   ownerPartnerId: milestoneFields.ownerPartnerId.optional(),
+  responsibleUserId: milestoneFields.responsibleUserId.optional(),
   dependsOn: milestoneFields.dependsOn.default([]),
 });
 
@@ -54,6 +57,8 @@ export const zMilestoneListQuery = z.object({
   trackId: zId.nullable().optional(),
   status: z.array(zMilestoneStatus).max(MILESTONE_STATUSES.length).optional(),
   ownerPartnerId: zId.optional(),
+  /** Milestones this member is responsible for (e.g. "mine"). */
+  responsibleUserId: zId.optional(),
   dueFrom: zDate.optional(),
   dueTo: zDate.optional(),
   search: zSearch(100).optional(),

@@ -7,9 +7,10 @@ import { Field } from '../../components/Field.tsx';
 import { IconButton } from '../../components/IconButton.tsx';
 import { Checkbox, Input, controlClasses } from '../../components/Input.tsx';
 import { Select } from '../../components/Select.tsx';
+import { useMe } from '../../lib/auth.tsx';
 import { cn } from '../../lib/cn.ts';
 import { MILESTONE_STATUS } from '../../lib/labels.ts';
-import { NO_OWNER } from './sentinels.ts';
+import { NO_OWNER, NO_RESPONSIBLE } from './sentinels.ts';
 import { useDebounced } from './MilestonePicker.tsx';
 import { useMilestoneRefs } from './refs.ts';
 import { SORT_KEYS, SORT_LABEL, STATUSES, type MilestoneFilters, type SortKey } from './useMilestoneFilters.ts';
@@ -61,6 +62,7 @@ export function MilestoneFiltersBar({
   activeCount: number;
 }) {
   const refs = useMilestoneRefs(coalitionId);
+  const me = useMe().data;
   const [q, setQ] = useState(filters.q);
   const debounced = useDebounced(q, 300);
   const statusId = useId();
@@ -82,6 +84,14 @@ export function MilestoneFiltersBar({
     ...refs.tracks.map((t) => ({ value: t.id, label: t.name })),
   ];
   const ownerOptions = [{ value: NO_OWNER, label: 'Any owner' }, ...refs.partners.map((p) => ({ value: p.id, label: p.name }))];
+  // "Me" first, then the other members.
+  const meId = me?.id ?? null;
+  const myself = meId ? refs.memberById.get(meId) : undefined;
+  const responsibleOptions = [
+    { value: NO_RESPONSIBLE, label: 'Anyone (or nobody)' },
+    ...(myself ? [{ value: myself.userId, label: `Me (${myself.name})` }] : []),
+    ...refs.responsibleOptions.filter((o) => o.value !== NO_RESPONSIBLE && o.value !== meId),
+  ];
   const sortOptions = SORT_KEYS.map((k) => ({ value: k, label: SORT_LABEL[k] }));
   const hiddenActive = activeCount - (filters.q ? 1 : 0);
 
@@ -117,9 +127,16 @@ export function MilestoneFiltersBar({
           </div>
         </div>
       </div>
-      <div className={cn('grid grid-cols-1 gap-3 sm:grid-cols-3', !showMore && 'hidden sm:grid')}>
+      <div className={cn('grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4', !showMore && 'hidden sm:grid')}>
         <Field label="Owner (partner)">
           <Select value={filters.owner ?? NO_OWNER} onValueChange={(v) => set({ owner: v === NO_OWNER ? null : v })} options={ownerOptions} />
+        </Field>
+        <Field label="Responsible (member)">
+          <Select
+            value={filters.responsible ?? NO_RESPONSIBLE}
+            onValueChange={(v) => set({ responsible: v === NO_RESPONSIBLE ? null : v })}
+            options={responsibleOptions}
+          />
         </Field>
         <Field label="Due from">
           <Input type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />

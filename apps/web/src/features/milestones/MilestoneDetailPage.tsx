@@ -17,6 +17,7 @@ import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { CommentThread } from '../comments/index.ts';
+import { FollowButton } from '../inbox/index.ts';
 import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
 import { Dependencies } from './Dependencies.tsx';
 import { DueText } from './MilestoneList.tsx';
@@ -96,15 +97,23 @@ function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string })
               <span className="text-slate-500">Due</span> <DueText dueDate={m.dueDate} status={m.status} today={today} compact />
             </span>
             {m.completedOn && <span>Completed {formatDate(m.completedOn)}</span>}
+            {m.responsible && (
+              <span>
+                <span className="text-slate-500">Responsible</span> {m.responsible.name}
+              </span>
+            )}
             <ProgressBar value={m.progress} label="Progress" showValue size="sm" className="w-36" color={track.color} />
           </span>
         }
         actions={
-          <CanEdit>
-            <Button variant="secondary" icon={<Trash2 aria-hidden className="size-4" />} onClick={() => setConfirmDelete(true)}>
-              Delete
-            </Button>
-          </CanEdit>
+          <>
+            <FollowButton coalitionId={coalitionId} entityType="milestone" entityId={m.id} />
+            <CanEdit>
+              <Button variant="secondary" icon={<Trash2 aria-hidden className="size-4" />} onClick={() => setConfirmDelete(true)}>
+                Delete
+              </Button>
+            </CanEdit>
+          </>
         }
       />
 

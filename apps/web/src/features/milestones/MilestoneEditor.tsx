@@ -42,6 +42,7 @@ export function MilestoneFacts({ m, coalitionId }: { m: MilestoneDetail; coaliti
     ['Due', formatDate(m.dueDate)],
     ['Completed on', formatDate(m.completedOn)],
     ['Owner', m.owner?.name ?? '—'],
+    ['Responsible', m.responsible?.name ?? 'Nobody'],
   ];
   return (
     <div className="flex flex-col gap-4">
@@ -88,9 +89,12 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
     if (status === 'done' && form.getValues('progress') !== 100) form.setValue('progress', 100, { shouldDirty: true });
   }, [status, form]);
 
+  /** The detail's `{ id, name }` of the responsible member, from the coalition's member list. */
+  const responsibleOf = (id: string | null | undefined): MilestoneDetail['responsible'] => (id ? { id, name: refs.memberName(id) ?? '…' } : null);
+
   const afterSave = (row: Awaited<ReturnType<typeof save.mutateAsync>>) => {
     const { dependsOn: _d, ...fields } = row;
-    cache.setDetail(m.id, (old) => ({ ...old, ...fields }));
+    cache.setDetail(m.id, (old) => ({ ...old, ...fields, responsible: responsibleOf(row.responsibleUserId) }));
     cache.patchListItem(m.id, row);
     cache.changed('milestone.updated', m.id, Object.keys(form.formState.dirtyFields));
     setVersion(row.version);
@@ -106,6 +110,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
 
   const fmtTrack = (v: unknown) => (v ? refs.track(String(v)).name : 'Coalition-wide');
   const fmtOwner = (v: unknown) => (v ? (refs.ownerName(String(v)) ?? '—') : 'No owner');
+  const fmtResponsible = (v: unknown) => (v ? (refs.memberName(String(v)) ?? '—') : 'Nobody');
   const conflictFields: ConflictField[] = [
     { key: 'title', label: 'Title' },
     { key: 'trackId', label: 'Track', format: fmtTrack },
@@ -115,6 +120,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
     { key: 'dueDate', label: 'Due', format: (v) => formatDate(v as string | null) },
     { key: 'completedOn', label: 'Completed on', format: (v) => formatDate(v as string | null) },
     { key: 'ownerPartnerId', label: 'Owner', format: fmtOwner },
+    { key: 'responsibleUserId', label: 'Responsible', format: fmtResponsible },
     { key: 'description', label: 'Description' },
   ];
 
@@ -166,7 +172,13 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
           form.reset(toFormValues({ ...current, dependsOn: m.dependsOn }));
           setVersion(Number(cur.version));
           form.clearDraft();
-          cache.setDetail(m.id, (old) => ({ ...old, ...(cur as Partial<MilestoneDetail>), dependsOn: old.dependsOn, dependents: old.dependents }));
+          cache.setDetail(m.id, (old) => ({
+            ...old,
+            ...(cur as Partial<MilestoneDetail>),
+            responsible: responsibleOf(current.responsibleUserId),
+            dependsOn: old.dependsOn,
+            dependents: old.dependents,
+          }));
           cache.patchListItem(m.id, (i) => ({ ...i, ...(cur as Partial<typeof i>), dependsOn: i.dependsOn }));
           cache.changed('milestone.updated', m.id, ['status', 'dueDate']);
           conflict.close();

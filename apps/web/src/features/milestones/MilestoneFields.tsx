@@ -15,8 +15,8 @@ const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS);
 export type MilestoneForm = ZodForm<MilestoneFormValues, z.output<typeof milestoneSchema>>;
 
 /**
- * Title, the grid of track / owner / dates / status / progress, and the description; `refs` are
- * the tracks and partners to choose from (`useMilestoneRefs`).
+ * Title, the grid of track / status / owner / responsible member / dates / progress, and the
+ * description; `refs` are the tracks, partners and members to choose from (`useMilestoneRefs`).
  * `create` (the new-milestone dialog): title focused, a plain progress number, "Depends on" at the end.
  * `edit` (the detail editor): a progress slider with its number (locked at 100% when done) and
  * "Completed on" when done; `milestoneId` names the progress controls.
@@ -33,6 +33,7 @@ export function MilestoneFields({
 
   const track = <SelectField control={form.control} name="trackId" label="Track" options={refs.trackOptions} />;
   const owner = <SelectField control={form.control} name="ownerPartnerId" label="Owner (partner)" options={refs.ownerOptions} />;
+  const responsible = <SelectField control={form.control} name="responsibleUserId" label="Responsible (member)" options={refs.responsibleOptions} />;
   const statusField = <SelectField control={form.control} name="status" label="Status" options={STATUS_OPTIONS} />;
   const dates = (
     <>
@@ -54,9 +55,10 @@ export function MilestoneFields({
         {mode.variant === 'create' ? (
           <>
             {track}
-            {owner}
-            {dates}
             {statusField}
+            {owner}
+            {responsible}
+            {dates}
             <Field label="Progress (%)" error={errors.progress?.message}>
               <Input type="number" min={0} max={100} step={5} inputMode="numeric" {...form.register('progress', { valueAsNumber: true })} />
             </Field>
@@ -65,9 +67,10 @@ export function MilestoneFields({
           <>
             {track}
             {statusField}
-            <ProgressControl form={form} done={status === 'done'} progressId={`progress-${mode.milestoneId}`} />
             {owner}
+            {responsible}
             {dates}
+            <ProgressControl form={form} done={status === 'done'} progressId={`progress-${mode.milestoneId}`} />
             {status === 'done' && (
               <Field label="Completed on" error={errors.completedOn?.message} description="Leave empty for today.">
                 <Input type="date" {...form.register('completedOn')} />

@@ -19,6 +19,9 @@ export function MilestoneHistory({ coalitionId, milestoneId }: { coalitionId: st
   );
 
   const names = { track: (id: string) => refs.trackById.get(id)?.name, partner: (id: string) => refs.partnerById.get(id)?.name };
+  // The responsible member is a person: named from the member list (the shared formatter knows tracks and partners).
+  const value = (a: Parameters<typeof formatChangeValue>[0], field: string, v: unknown) =>
+    field === 'responsibleUserId' ? (typeof v === 'string' ? refs.memberName(v) ?? '—' : 'nobody') : formatChangeValue(a, field, v, names);
 
   if (q.isPending) return <LoadingState label="Loading history…" rows={4} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
@@ -39,8 +42,8 @@ export function MilestoneHistory({ coalitionId, milestoneId }: { coalitionId: st
                 <ul className="mt-1 flex flex-col gap-0.5 text-xs text-slate-700">
                   {changes.map((c) => (
                     <li key={c.field} className="break-words">
-                      <span className="font-medium text-slate-600">{c.label}:</span> {formatChangeValue(a, c.field, c.before, names)} <span aria-label="changed to">→</span>{' '}
-                      {formatChangeValue(a, c.field, c.after, names)}
+                      <span className="font-medium text-slate-600">{c.field === 'responsibleUserId' ? 'responsible' : c.label}:</span> {value(a, c.field, c.before)}{' '}
+                      <span aria-label="changed to">→</span> {value(a, c.field, c.after)}
                     </li>
                   ))}
                 </ul>

@@ -45,6 +45,7 @@ export function listInput(coalitionId: string, f: MilestoneFilters) {
     ...(f.track === 'none' ? { trackId: null } : f.track !== 'all' ? { trackId: f.track } : {}),
     ...(f.status.length ? { status: f.status } : {}),
     ...(f.owner ? { ownerPartnerId: f.owner } : {}),
+    ...(f.responsible ? { responsibleUserId: f.responsible } : {}),
     ...(f.from ? { dueFrom: f.from } : {}),
     ...(f.to ? { dueTo: f.to } : {}),
     ...(f.q ? { search: f.q } : {}),

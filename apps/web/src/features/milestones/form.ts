@@ -2,20 +2,26 @@
 import { z } from 'zod';
 import { START_AFTER_DUE, zDate, zMilestone, type MilestoneStatus } from '@coalition/domain';
 
-import { NO_OWNER, NO_TRACK } from './sentinels.ts';
+import { NO_OWNER, NO_RESPONSIBLE, NO_TRACK } from './sentinels.ts';
 
-export { NO_OWNER, NO_TRACK };
+export { NO_OWNER, NO_RESPONSIBLE, NO_TRACK };
 
 /** An optional date field: '' (nothing picked) or a real date. */
 const zMaybeDate = z.union([z.literal(''), zDate]);
 
 /**
  * milestone.create / milestone.update's own fields (@coalition/domain), with the form's
- * sentinels: '' for no date, NO_TRACK and NO_OWNER for "none". The start ≤ due rule says what
+ * sentinels: '' for no date, NO_TRACK, NO_OWNER and NO_RESPONSIBLE for "none". The start ≤ due rule says what
  * the server would (`START_AFTER_DUE`).
  */
 export const milestoneSchema = zMilestone
-  .extend({ trackId: z.string().min(1), ownerPartnerId: z.string().min(1), startDate: zMaybeDate, completedOn: zMaybeDate })
+  .extend({
+    trackId: z.string().min(1),
+    ownerPartnerId: z.string().min(1),
+    responsibleUserId: z.string().min(1),
+    startDate: zMaybeDate,
+    completedOn: zMaybeDate,
+  })
   .superRefine((v, ctx) => {
     if (v.startDate && v.dueDate && v.startDate > v.dueDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: START_AFTER_DUE });
   });
@@ -31,6 +37,7 @@ export const blankForm = (): MilestoneFormValues => ({
   status: 'planned',
   progress: 0,
   ownerPartnerId: NO_OWNER,
+  responsibleUserId: NO_RESPONSIBLE,
   completedOn: '',
   dependsOn: [],
 });
@@ -44,6 +51,7 @@ export function toFormValues(m: {
   status: MilestoneStatus;
   progress: number;
   ownerPartnerId: string | null;
+  responsibleUserId: string | null;
   completedOn: string | null;
   dependsOn?: ReadonlyArray<string | { id: string }>;
 }): MilestoneFormValues {
@@ -56,6 +64,7 @@ export function toFormValues(m: {
     status: m.status,
     progress: m.progress,
     ownerPartnerId: m.ownerPartnerId ?? NO_OWNER,
+    responsibleUserId: m.responsibleUserId ?? NO_RESPONSIBLE,
     completedOn: m.completedOn ?? '',
     dependsOn: (m.dependsOn ?? []).map((d) => (typeof d === 'string' ? d : d.id)),
   };
@@ -72,5 +81,6 @@ export function toApiFields(v: MilestoneFormValues) {
     status: v.status,
     progress: v.progress,
     ownerPartnerId: v.ownerPartnerId === NO_OWNER ? null : v.ownerPartnerId,
+    responsibleUserId: v.responsibleUserId === NO_RESPONSIBLE ? null : v.responsibleUserId,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Radix Select values cannot be '': these stand for "coalition-wide" and "no owner". Kept apart
+ * Radix Select values cannot be '': these stand for "coalition-wide", "no owner" and "nobody responsible". Kept apart
  * from form.ts so the list and its filters can name them without loading the form's schema (zod).
  */
 export const NO_TRACK = 'coalition';
 export const NO_OWNER = 'none';
+export const NO_RESPONSIBLE = 'nobody';

@@ -1,4 +1,4 @@
-/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&from=…&to=…&q=…&sort=…&dir=…). */
+/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&responsible=…&from=…&to=…&q=…&sort=…&dir=…). */
 import { ID_PATTERN, isIsoDate, MILESTONE_SORT_KEYS, MILESTONE_STATUSES, type MilestoneSortKey, type MilestoneStatus } from '@coalition/domain';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'wouter';
@@ -21,6 +21,8 @@ export interface MilestoneFilters {
   track: string;
   status: MilestoneStatus[];
   owner: string | null;
+  /** A member's user id: the milestones they are responsible for. */
+  responsible: string | null;
   from: string;
   to: string;
   q: string;
@@ -44,6 +46,7 @@ export function parseFilters(p: URLSearchParams): MilestoneFilters {
       .split(',')
       .filter((s): s is MilestoneStatus => (STATUSES as string[]).includes(s)),
     owner: ID_PATTERN.test(p.get('owner') ?? '') ? p.get('owner') : null,
+    responsible: ID_PATTERN.test(p.get('responsible') ?? '') ? p.get('responsible') : null,
     from: isIsoDate(p.get('from') ?? '') ? p.get('from')! : '',
     to: isIsoDate(p.get('to') ?? '') ? p.get('to')! : '',
     q: (p.get('q') ?? '').slice(0, 100),
@@ -80,7 +83,7 @@ export function useMilestoneFilters() {
     [setParams],
   );
   const activeCount =
-    (filters.track !== 'all' ? 1 : 0) + (filters.status.length ? 1 : 0) + (filters.owner ? 1 : 0) + (filters.from ? 1 : 0) + (filters.to ? 1 : 0) + (filters.q ? 1 : 0);
-  const clear = useCallback(() => set({ track: 'all', status: [], owner: null, from: '', to: '', q: '' }), [set]);
+    (filters.track !== 'all' ? 1 : 0) + (filters.status.length ? 1 : 0) + (filters.owner ? 1 : 0) + (filters.responsible ? 1 : 0) + (filters.from ? 1 : 0) + (filters.to ? 1 : 0) + (filters.q ? 1 : 0);
+  const clear = useCallback(() => set({ track: 'all', status: [], owner: null, responsible: null, from: '', to: '', q: '' }), [set]);
   return { filters, set, clear, activeCount };
 }
