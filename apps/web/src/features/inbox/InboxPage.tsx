@@ -59,7 +59,7 @@ export default function InboxPage() {
         description={
           unreadOnly
             ? 'You have read everything. Show all to see earlier ones.'
-            : 'When someone mentions you, comments on or changes the status of something you follow, or changes your role, it shows up here.'
+            : 'When someone mentions you, comments on or changes the status of something you follow, makes you responsible or changes your role, or a milestone you are responsible for is due soon, it shows up here.'
         }
         action={
           unreadOnly ? (
@@ -92,7 +92,7 @@ export default function InboxPage() {
     <div className="mx-auto max-w-3xl">
       <PageHeader
         title="Inbox"
-        description="Mentions, comments and status changes on what you follow, and changes to your role, across all your coalitions."
+        description="Mentions, comments and status changes on what you follow, milestones you are responsible for that are due soon or overdue, and changes to your role, across all your coalitions."
         actions={
           <Button variant="secondary" icon={<CheckCheck aria-hidden className="size-4" />} disabled={unread === 0} loading={markAllRead.isPending} onClick={() => markAllRead.mutate()}>
             Mark all read
