@@ -126,6 +126,11 @@ function InboxRow({ item, now, onRead }: { item: InboxItem; now: number; onRead:
           </span>
           <span className="min-w-0 break-words text-slate-600">{item.coalitionName}</span>
           {unread && <Badge tone="indigo">Unread</Badge>}
+          {item.emailStatus === 'failed' && (
+            <Badge tone="red" title={item.emailError ?? undefined}>
+              Email not delivered
+            </Badge>
+          )}
         </p>
         <p id={sentenceId} className={cn('mt-1 text-sm break-words', unread ? 'text-slate-900' : 'text-slate-700')}>
           <ActivitySentence
