@@ -5,14 +5,16 @@
  * is retried with backoff and, after the last try, the inbox item says "not delivered"; a job
  * whose runner was killed mid-run is run once by the next runner.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer, JobRunner } from '@coalition/api';
-import { jobs, notifications } from '@coalition/db';
+import { jobs, notifications, openDb } from '@coalition/db';
 import { eq } from 'drizzle-orm';
 import { claimDue, LEASE_MS, MAX_ATTEMPTS } from '../../packages/api/src/jobs/queue.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/harness.ts';
 import { startSmtpServer } from '../support/smtp.ts';
 import { startServer } from './helpers.ts';
+import { startServerProcess, stopAll } from './process.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 beforeAll(async () => {
@@ -162,4 +164,47 @@ describe('email from the inbox', () => {
     expect(mailsTo(bob).filter((m) => m.text.includes('once only'))).toHaveLength(1);
     mailer.close();
   });
+});
+
+describe('a job interrupted by a server kill', () => {
+  afterEach(stopAll);
+
+  it('runs once after the restart: the mention is delivered exactly once', async () => {
+    // The plan is made in-process on a database file, with email on (so the mention's job is queued)…
+    const queued: string[] = [];
+    const app = createTestApp({ mailer: { enabled: true, send: async (m) => void queued.push(m.subject), close() {} } });
+    const ann = await app.signUp('Ann Owner');
+    const bob = await app.signUp('Bob Member');
+    const { id: coalitionId } = await ann.caller.coalition.create({ name: 'Kill test', goal: 'G', goalDate: '2030-01-01' });
+    const { link } = await ann.caller.invitation.create({ coalitionId, email: bob.email, role: 'editor' });
+    await bob.caller.invitation.accept({ token: link.split('/invite/')[1]! });
+    const m = await ann.caller.milestone.create({ coalitionId, title: 'Vote', dueDate: '2029-12-01' });
+    await ann.caller.comment.add({ coalitionId, targetType: 'milestone', targetId: m.id, body: '@Bob Member exactly once please' });
+    expect(app.db.select().from(jobs).all().map((j) => [j.kind, j.status])).toContainEqual(['send_email', 'pending']);
+    app.db.$client.close();
+
+    // …then the real server runs it against an SMTP server that never answers: killed mid-send.
+    const env = { DATABASE_URL: join(app.dir, 'test.db'), SEED: '0', SMTP_URL: smtp.url, APP_SECRET: 'kill-test', JOBS_INTERVAL_MS: '100', JOBS_LEASE_MS: '1500', PUBLIC_URL: 'http://localhost:3000' };
+    const hung = smtp.hangNext();
+    const first = startServerProcess(env);
+    await first.ready;
+    await hung;
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const delivered = () => smtp.inbox.filter((mail) => mail.to.includes(bob.email) && mail.text.includes('exactly once please'));
+    expect(delivered()).toHaveLength(0);
+
+    // After the restart the job is taken again once its lease has run out, and sent once.
+    const second = startServerProcess(env);
+    await second.ready;
+    await smtp.waitFor(bob.email, 'mentioned you', 15_000);
+    await new Promise((r) => setTimeout(r, 2500)); // more ticks and another lease: nothing more
+    expect(delivered()).toHaveLength(1);
+    second.proc.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    const db = openDb(join(app.dir, 'test.db'), { migrate: false });
+    const job = db.select().from(jobs).where(eq(jobs.kind, 'send_email')).all().find((j) => j.key.startsWith('email:n:'))!;
+    expect(job).toMatchObject({ status: 'done', attempts: 2 });
+    db.$client.close();
+  }, 60_000);
 });

@@ -19,11 +19,22 @@ export interface Received {
 export async function startSmtpServer() {
   const inbox: Received[] = [];
   let refusing = false;
+  let hanging = false;
+  /** Set once a hung message has started arriving. */
+  let hungStarted: (() => void) | null = null;
+  const hung = new Promise<void>((r) => (hungStarted = r));
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      if (hanging) {
+        // Never answers: the sender is stuck mid-send (until it dies).
+        hanging = false;
+        stream.resume();
+        hungStarted?.();
+        return;
+      }
       if (refusing) {
         stream.resume();
         stream.on('end', () => callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 })));
@@ -51,6 +62,11 @@ export async function startSmtpServer() {
     inbox,
     refuse(on = true) {
       refusing = on;
+    },
+    /** The next message is received but never acknowledged; resolves when it has started. */
+    hangNext(): Promise<void> {
+      hanging = true;
+      return hung;
     },
     /** Waits for a message to `to` (case-insensitive), whose subject contains `subject` when given. */
     async waitFor(to: string, subject?: string, timeoutMs = 5000): Promise<Received> {

@@ -90,7 +90,7 @@ if (process.env.SEED !== '0') {
 }
 
 // Emails, digests and reminders: durable jobs in the database (JOBS=0 turns the runner off).
-const jobs = new JobRunner(services);
+const jobs = new JobRunner(services, Number(process.env.JOBS_LEASE_MS) || undefined);
 if (process.env.JOBS !== '0') jobs.start(Number(process.env.JOBS_INTERVAL_MS) || 10_000);
 
 const app = await buildServer({

@@ -26,7 +26,7 @@ export function enqueue(db: DbOrTx, job: { kind: JobKind; key: string; payload?:
 }
 
 /** Takes up to `limit` due jobs (or jobs whose runner's lease ran out) for this runner. */
-export function claimDue(db: Db, now: number, limit = 20): Job[] {
+export function claimDue(db: Db, now: number, limit = 20, leaseMs = LEASE_MS): Job[] {
   return db.transaction((tx) => {
     const due = tx
       .select()
@@ -37,7 +37,7 @@ export function claimDue(db: Db, now: number, limit = 20): Job[] {
       .all();
     for (const job of due) {
       tx.update(jobs)
-        .set({ status: 'running', lockedUntil: now + LEASE_MS, attempts: sql`${jobs.attempts} + 1`, lastRunAt: now })
+        .set({ status: 'running', lockedUntil: now + leaseMs, attempts: sql`${jobs.attempts} + 1`, lastRunAt: now })
         .where(eq(jobs.id, job.id))
         .run();
       job.attempts += 1;

@@ -16,7 +16,7 @@ import { activity, coalitions, emailPreferences, memberships, milestones, notifi
 import { activityReadableBy, addDays, daysBetween, todayIn, type EmailMode, type Role } from '@coalition/domain';
 import type { AppServices } from '../context.ts';
 import { digestEmail, mentionEmail, reminderEmail, unsubscribeUrl, type DigestSection } from '../mail/index.ts';
-import { claimDue, complete, enqueue, fail } from './queue.ts';
+import { claimDue, complete, enqueue, fail, LEASE_MS } from './queue.ts';
 
 /** Responsible members are reminded this many days before a due date (and once when overdue). */
 export const REMINDER_DAYS = 3;
@@ -37,7 +37,11 @@ export class JobRunner {
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<unknown> | null = null;
 
-  constructor(private readonly services: AppServices) {}
+  /** `leaseMs`: how long a claimed job is this runner's before another may take it (a runner that died). */
+  constructor(
+    private readonly services: AppServices,
+    private readonly leaseMs = LEASE_MS,
+  ) {}
 
   /** The daily jobs of today (and their successors, which each run plans): safe to call at every start. */
   plan(now = this.services.now()): void {
@@ -48,7 +52,7 @@ export class JobRunner {
 
   /** Runs what is due now; resolves with the number of jobs run. */
   async tick(now = this.services.now()): Promise<number> {
-    const due = claimDue(this.services.db, now);
+    const due = claimDue(this.services.db, now, 20, this.leaseMs);
     for (const job of due) {
       try {
         await this.run(job, now);
