@@ -43,6 +43,34 @@ describe('invitations by email', () => {
     mailer.close();
   });
 
+  it('the invitation email’s one-click unsubscribe stops invitation emails to that address (the link can still be copied)', async () => {
+    const mailer = createSmtpMailer(smtp.url, 'planner@example.org');
+    const app = createTestApp({ mailer, publicUrl: 'https://planner.example.org' });
+    const running = await startServer({ app });
+    try {
+      const owner = await app.signUp('Olga');
+      const { id: coalitionId } = await owner.caller.coalition.create({ name: 'C', goal: 'G', goalDate: '2030-01-01' });
+      const invited = `no.more.${Date.now()}@example.org`;
+      await owner.caller.invitation.create({ coalitionId, email: invited, role: 'viewer' });
+      const mail = await smtp.waitFor(invited);
+      const list = mail.headers.get('list') as { unsubscribe?: { url?: string } } | undefined;
+      const url = new URL(list!.unsubscribe!.url!);
+      expect(mail.text).toContain(url.href);
+      const path = url.pathname + url.search;
+      expect(await (await fetch(`${running.base}${path}`)).text()).toContain('Stop invitation emails?');
+      expect((await fetch(`${running.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
+      const again = await owner.caller.invitation.create({ coalitionId, email: invited.toUpperCase(), role: 'editor' });
+      expect(again).toMatchObject({ emailed: false, emailError: expect.stringMatching(/asked not to be sent invitations/) });
+      expect(smtp.inbox.filter((m) => m.to.some((t) => t.toLowerCase() === invited))).toHaveLength(1);
+      // A forged address token does nothing.
+      const forged = `${Buffer.from('victim@example.org').toString('base64url')}.forged`;
+      expect((await fetch(`${running.base}/unsubscribe?e=${forged}`, { method: 'POST' })).status).toBe(404);
+    } finally {
+      await running.close();
+      mailer.close();
+    }
+  });
+
   it('without SMTP nothing is sent and the owner is told to copy the link', async () => {
     const app = createTestApp({ mailer: disabledMailer });
     const owner = await app.signUp('Olga');

@@ -43,7 +43,7 @@ export const SESSION_COOKIE = 'session';
 
 /** A URL as logged: the secret part of /calendar/<token>.ics and /invite/<token> replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^\/unsubscribe\?t=[^&#]*/, '/unsubscribe?t=[token]').replace(/^\/calendar\/[^/?#]+/, '/calendar/[token].ics').replace(/^\/invite\/[^/?#]+/, '/invite/[token]').replace(/([?&](?:token|input)=)[^&]*/g, '$1[redacted]');
+  return url.replace(/^\/unsubscribe\?([te])=[^&#]*/, '/unsubscribe?$1=[token]').replace(/^\/calendar\/[^/?#]+/, '/calendar/[token].ics').replace(/^\/invite\/[^/?#]+/, '/invite/[token]').replace(/([?&](?:token|input)=)[^&]*/g, '$1[redacted]');
 }
 
 export interface BuildServerOptions {

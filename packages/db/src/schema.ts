@@ -527,6 +527,16 @@ export const jobs = sqliteTable(
   ],
 );
 
+/**
+ * Addresses that asked (through the unsubscribe link of an invitation email) never to be sent
+ * invitations by email again; an owner can still copy the link and send it themselves.
+ */
+export const emailSuppressions = sqliteTable('email_suppressions', {
+  /** Lower case. */
+  email: text('email').primaryKey(),
+  createdAt: integer('created_at').notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Coalition = typeof coalitions.$inferSelect;

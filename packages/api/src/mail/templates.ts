@@ -25,7 +25,7 @@ function layout(paragraphs: string[], action: { label: string; href: string }, f
   );
 }
 
-export function invitationEmail(input: { inviterName: string; coalitionName: string; goal: string; role: Role; link: string; expiresAt: number; timeZone: string }): Rendered {
+export function invitationEmail(input: { inviterName: string; coalitionName: string; goal: string; role: Role; link: string; expiresAt: number; timeZone: string; unsubscribe: string }): Rendered {
   const role = ROLE_LABELS[input.role].label.toLowerCase();
   const article = /^[aeiou]/.test(role) ? 'an' : 'a';
   const expires = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: input.timeZone }).format(input.expiresAt);
@@ -34,7 +34,7 @@ export function invitationEmail(input: { inviterName: string; coalitionName: str
     ...(input.goal ? [`The coalition's goal: ${input.goal}`] : []),
     `The link works once, for this email address, until ${expires}.`,
   ];
-  const footer = 'You received this because a coalition owner entered your address. If you did not expect it, ignore this email: nothing happens unless you open the link.';
+  const footer = `You received this because a coalition owner entered your address. If you did not expect it, ignore this email: nothing happens unless you open the link. Never get invitation emails again: ${input.unsubscribe}`;
   return {
     subject: `${input.inviterName} invites you to "${input.coalitionName}"`,
     text: `${lines.join('\n\n')}\n\nJoin: ${input.link}\n\n${footer}\n`,

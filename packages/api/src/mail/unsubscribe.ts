@@ -23,3 +23,20 @@ export function readUnsubscribeToken(key: Buffer, token: string | null | undefin
 
 export const unsubscribeUrl = (publicUrl: string, key: Buffer, userId: string, coalitionId: string) =>
   `${publicUrl.replace(/\/$/, '')}/unsubscribe?t=${encodeURIComponent(unsubscribeToken(key, userId, coalitionId))}`;
+
+/** For an address that is not (yet) a member: an invitation email's unsubscribe stops invitation emails to it. */
+const addressMac = (key: Buffer, email: string) => createHmac('sha256', key).update(`unsubscribe-address\n${email.toLowerCase()}`).digest('base64url');
+
+export function addressUnsubscribeUrl(publicUrl: string, key: Buffer, email: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/unsubscribe?e=${encodeURIComponent(`${Buffer.from(email.toLowerCase()).toString('base64url')}.${addressMac(key, email)}`)}`;
+}
+
+export function readAddressToken(key: Buffer, token: string | null | undefined): string | null {
+  if (!token || token.length > 800) return null;
+  const [encoded, sig, extra] = token.split('.');
+  if (!encoded || !sig || extra !== undefined) return null;
+  const email = Buffer.from(encoded, 'base64url').toString('utf8');
+  const expected = Buffer.from(addressMac(key, email));
+  const given = Buffer.from(sig);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? email : null;
+}

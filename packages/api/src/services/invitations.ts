@@ -2,10 +2,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { generateSessionToken, hashToken } from '@coalition/auth';
 import { newId, type DbOrTx } from '@coalition/db';
-import { coalitions, invitations, memberships, users, type Invitation } from '@coalition/db/schema';
+import { coalitions, emailSuppressions, invitations, memberships, users, type Invitation } from '@coalition/db/schema';
 import { higherRole, INVITATION_TTL_MS, invitationStatus, type Role } from '@coalition/domain';
 import { commitChange } from '../change.ts';
-import { invitationEmail } from '../mail/index.ts';
+import { addressUnsubscribeUrl, invitationEmail } from '../mail/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../errors.ts';
 import type { CoalitionContext, UserContext } from '../trpc.ts';
 import type { Context } from '../context.ts';
@@ -69,6 +69,9 @@ export async function create(ctx: CoalitionContext, email: string, role: Role) {
 /** `emailed`: the SMTP server accepted the message; otherwise `emailError` says why not (none configured, or the server's refusal). */
 async function sendInvitation(ctx: CoalitionContext, invitation: Invitation, link: string): Promise<{ emailed: boolean; emailError: string | null }> {
   if (!ctx.mailer.enabled) return { emailed: false, emailError: 'Email is not set up on this server: copy the link and send it yourself.' };
+  const suppressed = ctx.db.select({ email: emailSuppressions.email }).from(emailSuppressions).where(eq(emailSuppressions.email, invitation.email.toLowerCase())).get();
+  if (suppressed) return { emailed: false, emailError: 'This address asked not to be sent invitations by email: copy the link and send it yourself.' };
+  const unsubscribe = addressUnsubscribeUrl(ctx.publicUrl, ctx.secretKey, invitation.email);
   const coalition = ctx.db.select({ name: coalitions.name, goal: coalitions.goal }).from(coalitions).where(eq(coalitions.id, ctx.coalitionId)).get()!;
   const message = invitationEmail({
     inviterName: ctx.user.name,
@@ -78,9 +81,10 @@ async function sendInvitation(ctx: CoalitionContext, invitation: Invitation, lin
     link,
     expiresAt: invitation.expiresAt,
     timeZone: ctx.timeZone,
+    unsubscribe,
   });
   try {
-    await ctx.mailer.send({ to: invitation.email, ...message });
+    await ctx.mailer.send({ to: invitation.email, ...message, headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
     return { emailed: true, emailError: null };
   } catch (error) {
     console.error('invitation email not sent', error);
