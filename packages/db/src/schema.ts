@@ -398,13 +398,22 @@ export const activity = sqliteTable(
  * coalitions, or of one. The token is the credential; only its SHA-256 is kept, as for sessions.
  * Membership is checked on every fetch: a feed never outlives the person's access.
  */
+/** A person's row that goes with the person (deleted with the account). */
+const userRef = () =>
+  text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+/** A row that goes with its coalition. */
+const coalitionRef = () =>
+  text('coalition_id')
+    .notNull()
+    .references(() => coalitions.id, { onDelete: 'cascade' });
+
 export const calendarFeeds = sqliteTable(
   'calendar_feeds',
   {
     id: text('id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: userRef(),
     /** NULL: every coalition the person is a member of (at the time of each fetch). */
     coalitionId: text('coalition_id').references(() => coalitions.id, { onDelete: 'cascade' }),
     /** SHA-256 of the token, hex encoded. The token itself is shown once and never stored. */
@@ -428,12 +437,8 @@ export const calendarFeeds = sqliteTable(
 export const follows = sqliteTable(
   'follows',
   {
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    coalitionId: text('coalition_id')
-      .notNull()
-      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    userId: userRef(),
+    coalitionId: coalitionRef(),
     entityType: text('entity_type', { enum: FOLLOWABLE }).notNull(),
     entityId: text('entity_id').notNull(),
     createdAt: integer('created_at').notNull(),
@@ -454,12 +459,8 @@ export const notifications = sqliteTable(
   'notifications',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    coalitionId: text('coalition_id')
-      .notNull()
-      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    userId: userRef(),
+    coalitionId: coalitionRef(),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     activityId: integer('activity_id').references(() => activity.id, { onDelete: 'cascade' }),
     entityType: text('entity_type').notNull(),
@@ -486,12 +487,8 @@ export const notifications = sqliteTable(
 export const emailPreferences = sqliteTable(
   'email_preferences',
   {
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    coalitionId: text('coalition_id')
-      .notNull()
-      .references(() => coalitions.id, { onDelete: 'cascade' }),
+    userId: userRef(),
+    coalitionId: coalitionRef(),
     mode: text('mode', { enum: EMAIL_MODES }).notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
