@@ -91,7 +91,24 @@ export function activityReadableBy(action: string, role: Role): boolean {
 export type ActivityDomain = ActivityAction extends `${infer D}.${string}` ? D : never;
 
 const q = (s: string) => `"${s}"`;
-const fieldList = (changes: FieldChanges, skip: readonly string[] = []) => Object.keys(changes).filter((f) => !skip.includes(f));
+/** How a changed field is named in a sentence (fields not listed are named by their key, which is already a word). */
+const FIELD_WORDS: Record<string, string> = {
+  dueDate: 'due date',
+  startDate: 'start date',
+  completedOn: 'completion date',
+  ownerPartnerId: 'owner',
+  responsibleUserId: 'responsible member',
+  trackId: 'track',
+  goalDate: 'goal date',
+  timeZone: 'time zone',
+  committedOn: 'commitment date',
+  milestoneId: 'milestone',
+  trackIds: 'tracks',
+};
+const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
+  Object.keys(changes)
+    .filter((f) => !skip.includes(f))
+    .map((f) => FIELD_WORDS[f] ?? f);
 const withArticle = (role: Role) => (role === 'owner' ? 'an owner' : role === 'editor' ? 'an editor' : 'a viewer');
 
 function milestoneUpdated(title: string, changes: FieldChanges): string {
