@@ -135,13 +135,15 @@ describe('milestone create and get', () => {
 });
 
 describe('milestone status, progress and completion', () => {
-  it('done sets progress 100 and completes today; leaving done clears the date; 100% alone keeps the status', async () => {
+  it('done sets progress 100 and completes today; leaving done clears the date; progress alone starts, never finishes', async () => {
     const cid = await createCoalition(world);
     const ed = world.editor.caller.milestone;
     const m = await ed.create({ coalitionId: cid, title: 'Ratifications', dueDate: '2026-09-01', progress: 30 });
+    // Progress above 0 is work under way: a planned milestone is in progress.
+    expect(m).toMatchObject({ status: 'in_progress', progress: 30 });
 
     const hundred = await ed.update({ coalitionId: cid, milestoneId: m.id, version: 1, progress: 100 });
-    expect(hundred).toMatchObject({ status: 'planned', progress: 100, completedOn: null, version: 2 });
+    expect(hundred).toMatchObject({ status: 'in_progress', progress: 100, completedOn: null, version: 2 });
 
     const done = await ed.update({ coalitionId: cid, milestoneId: m.id, version: 2, status: 'done', progress: 10 });
     expect(done).toMatchObject({ status: 'done', progress: 100, completedOn: '2026-03-10', version: 3 });

@@ -27,6 +27,15 @@ describe('applyMilestoneRules', () => {
     });
   });
 
+  it('progress above 0 on a planned milestone makes it in progress ("planned" means not started)', () => {
+    const fresh: MilestoneState = { status: 'planned', progress: 0, startDate: null, dueDate: '2026-06-01', completedOn: null };
+    expect(applyMilestoneRules(fresh, { progress: 30 }, TODAY)).toEqual({ ok: true, patch: { progress: 30, status: 'in_progress' } });
+    expect(applyMilestoneRules(fresh, { progress: 30, status: 'planned' }, TODAY)).toEqual({ ok: true, patch: { progress: 30, status: 'in_progress' } });
+    expect(applyMilestoneRules({ ...fresh, progress: 20 }, { dueDate: '2026-07-01' }, TODAY)).toEqual({ ok: true, patch: { dueDate: '2026-07-01' } });
+    expect(applyMilestoneRules(fresh, { progress: 0 }, TODAY)).toEqual({ ok: true, patch: { progress: 0 } });
+    expect(applyMilestoneRules({ ...fresh, status: 'at_risk' }, { progress: 30 }, TODAY)).toEqual({ ok: true, patch: { progress: 30 } });
+  });
+
   it('progress 100 alone does not change the status', () => {
     expect(applyMilestoneRules(planned, { progress: 100 }, TODAY)).toEqual({ ok: true, patch: { progress: 100 } });
   });

@@ -42,6 +42,12 @@ export function applyMilestoneRules(before: MilestoneState, patch: MilestonePatc
   for (const [key, value] of Object.entries(patch) as [keyof MilestoneState, unknown][]) {
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   }
+  // "Planned" means not started: a change that leaves a milestone planned with progress above 0
+  // makes it in progress (only when the change touches status or progress: an unrelated edit of
+  // an old row changes nothing).
+  if ((out.status !== undefined || out.progress !== undefined) && (out.status ?? before.status) === 'planned' && (out.progress ?? before.progress) > 0) {
+    out.status = 'in_progress';
+  }
   const status = out.status ?? before.status;
   const wasDone = before.status === 'done';
 

@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Alert, ErrorState, Skeleton } from '../../components/States.tsx';
 import { cn } from '../../lib/cn.ts';
-import { daysToGoal, goalCountdown, localTimeZone } from '@coalition/domain';
+import { daysToGoal, goalCountdown, localTimeZone, plural } from '@coalition/domain';
 import { useNow } from '../../lib/coalition.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -105,7 +105,7 @@ function CoalitionCard({ coalition: c }: { coalition: CoalitionRow }) {
         />
         <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-500">
           <span className="inline-flex items-center gap-1">
-            <Flag aria-hidden className="size-3.5" /> {done}/{total} milestones
+            <Flag aria-hidden className="size-3.5" /> {done}/{plural(total, 'milestone')}
           </span>
           <span className="inline-flex items-center gap-1">
             <Handshake aria-hidden className="size-3.5" /> {Number(c.partnerCount)} partners

@@ -1,4 +1,5 @@
 /** The "snowball" chart. Lazy-loaded: recharts stays out of the initial bundle. */
+import { plural } from '@coalition/domain';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate, formatMonth } from '../../lib/dates.ts';
 
@@ -19,7 +20,7 @@ export default function MomentumChart({ data }: { data: MomentumPoint[] }) {
     <figure className="h-64 w-full sm:h-72">
       <figcaption className="sr-only">
         Cumulative milestones completed and partners committed per week, from {data[0] ? formatDate(data[0].week) : ''} to{' '}
-        {last ? formatDate(last.week) : ''}: now {last?.cumulativeMilestones ?? 0} milestones and {last?.cumulativePartners ?? 0} partners. Use the arrow keys on the chart to read each week.
+        {last ? formatDate(last.week) : ''}: now {plural(last?.cumulativeMilestones ?? 0, 'milestone')} and {plural(last?.cumulativePartners ?? 0, 'partner')}. Use the arrow keys on the chart to read each week.
       </figcaption>
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -12 }} accessibilityLayer title="Momentum: cumulative milestones completed and partners committed">

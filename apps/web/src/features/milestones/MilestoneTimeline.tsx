@@ -9,7 +9,7 @@ import { Button } from '../../components/Button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useCoalition, useRole } from '../../lib/coalition.tsx';
 import { cn } from '../../lib/cn.ts';
-import { daysBetween } from '@coalition/domain';
+import { daysBetween, plural } from '@coalition/domain';
 import { useCoalitionToday } from '../../lib/coalition.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { labelOf } from '../../lib/labels.ts';
@@ -258,7 +258,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
       </div>
 
       <p className="sr-only" aria-live="polite">
-        {model.count} milestones in {model.laneCount} lanes; {model.edges.length} dependencies, {model.lateCount} of them late.
+        {plural(model.count, 'milestone')} in {plural(model.laneCount, 'lane')}; {plural(model.edges.length, 'dependency', 'dependencies')}, {model.lateCount} of them late.
       </p>
 
       <div
