@@ -185,7 +185,8 @@ export function forwardPass(
 
 export interface CriticalPath {
   milestoneIds: string[];
-  items: { id: string; title: string; trackId: string | null; dueDate: string; earliestFinish: string }[];
+  /** `completedOn`: the step is done (on that day); null while it is open. */
+  items: { id: string; title: string; trackId: string | null; dueDate: string; earliestFinish: string; completedOn: string | null }[];
   projectedFinish: string | null;
   goalDate: string;
   /** goalDate − projectedFinish in days; negative: the chain overruns the goal date. */
@@ -239,7 +240,7 @@ export function criticalPath(
     milestoneIds: chain.map((i) => active[i]!.id),
     items: chain.map((i) => {
       const m = active[i]!;
-      return { id: m.id, title: m.title, trackId: m.trackId, dueDate: m.dueDate, earliestFinish: fromDayNumber(ef[i]!) };
+      return { id: m.id, title: m.title, trackId: m.trackId, dueDate: m.dueDate, earliestFinish: fromDayNumber(ef[i]!), completedOn: m.status === 'done' ? m.completedOn : null };
     }),
     projectedFinish: fromDayNumber(finish),
     goalDate,

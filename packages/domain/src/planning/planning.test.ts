@@ -203,7 +203,9 @@ describe('critical path', () => {
     const cp = criticalPath(plan, deps, TODAY, '2026-12-31');
     expect(cp.milestoneIds).toEqual(['a', 'b', 'c', 'd', 'g']);
     expect(cp.items.map((i) => i.earliestFinish)).toEqual(['2026-05-10', '2026-07-10', '2026-07-10', '2026-09-30', '2026-10-01']);
-    expect(cp.items[4]).toEqual({ id: 'g', title: 'Summit', trackId: null, dueDate: '2026-10-01', earliestFinish: '2026-10-01' });
+    expect(cp.items[4]).toEqual({ id: 'g', title: 'Summit', trackId: null, dueDate: '2026-10-01', earliestFinish: '2026-10-01', completedOn: null });
+    // A done step says so (the dashboard marks it done instead of listing it as due).
+    expect(cp.items.map((i) => i.completedOn)).toEqual(['2026-05-10', null, null, null, null]);
     expect(cp.projectedFinish).toBe('2026-10-01');
     expect(cp.goalDate).toBe('2026-12-31');
     expect(cp.slackDays).toBe(91);

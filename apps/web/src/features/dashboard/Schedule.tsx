@@ -73,7 +73,8 @@ export function CriticalPath({ d, trackById, coalitionId }: { d: Dashboard; trac
       <ol className="mt-3 flex flex-col" aria-label="Critical path, first to last">
         {cp.items.map((m, i) => {
           const track = m.trackId ? trackById.get(m.trackId) : undefined;
-          const slips = m.earliestFinish > m.dueDate;
+          const done = m.completedOn !== null;
+          const slips = !done && m.earliestFinish > m.dueDate;
           return (
             <li key={m.id} className="relative flex gap-3 pb-3 last:pb-0">
               <span aria-hidden className="flex flex-col items-center">
@@ -81,11 +82,18 @@ export function CriticalPath({ d, trackById, coalitionId }: { d: Dashboard; trac
                 {i < cp.items.length - 1 && <span className="mt-1 w-px flex-1 bg-slate-200" />}
               </span>
               <div className="min-w-0 text-sm">
-                <Link href={paths.milestone(coalitionId, m.id)} className="font-medium text-slate-900 hover:underline">
+                <Link href={paths.milestone(coalitionId, m.id)} className={cn('font-medium hover:underline', done ? 'text-slate-500' : 'text-slate-900')}>
                   {m.title}
                 </Link>
                 <p className="text-xs text-slate-500">
-                  {track ? `${track.name} · ` : ''}due {formatDate(m.dueDate)}
+                  {track ? `${track.name} · ` : ''}
+                  {done ? (
+                    <span className="inline-flex items-center gap-1 font-medium text-emerald-700">
+                      <CheckCircle2 aria-hidden className="size-3.5" /> done {formatDate(m.completedOn!)}
+                    </span>
+                  ) : (
+                    <>due {formatDate(m.dueDate)}</>
+                  )}
                   {slips && <span className="font-medium text-red-700"> · can finish {formatDate(m.earliestFinish)}</span>}
                 </p>
               </div>
