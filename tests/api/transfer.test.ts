@@ -16,7 +16,8 @@ import {
 } from '@coalition/db';
 import { createContext, fieldErrorsOf } from '@coalition/api';
 import { transferRouter } from '../../packages/api/src/routers/transfer.ts';
-import { bulkInsert, PREVIEW_BURST, PREVIEWS_PER_HOUR } from '../../packages/api/src/services/transfer.ts';
+import { bulkInsert } from '../../packages/api/src/services/transfer.ts';
+import { PREVIEW_BURST, PREVIEWS_PER_HOUR } from '../../packages/api/src/context.ts';
 import { createCallerFactory, createTRPCRouter } from '../../packages/api/src/trpc.ts';
 import { countStatements, createTestApp, type TestApp } from '../support/harness.ts';
 

@@ -7,12 +7,11 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { coalitions, emailSuppressions } from '@coalition/db/schema';
-import { readAddressToken, readUnsubscribeToken, setEmailMode, type AppServices } from '@coalition/api';
+import { escapeHtml, readAddressToken, readUnsubscribeToken, setEmailMode, type AppServices } from '@coalition/api';
 import { eq } from 'drizzle-orm';
 
 export const UNSUBSCRIBE_PATH = '/unsubscribe';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(reply: FastifyReply, status: number, title: string, body: string) {
   return reply

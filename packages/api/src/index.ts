@@ -13,5 +13,5 @@ export { DashboardService } from './services/dashboard/index.ts';
 export { isSharedResult, markSharedResult } from './shared-results.ts';
 export { createSmtpMailer, disabledMailer, mailerFromEnv, type Mailer, type MailMessage } from './mail/index.ts';
 export { JobRunner, REMINDER_DAYS } from './jobs/runner.ts';
-export { readAddressToken, readUnsubscribeToken, unsubscribeUrl } from './mail/index.ts';
+export { escapeHtml, readAddressToken, readUnsubscribeToken, unsubscribeUrl } from './mail/index.ts';
 export { setEmailMode } from './routers/mail.ts';

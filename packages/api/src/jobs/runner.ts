@@ -102,7 +102,7 @@ export class JobRunner {
   private async sendForNotification(notificationId: number): Promise<void> {
     const { db, mailer, secretKey, publicUrl } = this.services;
     const n = db
-      .select({ n: notifications, email: users.email, coalitionName: coalitions.name, summary: activity.summary, data: activity.data, actorId: activity.actorId })
+      .select({ n: notifications, email: users.email, coalitionName: coalitions.name, data: activity.data, actorId: activity.actorId })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
       .innerJoin(coalitions, eq(coalitions.id, notifications.coalitionId))
@@ -120,7 +120,7 @@ export class JobRunner {
     let message;
     if (n.n.kind === 'mention') {
       const actor = n.actorId ? db.select({ name: users.name }).from(users).where(eq(users.id, n.actorId)).get() : undefined;
-      const targetLabel = /on (.*)$/.exec(n.summary ?? '')?.[1] ?? 'a comment';
+      const targetLabel = typeof n.data?.targetLabel === 'string' ? n.data.targetLabel : 'a comment';
       message = mentionEmail({ actorName: actor?.name ?? 'Someone', coalitionName: n.coalitionName, targetLabel, excerpt: String(n.data?.excerpt ?? ''), link, unsubscribe });
     } else {
       const m = db.select({ title: milestones.title, dueDate: milestones.dueDate }).from(milestones).where(eq(milestones.id, n.n.entityId)).get();

@@ -10,7 +10,8 @@ export interface Rendered {
   html: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text made safe inside HTML (element content and quoted attributes). */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A simple, readable HTML body: paragraphs and one button-like link. */
 function layout(paragraphs: string[], action: { label: string; href: string }, footer: string): string {

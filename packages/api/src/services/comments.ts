@@ -129,7 +129,7 @@ export function add(ctx: CoalitionContext, input: { targetType: CommentTarget; t
       entityType: input.targetType,
       entityId: input.targetId,
       trackId: target.trackId,
-      data: { commentId: comment.id, excerpt: excerpt(input.body), mentions },
+      data: { commentId: comment.id, excerpt: excerpt(input.body), mentions, targetLabel: target.label },
     });
     return publicComment(comment, { id: ctx.user.id, name: ctx.user.name });
   });

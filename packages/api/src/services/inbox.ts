@@ -9,12 +9,9 @@ import { activityTarget, type Followable, type NotificationKind } from '@coaliti
 import { requireOwned } from '../change.ts';
 import type { CoalitionContext, UserContext } from '../trpc.ts';
 
-/** Mine, in a coalition I am (still) a member of. */
+/** Mine (the queries join `memberships` on the notification's coalition and user: only coalitions I am still in). */
 function mine(ctx: UserContext) {
-  return and(
-    eq(notifications.userId, ctx.user.id),
-    eq(memberships.userId, ctx.user.id),
-  );
+  return eq(notifications.userId, ctx.user.id);
 }
 
 export function list(ctx: UserContext, input: { cursor?: number | undefined; limit: number; unreadOnly?: boolean | undefined }) {

@@ -239,7 +239,6 @@ export function importJson(ctx: UserContext, file: WorkspaceFile, opts: ImportJs
 // Previewing an import
 // ---------------------------------------------------------------------------
 
-export { PREVIEW_BURST, PREVIEWS_PER_HOUR } from '../context.ts';
 
 /**
  * Takes one preview from the caller's allowance, or refuses with the wait. Runs before the
