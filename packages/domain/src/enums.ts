@@ -73,3 +73,11 @@ export const JOB_KINDS = ['send_email', 'digest', 'reminders'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Where a partner stands on the goal (or a track), from most to least supportive; `unknown` last. */
+export const POSITIONS = ['champion', 'supportive', 'neutral', 'sceptical', 'opposed', 'unknown'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+/** What a partner does toward a threshold milestone. */
+export const THRESHOLD_ACTS = ['signed', 'ratified', 'endorsed', 'voted_yes', 'voted_no', 'abstained'] as const;
+export type ThresholdAct = (typeof THRESHOLD_ACTS)[number];

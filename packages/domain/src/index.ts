@@ -39,3 +39,7 @@ export * from './transfer/csv.ts';
 export * from './transfer/icalendar.ts';
 export * from './transfer/files.ts';
 export * from './notifications.ts';
+
+export * from './forecast/simulate.ts';
+export * from './forecast/threshold.ts';
+export * from './forecast/positions.ts';

@@ -39,8 +39,16 @@ export interface ScheduledMilestone {
  * in compressed rows (`pred[predStart[i] … predStart[i+1]]` are what milestone i waits for), and
  * each one's earliest start and finish as day numbers. Everything the critical path reads.
  */
-interface Scheduled {
+export interface Scheduled {
   active: PlanMilestone[];
+  /** A topological order (what a milestone waits for comes first); rows of a cycle last, by id. */
+  order: Int32Array;
+  /** Its own finish before its dependencies are applied: max(ES + d, today), or the completion day when done. */
+  own: Int32Array;
+  /** 1 when the milestone is done: its finish is history. */
+  done: Uint8Array;
+  /** Today as a day number. */
+  today: number;
   es: Int32Array;
   ef: Int32Array;
   /** Due date as a day number. */
@@ -72,7 +80,7 @@ interface Scheduled {
  * Runs on typed arrays and integer day numbers (one parse per distinct date): linear in the
  * plan, a few milliseconds for 20,000 milestones.
  */
-function schedulePlan(milestones: readonly PlanMilestone[], dependencies: readonly PlanDependency[], today: string): Scheduled {
+export function schedulePlan(milestones: readonly PlanMilestone[], dependencies: readonly PlanDependency[], today: string): Scheduled {
   const day = dayCache();
   const todayN = day(today);
   const active: PlanMilestone[] = [];
@@ -117,6 +125,10 @@ function schedulePlan(milestones: readonly PlanMilestone[], dependencies: readon
   const ef = new Int32Array(n);
   const due = new Int32Array(n);
   const placed = new Uint8Array(n);
+  const own = new Int32Array(n);
+  const done = new Uint8Array(n);
+  const order = new Int32Array(n);
+  let ordered = 0;
   const waitedFor = new Uint8Array(n);
   for (let e = 0; e < to.length; e++) waitedFor[to[e]!] = 1;
 
@@ -127,15 +139,19 @@ function schedulePlan(milestones: readonly PlanMilestone[], dependencies: readon
     const start = m.startDate ? day(m.startDate) : null;
     const d = start === null ? 0 : Math.max(0, dueN - start); // = milestoneDuration(m)
     placed[i] = 1;
+    order[ordered++] = i;
     if (m.status === 'done') {
       const f = m.completedOn ? day(m.completedOn) : dueN;
       ef[i] = f;
       es[i] = f - d;
+      own[i] = f;
+      done[i] = 1;
       return;
     }
     let s = start ?? dueN - d;
     if (!hasStarted(m) && s < todayN) s = todayN;
     let f = Math.max(s + d, todayN);
+    own[i] = f;
     for (let k = predStart[i]!; k < predStart[i + 1]!; k++) {
       const p = pred[k]!;
       if (placed[p] && ef[p]! > f) f = ef[p]!;
@@ -164,7 +180,7 @@ function schedulePlan(milestones: readonly PlanMilestone[], dependencies: readon
     rest.sort((a, b) => (active[a]!.id < active[b]!.id ? -1 : 1));
     for (const i of rest) place(i);
   }
-  return { active, es, ef, due, predStart, pred, waitedFor };
+  return { active, order, own, done, today: todayN, es, ef, due, predStart, pred, waitedFor };
 }
 
 /** The forward pass as a map by id (for callers that look milestones up one by one). */
