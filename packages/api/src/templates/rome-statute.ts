@@ -277,7 +277,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1998-06-01',
       notes: 'Like-minded African state and early ratifier; its own civil war made the case for accountability.',
-      source: cite(REF.statesParties, 'Date illustrative (signed 17 Oct 1998, ratified 15 Sep 2000)', 'illustrative'),
+      source: cite(REF.statesParties, 'Date illustrative (an early ratifier; the dates were not checked here)', 'illustrative'),
     },
     {
       key: 'south-africa',
