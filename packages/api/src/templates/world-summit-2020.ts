@@ -15,15 +15,15 @@ import type { CoalitionTemplate } from './types.ts';
 
 const REF = {
   commissionLaunch: {
-    citation: 'UN Forum, “New Commission on Global Security, Justice & Governance” (launched in Washington, DC)',
-    url: 'http://unforum.com/UNheadlines1018.htm',
+    citation: 'Platform on Global Security, Justice & Governance Innovation, “Launch of new Global Commission on Security, Justice & Governance, 21 November 2014” (co-chairs and Commissioners)',
+    url: 'https://platformglobalsecurityjusticegovernance.org/news/launch-of-new-global-commission-on-security-justice-governance-21-november-2014/',
   },
   report: {
     citation: 'Platform on Global Security, Justice & Governance Innovation, “Report of the Commission launched at the Peace Palace in The Hague”',
     url: 'https://www.platformglobalsecurityjusticegovernance.org/news/report-of-the-commission-launched-at-the-peace-palace-in-the-hague/',
   },
   launches: {
-    citation: 'Stimson Center, “NY, DC, Berlin launches of Commission report” (incl. the call for a World Conference on Global Institutions)',
+    citation: 'Stimson Center, “NY, DC, Berlin launches of Commission report” (incl. the call for a World Conference on Global Institutions); launch events also in Abuja and Paris per the Platform’s “Around the globe, Commissioners promote recommendations”',
     url: 'http://www.stimson.org/content/ny-dc-berlin-launches-commission-report',
   },
   dialogue2019: {
@@ -187,7 +187,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 4,
       interest: 3,
       stage: 'in_dialogue',
-      notes: 'Co-chair Gambari’s country. Bridge to the African Group on Security Council reform (Common African Position).',
+      notes: 'Co-chair Gambari’s country; the Abuja launch of the report built early interest. Bridge to the African Group on Security Council reform (Common African Position).',
     },
     {
       key: 'sweden',
@@ -223,6 +223,7 @@ export const worldSummit2020: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '2019-04-01',
+      // Unverified here: when Germany's preparations with France began; only the September launch is sourced.
       source: cite(REF.alliance, 'Alliance for Multilateralism prepared with France from spring 2019, launched at the UN in Sep 2019; day approximated', 'approximate'),
       notes: 'With France, initiated the Alliance for Multilateralism, launched at the General Assembly’s high-level week. Potential co-host of a post-summit follow-up.',
     },
@@ -677,6 +678,7 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'stimson',
       completedOn: '2016-04-01',
+      // Unverified here: the exact start of the programme; the sources only show it running by 2016.
       source: cite(REF.dialogue2019, 'The “Just Security 2020” programme was running by 2016; month and day approximated', 'approximate'),
     },
     {
@@ -1116,6 +1118,7 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'world-bank',
       completedOn: '2018-03-01',
+      // Unverified here: the launch day; the study is dated 2018.
       source: cite(REF.pathways, 'Published in early 2018 (March); day and study start approximated', 'approximate'),
     },
     {
