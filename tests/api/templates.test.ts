@@ -18,6 +18,8 @@ import { instantiateTemplate } from '../../packages/api/src/services/templates.t
 import {
   checkTemplate,
   getTemplate,
+  SOURCE_BASES,
+  templateAsFile,
   templateShiftDays,
   TEMPLATE_IDS,
   TEMPLATES,
@@ -171,6 +173,39 @@ describe('template content', () => {
     expect(due(rome, 'statute-adopted')).toBe('1998-07-17');
     expect(due(rome, 'sixtieth')).toBe('2002-04-11');
     expect(due(rome, 'entry-into-force')).toBe('2002-07-01');
+    expect(due(ottawa, 'unga-resolution')).toBe('1996-12-10');
+    expect(ottawa.milestones.find((m) => m.key === 'signing')).toMatchObject({ startDate: '1997-12-03', dueDate: '1997-12-04' });
+  });
+
+  it('keeps the World Summit facts checked against public sources', () => {
+    const t = getTemplate('world-summit-2020');
+    const m = (key: string) => t.milestones.find((x) => x.key === key)!;
+    // A/RES/73/299 was adopted on 14 June 2019 (not an approximate first of June).
+    expect(m('modalities')).toMatchObject({ dueDate: '2019-06-14', completedOn: '2019-06-14', source: { basis: 'exact' } });
+    // The People's Forum was scheduled for 23–24 April 2020 (held online 14–15 May), not Charter Day.
+    expect(m('peoples-forum')).toMatchObject({ dueDate: '2020-04-24', status: 'planned' });
+    expect(m('peoples-forum').source.historical).toMatch(/23–24 Apr 2020.*14–15 May 2020/);
+    // Together First: the supported date is UNA-UK's launch announcement, and the data says so.
+    expect(m('together-first')).toMatchObject({ dueDate: '2018-11-08', completedOn: '2018-11-08' });
+    expect(m('together-first').source.historical).toMatch(/announced 8 Nov 2018.*Paris Peace Forum on 12 Nov 2018/);
+    // The Hague Institute closed in April 2018: not a partner, owner or track member of a late-2019 plan.
+    expect(t.partners.map((p) => p.key)).not.toContain('hague-institute');
+    expect(t.milestones.map((x) => x.owner)).not.toContain('hague-institute');
+    expect(t.assignments.map((a) => a.partner)).not.toContain('hague-institute');
+    expect(t.bottlenecks.find((b) => b.title === 'The Hague co-convener has closed')).toMatchObject({ status: 'resolved' });
+    // The goal is named after what took place; the World Conference is the stated aspiration.
+    expect(m('summit').title).toMatch(/^UN75 high-level meeting/);
+    expect(m('summit').description).toMatch(/World Conference on Global Institutions/);
+    expect(t.goal).toMatch(/high-level meeting/);
+    expect(t.goal).not.toMatch(/World Summit/);
+  });
+
+  it('names the UN Secretary-General, not the Office of Legal Affairs, as the Rome Statute depositary', () => {
+    const rome = getTemplate('rome-statute');
+    const ola = rome.partners.find((p) => p.key === 'un-ola')!;
+    expect(ola.notes).toMatch(/depositary, the UN Secretary-General/);
+    expect(ola.notes).not.toMatch(/depositary of ratifications/);
+    expect(rome.description).toMatch(/depositary, the UN Secretary-General/);
   });
 
   it('the checker reports broken references, bad values and cycles', () => {
@@ -193,6 +228,125 @@ describe('template content', () => {
     const edges = (pairs: [string, string][]) => pairs.map(([milestoneId, dependsOnId]) => ({ milestoneId, dependsOnId }));
     expect(findAnyCycle(edges([['a', 'b'], ['b', 'c'], ['c', 'a']]))).toEqual(['a', 'b', 'c', 'a']);
     expect(findAnyCycle(edges([['a', 'b'], ['a', 'c'], ['b', 'c']]))).toBeNull();
+  });
+});
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH = `(?:${MONTHS.join('|')}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[.]?)`;
+const DAY = '\\d{1,2}(?:st|nd|rd|th)?';
+
+/**
+ * The calendar facts a text states: years (19xx/20xx), month names, and days of a month
+ * ("2–13 December", "December 2", "12 Nov"), each as a comparable string.
+ */
+function statedDates(text: string): { years: string[]; months: string[]; days: string[] } {
+  const monthName = (m: string) => MONTHS.find((full) => full.startsWith(m.replace('.', '').slice(0, 3)))!;
+  const days: string[] = [];
+  for (const match of text.matchAll(new RegExp(`\\b(${DAY})(?:\\s*[–-]\\s*(${DAY}))?\\s+(${MONTH})(?![a-z])`, 'g'))) {
+    for (const d of [match[1], match[2]]) if (d) days.push(`${parseInt(d, 10)} ${monthName(match[3]!)}`);
+  }
+  for (const match of text.matchAll(new RegExp(`\\b(${MONTH})\\s+(${DAY})\\b`, 'g'))) days.push(`${parseInt(match[2]!, 10)} ${monthName(match[1]!)}`);
+  return {
+    years: [...text.matchAll(/\b(?:19|20)\d{2}s?\b/g)].map((x) => x[0].slice(0, 4)),
+    // Abbreviations only count next to a day ("12 Nov"): "Jan" is also a name.
+    months: [...text.matchAll(new RegExp(`\\b(?:${MONTHS.join('|')})\\b`, 'g'))].map((x) => x[0]),
+    days,
+  };
+}
+
+/** Texts that state a year, month or day that none of the item's own dates has. */
+function contradictions(where: string, texts: (string | null | undefined)[], ownDates: (string | null | undefined)[]): string[] {
+  const own = ownDates.filter((d): d is string => !!d);
+  const years = new Set(own.map((d) => d.slice(0, 4)));
+  const months = new Set(own.map((d) => MONTHS[Number(d.slice(5, 7)) - 1]!));
+  const days = new Set(own.map((d) => `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]}`));
+  const found: string[] = [];
+  for (const text of texts) {
+    if (!text) continue;
+    const stated = statedDates(text);
+    const wrong = [...stated.years.filter((y) => !years.has(y)), ...stated.months.filter((m) => !months.has(m)), ...stated.days.filter((d) => !days.has(d))];
+    if (wrong.length) found.push(`${where}: “${text}” states ${wrong.join(', ')}`);
+  }
+  return found;
+}
+
+/** Every text of a re-based plan checked against the dates of the row it belongs to. */
+function rebasedContradictions(template: CoalitionTemplate, goalDate: string): string[] {
+  const file = templateAsFile(template, goalDate);
+  const c = file.coalition;
+  return [
+    ...contradictions('coalition', [c.name, c.goal, c.description], [c.goalDate]),
+    ...file.partners.flatMap((p) => contradictions(`partner ${p.id}`, [p.name, p.contact, p.notes], [p.committedOn])),
+    ...file.tracks.flatMap((x) => contradictions(`track ${x.id}`, [x.name, x.objective], [])),
+    ...file.milestones.flatMap((m) => contradictions(`milestone ${m.id}`, [m.title, m.description], [m.startDate, m.dueDate, m.completedOn])),
+    ...file.bottlenecks.flatMap((b) => contradictions(`bottleneck ${b.id}`, [b.title, b.description, b.narrative], [])),
+  ];
+}
+
+describe('template dates and their sources', () => {
+  it('the date finder sees years, month names and day–month dates, and accepts a row’s own dates', () => {
+    expect(statedDates('COP25 (Madrid, 2–13 December 2019): push for higher ambition in 2020')).toEqual({
+      years: ['2019', '2020'],
+      months: ['December'],
+      days: ['2 December', '13 December'],
+    });
+    expect(statedDates('Announced on 24 Oct., held on May 3rd; the 1990s; mid-2000; Jan Eliasson')).toEqual({
+      years: ['1990', '2000'],
+      months: ['May'],
+      days: ['24 October', '3 May'],
+    });
+    // Names and numbers that are not dates.
+    expect(statedDates('UN2020, G20+, COP25, UN75, Resolution 1325 at 20, A/RES/73/299, 120 votes to 7, a 12-month deferral')).toEqual({
+      years: [],
+      months: [],
+      days: [],
+    });
+    expect(contradictions('m', ['Signed on 3–4 December 1997'], ['1997-12-03', '1997-12-04'])).toEqual([]);
+    expect(contradictions('m', ['Signed on 3–4 December 1997'], ['2024-12-03', '2024-12-04'])).toEqual(['m: “Signed on 3–4 December 1997” states 1997']);
+    expect(contradictions('m', ['Due 13 December'], ['2019-12-14'])).toEqual(['m: “Due 13 December” states 13 December']);
+  });
+
+  for (const t of TEMPLATES) {
+    describe(t.id, () => {
+      // Re-based to today (as "start today" does), to a few days later, a year earlier and decades ahead.
+      const today = new Date().toISOString().slice(0, 10);
+      const goals = [addDays(t.goalDate, daysBetween(t.asOf ?? t.goalDate, today)), addDays(t.goalDate, 45), addDays(t.goalDate, -400), addDays(t.goalDate, 12_345)];
+      it('states no year, month or date in any name, title, note or description that contradicts the re-based dates', () => {
+        for (const goalDate of goals) expect(rebasedContradictions(t, goalDate), `re-based to ${goalDate}`).toEqual([]);
+      });
+
+      it('keeps a source (web address, citation, historical date) for every dated item', () => {
+        const dated = [
+          { where: 'goal', source: t.goalSource },
+          ...t.partners.filter((p) => p.committedOn).map((p) => ({ where: `partner ${p.key}`, source: p.source })),
+          ...t.milestones.map((m) => ({ where: `milestone ${m.key}`, source: m.source })),
+        ];
+        expect(dated.length).toBeGreaterThan(t.milestones.length);
+        for (const { where, source } of dated) {
+          expect(source, where).toBeDefined();
+          expect(source!.citation.trim().length, where).toBeGreaterThan(10);
+          expect(source!.url, where).toMatch(/^https?:\/\/[^\s/]+\.[^\s]+$/);
+          expect(source!.historical.trim(), where).not.toBe('');
+          expect(SOURCE_BASES, where).toContain(source!.basis);
+        }
+        // Historical events say when they happened; only the coalition's own steps are illustrative.
+        const done = t.milestones.filter((m) => m.status === 'done');
+        expect(done.filter((m) => m.source.basis !== 'illustrative').length).toBeGreaterThan(done.length / 2);
+      });
+    });
+  }
+
+  it('the checks fail on the faults they guard against', () => {
+    const t = structuredClone(getTemplate('world-summit-2020'));
+    const cop25 = t.milestones.find((m) => m.key === 'cop25')!;
+    cop25.title = 'COP25 (Madrid, 2–13 December 2019): push for higher ambition in 2020';
+    expect(rebasedContradictions(t, t.goalDate)).toEqual([expect.stringMatching(/^milestone cop25: .* states 2020, 2 December$/)]);
+    expect(rebasedContradictions(t, '2027-09-20')).toEqual([expect.stringMatching(/^milestone cop25: .* states 2019, 2020, 2 December, 13 December$/)]);
+    (cop25 as { source?: unknown }).source = undefined;
+    t.milestones.find((m) => m.key === 'paris')!.source.url = 'unfccc.int';
+    const problems = checkTemplate(t).join('\n');
+    expect(problems).toMatch(/milestone cop25: dated but without a source/);
+    expect(problems).toMatch(/milestone paris: source url "unfccc.int" is not a web address/);
   });
 });
 
@@ -402,6 +556,7 @@ describe('instantiateTemplate', () => {
       dueDate: '2002-06-01',
       status: 'planned' as const,
       progress: 0,
+      source: { citation: 'Test data', url: 'https://example.org/', historical: 'none', basis: 'illustrative' as const },
     }));
     big.milestones.push(...extra);
     const statements: string[] = [];

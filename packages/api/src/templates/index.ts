@@ -7,10 +7,10 @@
 import { addDays, daysBetween, type TemplateId, EXPORT_FORMAT, findAnyCycle, isIsoDate, SCORE_MAX, SCORE_MIN, START_AFTER_DUE, zColor, type WorkspaceFile } from '@coalition/domain';
 import { ottawaLandmines } from './ottawa-landmines.ts';
 import { romeStatute } from './rome-statute.ts';
-import type { CoalitionTemplate } from './types.ts';
+import { SOURCE_BASES, type CoalitionTemplate, type TemplateSource } from './types.ts';
 import { worldSummit2020 } from './world-summit-2020.ts';
 
-export type { CoalitionTemplate } from './types.ts';
+export { SOURCE_BASES, type CoalitionTemplate, type SourceBasis, type TemplateSource } from './types.ts';
 
 export const TEMPLATES: CoalitionTemplate[] = [worldSummit2020, ottawaLandmines, romeStatute];
 export { TEMPLATE_IDS, type TemplateId } from '@coalition/domain';
@@ -85,14 +85,25 @@ export function templateAsFile(template: CoalitionTemplate, goalDate?: string): 
 
 /**
  * Everything wrong with a template (empty when it is consistent): unknown or duplicate keys,
- * invalid dates, start after due, done without a completion date, progress out of range,
- * duplicate assignments or dependencies, and dependency cycles. Used by the tests; cheap
- * enough to run on any imported template.
+ * invalid dates, a dated item without a source (citation, web address and historical date),
+ * start after due, done without a completion date, progress out of range, duplicate
+ * assignments or dependencies, and dependency cycles. Used by the tests; cheap enough to run
+ * on any imported template.
  */
 export function checkTemplate(t: CoalitionTemplate): string[] {
   const problems: string[] = [];
   const dateProblem = (where: string, d: string | undefined) => {
     if (d !== undefined && !isIsoDate(d)) problems.push(`${where}: invalid date "${d}"`);
+  };
+  /** Every dated fact keeps where it comes from (types require it; data read at run time may not). */
+  const sourceProblem = (where: string, source: TemplateSource | undefined) => {
+    if (!source) return void problems.push(`${where}: dated but without a source`);
+    const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+    for (const field of ['citation', 'url', 'historical'] as const) {
+      if (!text(source[field])) problems.push(`${where}: source ${field} is empty`);
+    }
+    if (!/^https?:\/\/\S+$/.test(text(source.url))) problems.push(`${where}: source url "${source.url}" is not a web address`);
+    if (!SOURCE_BASES.includes(source.basis)) problems.push(`${where}: source basis "${source.basis}" unknown`);
   };
   const uniqueKeys = (what: string, keys: string[]) => {
     const seen = new Set<string>();
@@ -107,9 +118,11 @@ export function checkTemplate(t: CoalitionTemplate): string[] {
   const milestoneKeys = uniqueKeys('milestone', t.milestones.map((m) => m.key));
 
   dateProblem('goalDate', t.goalDate);
+  sourceProblem('goalDate', t.goalSource);
   dateProblem('asOf', t.asOf);
   for (const p of t.partners) {
     dateProblem(`partner ${p.key} committedOn`, p.committedOn);
+    if (p.committedOn) sourceProblem(`partner ${p.key}`, p.source);
     for (const [field, value] of [['influence', p.influence], ['interest', p.interest]] as const) {
       if (!Number.isInteger(value) || value < SCORE_MIN || value > SCORE_MAX) problems.push(`partner ${p.key}: ${field} ${value} not in ${SCORE_MIN}–${SCORE_MAX}`);
     }
@@ -138,6 +151,7 @@ export function checkTemplate(t: CoalitionTemplate): string[] {
     dateProblem(`${where} startDate`, m.startDate);
     dateProblem(`${where} dueDate`, m.dueDate);
     dateProblem(`${where} completedOn`, m.completedOn);
+    sourceProblem(where, m.source);
     if (m.startDate && m.startDate > m.dueDate) problems.push(`${where}: ${START_AFTER_DUE.toLowerCase()}`);
     if (!Number.isInteger(m.progress) || m.progress < 0 || m.progress > 100) problems.push(`${where}: progress ${m.progress} not in 0–100`);
     if (m.status === 'done' && !m.completedOn) problems.push(`${where}: done without completedOn`);

@@ -2,9 +2,64 @@
  * The Ottawa Process and the International Campaign to Ban Landmines: from six NGOs in 1992
  * to the Mine Ban Treaty in force on 1 March 1999. Statuses as of entry into force.
  *
- * Dates marked "approx." in a description are first-of-month approximations.
+ * Texts carry no absolute dates (templates are re-based); each dated item's historical dates,
+ * with a URL and a short citation, are in its `source`, whose `basis` says whether a date is
+ * exact, an approximation (first of the month unless said otherwise) or illustrative.
  */
-import type { CoalitionTemplate } from './types.ts';
+import { cite, type CoalitionTemplate, type SourceRef } from './types.ts';
+
+const REF = {
+  unoda: {
+    citation: 'UNODA, “Anti-Personnel Landmines Convention” (concluded at Oslo on 18 September 1997; open for signature in Ottawa 3–4 December 1997; 122 signatures; in force 1 March 1999)',
+    url: 'https://www.un.org/disarmament/geneva/aplc/',
+  },
+  untc: {
+    citation: 'UN Treaty Collection, Chapter XXVI-5: Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of Anti-Personnel Mines and on their Destruction (status; depositary: UN Secretary-General)',
+    url: 'https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVI-5&chapter=26',
+  },
+  icrcEif: {
+    citation: 'ICRC, International Review of the Red Cross No. 324: entry into force after the deposit of the 40th instrument of ratification by Burkina Faso (16 September 1998)',
+    url: 'https://www.icrc.org/eng/resources/documents/article/other/57jpgm.htm',
+  },
+  ottawaConference: {
+    citation: 'APMBC Implementation Support Unit, “International Strategy Conference: Towards a Global Ban on Anti-Personnel Mines” (Ottawa, 3–5 October 1996; Austrian draft; resolution 51/45 S; Vienna expert meeting)',
+    url: 'https://www.apminebanconvention.org/ottawa-process/international-strategy-conference-towards-a-global-ban-on-anti-personnel-mines/',
+  },
+  oslo: {
+    citation: 'APMBC Implementation Support Unit, “Diplomatic Conference on an International Total Ban on Anti-Personnel Mines, Oslo”',
+    url: 'https://www.apminebanconvention.org/en/ottawa-process/diplomatic-conference-on-an-international-total-ban-on-anti-personnel-mines-oslo/',
+  },
+  icbl10: {
+    citation: 'ICBL, “Ten Years of the Ottawa Process” (Axworthy’s challenge: a treaty signed by December 1997)',
+    url: 'http://www.icbl.org/index.php/icbl/Library/News-Articles/The-Treaties/axworthy',
+  },
+  icbl: { citation: 'ICBL, “Our history” (founding, NGO conferences, Landmine Monitor)', url: 'http://www.icbl.org/en-gb/about-us/history.aspx' },
+  icrcCall: {
+    citation: 'ICRC, “A total ban on antipersonnel mines and blinding weapons is the best option”, statement by Cornelio Sommaruga (24 February 1994)',
+    url: 'https://www.icrc.org/en/doc/resources/documents/statement/57jmpb.htm',
+  },
+  icrcOttawa: {
+    citation: 'ICRC press release 97/34, “Treaty Signing Conference and Mine Action Forum: challenge lies ahead” (Ottawa, 3 December 1997; ICRC campaigning since February 1994)',
+    url: 'https://avarchives.icrc.org/Picture/57482',
+  },
+  brussels: {
+    citation: 'ICRC, statement at the International Conference for the Total Prohibition of Anti-personnel Mines, Brussels, 24–27 June 1997',
+    url: 'https://www.icrc.org/eng/resources/documents/misc/57jnkr.htm',
+  },
+  ccw: { citation: 'UNODA, Convention on Certain Conventional Weapons: Amended Protocol II (adopted 3 May 1996 by the First Review Conference)', url: 'https://disarmament.unoda.org/the-convention-on-certain-conventional-weapons/' },
+  nobel: { citation: 'NobelPrize.org, The Nobel Peace Prize 1997: International Campaign to Ban Landmines and Jody Williams', url: 'https://www.nobelprize.org/prizes/peace/1997/summary/' },
+  wiki: { citation: 'Wikipedia, “Ottawa Treaty” (history of the Ottawa Process)', url: 'https://en.wikipedia.org/wiki/Ottawa_Treaty' },
+  diana: { citation: 'Wikipedia, “Diana, Princess of Wales” (landmines: Angola, January 1997; Bosnia, August 1997)', url: 'https://en.wikipedia.org/wiki/Diana,_Princess_of_Wales' },
+  leahy: { citation: 'Wikipedia, “Patrick Leahy” (1992 moratorium on exports of anti-personnel mines)', url: 'https://en.wikipedia.org/wiki/Patrick_Leahy' },
+  deadlyLegacy: { citation: 'Human Rights Watch and Physicians for Human Rights, “Landmines: A Deadly Legacy” (1993)', url: 'https://www.hrw.org/reports/1993/landmines/' },
+  towardsOttawa: { citation: 'Africa Portal, “Towards Ottawa: A Total Ban Treaty on Anti-Personnel Landmines” (the meetings from Ottawa 1996 to Ottawa 1997)', url: 'https://www.africaportal.org/publications/towards-ottawa-a-total-ban-treaty-on-anti-personnel-landmines/' },
+  cd: { citation: 'UNODA, Conference on Disarmament', url: 'https://disarmament.unoda.org/conference-on-disarmament/' },
+  unmas: { citation: 'UNMAS, “About UNMAS” (established in October 1997)', url: 'https://www.unmas.org/en/about-unmas' },
+  gichd: { citation: 'GICHD, “Who we are” (founded by Switzerland in 1998)', url: 'https://www.gichd.org/en/who-we-are/' },
+  monitor: { citation: 'Landmine and Cluster Munition Monitor, “About us” (Landmine Monitor initiated by the ICBL in June 1998)', url: 'http://www.the-monitor.org/en-gb/about-us.aspx' },
+  msp1: { citation: 'APMBC, First Meeting of the States Parties, Maputo, 3–7 May 1999', url: 'https://www.apminebanconvention.org/en/meetings-of-the-states-parties/1msp/' },
+} satisfies Record<string, SourceRef>;
+
 
 export const ottawaLandmines: CoalitionTemplate = {
   id: 'ottawa-landmines',
@@ -14,16 +69,16 @@ export const ottawaLandmines: CoalitionTemplate = {
   asOf: '1999-03-01',
   summary:
     'The landmine-ban campaign: NGOs and like-minded states took a ban from the 1996 Ottawa conference to a treaty in force in under two and a half years.',
+  goalSource: cite(REF.unoda, '1 Mar 1999'),
   description:
-    'The International Campaign to Ban Landmines (ICBL), founded in 1992 by six NGOs, made anti-personnel mines a humanitarian scandal. ' +
-    'When the 1995–96 review of the Convention on Certain Conventional Weapons ended without a ban, a group of pro-ban states led by Canada ' +
-    'left the consensus forums. At the close of the Ottawa conference “Towards a Global Ban on Anti-Personnel Mines” (3–5 October 1996), ' +
-    'Foreign Minister Lloyd Axworthy challenged states to come back to Ottawa to sign a ban treaty within fourteen months. On the basis of an ' +
-    'Austrian draft, expert meetings in Vienna and Bonn, the Brussels conference (June 1997) and the Oslo diplomatic conference (September ' +
-    '1997) produced the text; 122 states signed it in Ottawa on 3–4 December 1997, the ICBL and Jody Williams received the Nobel Peace Prize, ' +
-    'and Burkina Faso’s 40th ratification (16 September 1998) brought the treaty into force on 1 March 1999. The plan is shown as of that ' +
-    'day: the treaty done, victim assistance, clearance, stockpile destruction and universalisation under way. Dates marked “approx.” are ' +
-    'first-of-month approximations.',
+    'The International Campaign to Ban Landmines (ICBL), founded by six NGOs, made anti-personnel mines a humanitarian scandal. When the ' +
+    'review of the Convention on Certain Conventional Weapons ended without a ban, a group of pro-ban states led by Canada left the ' +
+    'consensus forums. At the close of the Ottawa conference “Towards a Global Ban on Anti-Personnel Mines”, Foreign Minister Lloyd ' +
+    'Axworthy challenged states to come back to Ottawa to sign a ban treaty within fourteen months. On the basis of an Austrian draft, ' +
+    'expert meetings in Vienna and Bonn, the Brussels conference and the Oslo diplomatic conference produced the text; 122 states signed it ' +
+    'in Ottawa, the ICBL and Jody Williams received the Nobel Peace Prize, and Burkina Faso’s 40th ratification brought the treaty into ' +
+    'force six months later. The plan is shown as of that day: the treaty done, victim assistance, clearance, stockpile destruction and ' +
+    'universalisation under way. Each milestone keeps its historical date, with its source, in the template data.',
 
   partners: [
     {
@@ -36,7 +91,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1992-10-01',
-      notes: 'Founded in October 1992 by six NGOs; grew into a network of national campaigns in dozens of countries. Nobel Peace Prize 1997 with Jody Williams.',
+      notes: 'Founded by six NGOs; grew into a network of national campaigns in dozens of countries. Nobel Peace Prize laureate with Jody Williams.',
+      source: cite(REF.icbl, 'Founded Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'jody-williams',
@@ -48,7 +104,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1992-10-01',
-      notes: 'Founding coordinator of the ICBL; Nobel Peace Prize 1997.',
+      notes: 'Founding coordinator of the ICBL; Nobel Peace Prize laureate.',
+      source: cite(REF.icbl, 'ICBL founded Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'hrw',
@@ -61,6 +118,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1992-10-01',
       notes: 'ICBL founding member; research on mine production, trade and use, and on the arguments of military planners.',
+      source: cite(REF.icbl, 'ICBL founding member, Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'handicap-international',
@@ -73,6 +131,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1992-10-01',
       notes: 'ICBL founding member; prosthetics and rehabilitation for mine survivors — the voice of victims in the campaign.',
+      source: cite(REF.icbl, 'ICBL founding member, Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'mag',
@@ -85,6 +144,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1992-10-01',
       notes: 'ICBL founding member; humanitarian demining in mine-affected countries.',
+      source: cite(REF.icbl, 'ICBL founding member, Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'vvaf',
@@ -97,6 +157,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1992-10-01',
       notes: 'ICBL founding member led by Bobby Muller; rehabilitation programmes in Cambodia; employed the campaign’s first coordinator.',
+      source: cite(REF.icbl, 'ICBL founding member, Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'medico',
@@ -109,6 +170,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1992-10-01',
       notes: 'ICBL founding member; community-based work in mine-affected regions.',
+      source: cite(REF.icbl, 'ICBL founding member, Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'phr',
@@ -121,6 +183,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1992-10-01',
       notes: 'ICBL founding member; medical evidence of the effects of mines on civilians.',
+      source: cite(REF.icbl, 'ICBL founding member, Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'mines-action-canada',
@@ -132,7 +195,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'committed',
       committedOn: '1996-10-01',
-      notes: 'Canadian campaign of the ICBL; close working relationship with Foreign Affairs officials during the Ottawa Process (approx.).',
+      notes: 'Canadian campaign of the ICBL; close working relationship with Foreign Affairs officials during the Ottawa Process.',
+      source: cite(REF.ottawaConference, 'Dated to the Ottawa strategy conference, Oct 1996; illustrative', 'illustrative'),
     },
     {
       key: 'icrc',
@@ -144,7 +208,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1994-02-24',
-      notes: 'Independent humanitarian organisation (neither state nor NGO). President Cornelio Sommaruga called for a total ban on 24 February 1994; its surgeons’ data and the military study “Anti-personnel Mines: Friend or Foe?” (1996) undercut the military case.',
+      notes: 'Independent humanitarian organisation (neither state nor NGO). President Cornelio Sommaruga called for a total ban; its surgeons’ data and the military study “Anti-personnel Mines: Friend or Foe?” undercut the military case.',
+      source: cite(REF.icrcCall, 'Call for a total ban, 24 Feb 1994'),
     },
     {
       key: 'canada',
@@ -157,7 +222,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1996-10-05',
-      notes: 'Hosted the October 1996 conference and the December 1997 signing; first state to ratify (3 December 1997).',
+      notes: 'Hosted the strategy conference and the signing conference; first state to ratify.',
+      source: cite(REF.ottawaConference, 'Ottawa challenge at the close of the conference, 5 Oct 1996'),
     },
     {
       key: 'axworthy',
@@ -169,7 +235,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1996-10-05',
-      notes: 'Canadian Foreign Minister; issued the Ottawa challenge on 5 October 1996.',
+      notes: 'Canadian Foreign Minister; issued the Ottawa challenge at the close of the strategy conference.',
+      source: cite(REF.icbl10, 'Ottawa challenge, 5 Oct 1996'),
     },
     {
       key: 'norway',
@@ -181,7 +248,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1996-10-01',
-      notes: 'Core group member; hosted the Oslo Diplomatic Conference (1–18 September 1997); major funder of mine action.',
+      notes: 'Core group member; hosted the Oslo Diplomatic Conference; major funder of mine action.',
+      source: cite(REF.ottawaConference, 'Core group from the Ottawa conference, Oct 1996; day approximated', 'approximate'),
     },
     {
       key: 'austria',
@@ -193,7 +261,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1996-10-01',
-      notes: 'Core group member; wrote the draft treaty text and hosted the Vienna expert meeting (February 1997).',
+      notes: 'Core group member; wrote the draft treaty text and hosted the Vienna expert meeting.',
+      source: cite(REF.ottawaConference, 'Core group from the Ottawa conference, Oct 1996; day approximated', 'approximate'),
     },
     {
       key: 'belgium',
@@ -205,7 +274,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'committed',
       committedOn: '1995-03-01',
-      notes: 'First state to ban anti-personnel mines by national law (approx. March 1995); hosted the Brussels conference (June 1997).',
+      notes: 'First state to ban anti-personnel mines by national law; hosted the Brussels conference.',
+      source: cite(REF.wiki, 'National ban law of Mar 1995; day approximated', 'approximate'),
     },
     {
       key: 'south-africa',
@@ -217,7 +287,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 4,
       stage: 'champion',
       committedOn: '1997-02-01',
-      notes: 'Announced a comprehensive ban (approx. February 1997); Ambassador Jacob Selebi presided over the Oslo conference; rallied African support.',
+      notes: 'Announced a comprehensive ban; Ambassador Jacob Selebi presided over the Oslo conference; rallied African support.',
+      source: cite(REF.wiki, 'Comprehensive ban announced Feb 1997; day approximated', 'approximate'),
     },
     {
       key: 'mozambique',
@@ -229,7 +300,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'committed',
       committedOn: '1997-02-01',
-      notes: 'Among the most mine-affected countries; Maputo hosted the 4th International NGO Conference on Landmines (February 1997) and will host the First Meeting of States Parties (May 1999).',
+      notes: 'Among the most mine-affected countries; Maputo hosted the 4th International NGO Conference on Landmines and will host the First Meeting of States Parties.',
+      source: cite(REF.icbl, 'Maputo NGO conference, 25–28 Feb 1997; dated to the month', 'approximate'),
     },
     {
       key: 'mexico',
@@ -242,6 +314,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1996-10-01',
       notes: 'Core group member; carried Latin American support.',
+      source: cite(REF.ottawaConference, 'Core group from the Ottawa conference, Oct 1996; day approximated', 'approximate'),
     },
     {
       key: 'germany',
@@ -253,7 +326,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 3,
       stage: 'committed',
       committedOn: '1997-04-01',
-      notes: 'Hosted the Bonn expert meeting on verification and compliance (April 1997).',
+      notes: 'Hosted the Bonn expert meeting on verification and compliance.',
+      source: cite(REF.towardsOttawa, 'Bonn expert meeting, 24–25 Apr 1997; dated to the month', 'approximate'),
     },
     {
       key: 'burkina-faso',
@@ -265,7 +339,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1998-09-16',
-      notes: 'Its ratification on 16 September 1998 was the 40th, triggering entry into force six months later.',
+      notes: 'Its ratification was the 40th, triggering entry into force six months later.',
+      source: cite(REF.icrcEif, '40th ratification deposited 16 Sep 1998'),
     },
     {
       key: 'usa',
@@ -276,7 +351,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       influence: 5,
       interest: 2,
       stage: 'in_dialogue',
-      notes: 'Called for the eventual elimination of AP mines at the UN in 1994 and is the largest funder of demining, but sought exceptions (Korea, mixed anti-tank systems) at Oslo and announced on 17 September 1997 that it would not sign.',
+      notes: 'Called for the eventual elimination of AP mines at the UN and is the largest funder of demining, but sought exceptions (Korea, mixed anti-tank systems) at Oslo and then announced that it would not sign.',
     },
     {
       key: 'oau',
@@ -288,7 +363,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1997-05-01',
-      notes: 'Its regional conference at Kempton Park, South Africa (approx. May 1997) backed a comprehensive ban.',
+      notes: 'Its regional conference at Kempton Park, South Africa, backed a comprehensive ban.',
+      source: cite(REF.towardsOttawa, 'Kempton Park conference, May 1997; day approximated', 'approximate'),
     },
     {
       key: 'un-agencies',
@@ -300,7 +376,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1996-10-01',
-      notes: 'Supported the ban; the UN Mine Action Service (approx. October 1997) coordinates UN mine action.',
+      notes: 'Supported the ban; the UN Mine Action Service coordinates UN mine action.',
+      source: cite(REF.ottawaConference, 'Dated to the Ottawa strategy conference, Oct 1996; illustrative', 'illustrative'),
     },
     {
       key: 'gichd',
@@ -312,7 +389,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1998-04-01',
-      notes: 'Founded by Switzerland (approx. 1998) as a centre of expertise for mine action.',
+      notes: 'Founded by Switzerland as a centre of expertise for mine action.',
+      source: cite(REF.gichd, 'Founded 1998; month and day approximated', 'approximate'),
     },
     {
       key: 'diana',
@@ -324,7 +402,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1997-01-15',
-      notes: 'Walked through a minefield in Angola with the Red Cross (January 1997) and visited survivors in Bosnia (August 1997); died on 31 August 1997, on the eve of the Oslo conference.',
+      notes: 'Walked through a minefield in Angola with the Red Cross and visited survivors in Bosnia; died on the eve of the Oslo conference.',
+      source: cite(REF.diana, 'Angola visit, mid-Jan 1997; day approximated', 'approximate'),
     },
     {
       key: 'leahy',
@@ -336,7 +415,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1992-10-01',
-      notes: 'Author of the 1992 US moratorium on exports of anti-personnel mines; fund for war victims in his name.',
+      notes: 'Author of the first US moratorium on exports of anti-personnel mines; fund for war victims in his name.',
+      source: cite(REF.leahy, 'Export moratorium, Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'news-media',
@@ -349,6 +429,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1997-01-01',
       notes: 'Coverage of Diana’s visits, the Oslo walkout of exceptions and the Nobel Prize turned mines into a mass-public issue.',
+      source: cite(REF.diana, 'Dated to the start of the coverage of Diana’s Angola visit, Jan 1997; illustrative', 'illustrative'),
     },
     {
       key: 'diana-fund',
@@ -360,7 +441,8 @@ export const ottawaLandmines: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1997-09-01',
-      notes: 'Set up after her death (approx. September 1997); landmine survivors among its causes.',
+      notes: 'Set up after her death; landmine survivors among its causes.',
+      source: cite(REF.diana, 'Fund set up after her death on 31 Aug 1997; dated Sep 1997, day approximated', 'approximate'),
     },
   ],
 
@@ -461,45 +543,48 @@ export const ottawaLandmines: CoalitionTemplate = {
       track: 'stigma',
       title: 'ICBL founded by six NGOs',
       description:
-        'Approx. October 1992: Handicap International, Human Rights Watch, Medico International, Mines Advisory Group, Physicians for Human Rights and the Vietnam Veterans of America Foundation launch a joint call for a ban.',
+        'Handicap International, Human Rights Watch, Medico International, Mines Advisory Group, Physicians for Human Rights and the Vietnam Veterans of America Foundation launch a joint call for a ban.',
       dueDate: '1992-10-01',
       status: 'done',
       progress: 100,
       owner: 'icbl',
       completedOn: '1992-10-01',
+      source: cite(REF.icbl, 'Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'us-moratorium',
       track: 'stigma',
       title: 'US moratorium on exports of anti-personnel mines (Leahy amendment)',
-      description: 'Approx. October 1992: the first national step by a major producer.',
+      description: 'The first national step by a major producer.',
       dueDate: '1992-10-01',
       status: 'done',
       progress: 100,
       owner: 'leahy',
       completedOn: '1992-10-01',
+      source: cite(REF.leahy, 'Oct 1992; day approximated', 'approximate'),
     },
     {
       key: 'london-conference',
       track: 'stigma',
       title: 'First International NGO Conference on Landmines, London',
-      description: 'Approx. May 1993.',
       dueDate: '1993-05-01',
       status: 'done',
       progress: 100,
       owner: 'icbl',
       completedOn: '1993-05-01',
+      source: cite(REF.icbl, 'May 1993; day approximated', 'approximate'),
     },
     {
       key: 'deadly-legacy',
       track: 'stigma',
       title: '“Landmines: A Deadly Legacy” published',
-      description: 'Approx. 1993: the Human Rights Watch / Physicians for Human Rights survey of mine production, trade and use.',
+      description: 'The Human Rights Watch / Physicians for Human Rights survey of mine production, trade and use.',
       dueDate: '1993-10-01',
       status: 'done',
       progress: 100,
       owner: 'hrw',
       completedOn: '1993-10-01',
+      source: cite(REF.deadlyLegacy, 'Published 1993; month and day approximated', 'approximate'),
     },
     {
       key: 'icrc-call',
@@ -511,40 +596,44 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'icrc',
       completedOn: '1994-02-24',
+      source: cite(REF.icrcCall, '24 Feb 1994'),
     },
     {
       key: 'icrc-campaign',
       track: 'stigma',
       title: 'ICRC launches a public media campaign against anti-personnel mines',
-      description: 'Approx. November 1995: the first public advocacy campaign in the ICRC’s history.',
+      description: 'The first public advocacy campaign in the ICRC’s history.',
       dueDate: '1995-11-01',
       status: 'done',
       progress: 100,
       owner: 'icrc',
       completedOn: '1995-11-01',
+      source: cite(REF.icrcOttawa, 'Public campaign from Nov 1995 (ICRC campaigning since Feb 1994); day approximated', 'approximate'),
     },
     {
       key: 'diana-angola',
       track: 'stigma',
       title: 'Diana, Princess of Wales, walks through a minefield in Angola',
-      description: 'Mid-January 1997, with the Red Cross; worldwide coverage.',
+      description: 'With the Red Cross; worldwide coverage.',
       dueDate: '1997-01-15',
       status: 'done',
       progress: 100,
       owner: 'diana',
       completedOn: '1997-01-15',
+      source: cite(REF.diana, 'Mid-Jan 1997; 15 Jan used', 'approximate'),
     },
     {
       key: 'nobel',
       track: 'stigma',
       title: 'Nobel Peace Prize to the ICBL and Jody Williams',
-      description: 'Announced on 10 October 1997; awarded in Oslo on 10 December 1997.',
+      description: 'From the announcement to the award ceremony in Oslo.',
       startDate: '1997-10-10',
       dueDate: '1997-12-10',
       status: 'done',
       progress: 100,
       owner: 'icbl',
       completedOn: '1997-12-10',
+      source: cite(REF.nobel, 'Announced 10 Oct 1997; awarded in Oslo on 10 Dec 1997'),
     },
 
     // ----- Treaty text & diplomacy -----
@@ -552,70 +641,74 @@ export const ottawaLandmines: CoalitionTemplate = {
       key: 'belgium-law',
       track: 'diplomacy',
       title: 'Belgium adopts the first national ban law',
-      description: 'Approx. March 1995.',
       dueDate: '1995-03-01',
       status: 'done',
       progress: 100,
       owner: 'belgium',
       completedOn: '1995-03-01',
+      source: cite(REF.wiki, 'Mar 1995; day approximated', 'approximate'),
     },
     {
       key: 'ccw-review',
       track: 'diplomacy',
       title: 'CCW Review Conference ends with amended Protocol II — no ban',
       description:
-        'Sessions in Vienna (from September 1995) and Geneva ended on 3 May 1996 with restrictions, not a ban: the failure that pushed pro-ban states out of consensus forums.',
+        'Sessions in Vienna and Geneva ended with restrictions, not a ban: the failure that pushed pro-ban states out of consensus forums.',
       startDate: '1995-09-25',
       dueDate: '1996-05-03',
       status: 'done',
       progress: 100,
       owner: 'icrc',
       completedOn: '1996-05-03',
+      source: cite(REF.ccw, 'Vienna session from 25 Sep 1995; closed in Geneva on 3 May 1996 with Amended Protocol II'),
     },
     {
       key: 'pro-ban-group',
       track: 'diplomacy',
       title: 'Pro-ban states start meeting as a group',
-      description: 'Approx. early 1996, on the margins of the CCW sessions in Geneva, with the ICBL.',
+      description: 'On the margins of the CCW sessions in Geneva, with the ICBL.',
       dueDate: '1996-01-01',
       status: 'done',
       progress: 100,
       owner: 'canada',
       completedOn: '1996-01-01',
+      source: cite(REF.icbl10, 'Early 1996; approximated', 'approximate'),
     },
     {
       key: 'ottawa-conference',
       track: 'diplomacy',
       title: 'Ottawa conference “Towards a Global Ban on Anti-Personnel Mines”',
       description:
-        '50 participating states and 24 observers. Closing the conference on 5 October, Lloyd Axworthy invites states to return to Ottawa to sign a ban treaty by December 1997.',
+        '50 participating states and 24 observers. Closing the conference, Lloyd Axworthy invites states to return to Ottawa to sign a ban treaty within fourteen months.',
       startDate: '1996-10-03',
       dueDate: '1996-10-05',
       status: 'done',
       progress: 100,
       owner: 'canada',
       completedOn: '1996-10-05',
+      source: cite(REF.ottawaConference, '3–5 Oct 1996'),
     },
     {
       key: 'austrian-draft',
       track: 'diplomacy',
       title: 'Austrian draft treaty text circulated',
-      description: 'Approx. November 1996.',
       dueDate: '1996-11-01',
       status: 'done',
       progress: 100,
       owner: 'austria',
       completedOn: '1996-11-01',
+      source: cite(REF.ottawaConference, 'Circulated by Nov 1996; day approximated', 'approximate'),
     },
     {
       key: 'unga-resolution',
       track: 'diplomacy',
       title: 'UN General Assembly urges states to pursue a ban agreement (resolution 51/45 S)',
-      description: 'Approx. December 1996; adopted without a vote against.',
-      dueDate: '1996-12-01',
+      description: 'Adopted by 155 votes to none, with 10 abstentions.',
+      dueDate: '1996-12-10',
       status: 'done',
       progress: 100,
-      completedOn: '1996-12-01',
+      completedOn: '1996-12-10',
+      source: cite(REF.ottawaConference, 'Resolution 51/45 S adopted 10 Dec 1996 (155–0–10)'),
     },
     {
       key: 'vienna',
@@ -627,6 +720,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'austria',
       completedOn: '1997-02-14',
+      source: cite(REF.ottawaConference, 'Expert meeting, 12–14 Feb 1997'),
     },
     {
       key: 'bonn',
@@ -638,27 +732,29 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'germany',
       completedOn: '1997-04-25',
+      source: cite(REF.towardsOttawa, 'Expert meeting, 24–25 Apr 1997'),
     },
     {
       key: 'kempton-park',
       track: 'diplomacy',
       title: 'OAU conference at Kempton Park backs a comprehensive ban',
-      description: 'Approx. May 1997.',
       dueDate: '1997-05-01',
       status: 'done',
       progress: 100,
       owner: 'oau',
       completedOn: '1997-05-01',
+      source: cite(REF.towardsOttawa, 'May 1997; day approximated', 'approximate'),
     },
     {
       key: 'cd-route',
       track: 'diplomacy',
       title: 'Negotiate the ban in the Conference on Disarmament',
-      description: 'Favoured by some major powers in 1997; the CD never agreed a mandate and the Ottawa Process went ahead without it.',
+      description: 'Favoured by some major powers; the CD never agreed a mandate and the Ottawa Process went ahead without it.',
       startDate: '1997-01-01',
       dueDate: '1997-06-01',
       status: 'dropped',
       progress: 0,
+      source: cite(REF.cd, 'The CD agreed no mandate in 1997; span approximated', 'approximate'),
     },
     {
       key: 'brussels',
@@ -671,19 +767,21 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'belgium',
       completedOn: '1997-06-27',
+      source: cite(REF.brussels, '24–27 Jun 1997'),
     },
     {
       key: 'oslo',
       track: 'diplomacy',
       title: 'Oslo Diplomatic Conference adopts the treaty text',
       description:
-        'Presided over by Ambassador Jacob Selebi of South Africa. The US proposals for exceptions were withdrawn on 17 September; the text was adopted on 18 September 1997 without exceptions or reservations.',
+        'Presided over by Ambassador Jacob Selebi of South Africa. Once the US proposals for exceptions were withdrawn, the text was adopted on the conference’s last day without exceptions or reservations.',
       startDate: '1997-09-01',
       dueDate: '1997-09-18',
       status: 'done',
       progress: 100,
       owner: 'norway',
       completedOn: '1997-09-18',
+      source: cite(REF.oslo, '1–18 Sep 1997; text agreed in plenary 17 Sep, formally adopted 18 Sep'),
     },
 
     // ----- Victim assistance -----
@@ -698,6 +796,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'icbl',
       completedOn: '1997-02-28',
+      source: cite(REF.icbl, '25–28 Feb 1997'),
     },
     {
       key: 'article-6',
@@ -709,6 +808,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'handicap-international',
       completedOn: '1997-09-18',
+      source: cite(REF.unoda, 'Negotiated from Brussels (27 Jun 1997) to adoption at Oslo (18 Sep 1997)'),
     },
     {
       key: 'mine-action-forum',
@@ -720,6 +820,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'canada',
       completedOn: '1997-12-04',
+      source: cite(REF.icrcOttawa, 'Ottawa, 2–4 Dec 1997'),
     },
     {
       key: 'survivor-programmes',
@@ -730,6 +831,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       status: 'in_progress',
       progress: 40,
       owner: 'handicap-international',
+      source: cite(REF.monitor, 'Span is the plan’s, up to entry into force', 'illustrative'),
     },
 
     // ----- Signature, ratification & entry into force -----
@@ -743,6 +845,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'canada',
       completedOn: '1997-12-04',
+      source: cite(REF.unoda, 'Open for signature in Ottawa 3–4 Dec 1997; 122 states signed'),
     },
     {
       key: 'canada-ratifies',
@@ -753,6 +856,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'canada',
       completedOn: '1997-12-03',
+      source: cite(REF.untc, 'Canada ratified 3 Dec 1997, the first state to do so'),
     },
     {
       key: 'ratify-campaign',
@@ -764,17 +868,19 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'icbl',
       completedOn: '1998-09-16',
+      source: cite(REF.icbl, 'From the signing to the 40th ratification (16 Sep 1998); start approximated', 'approximate'),
     },
     {
       key: 'landmine-monitor',
       track: 'ratification',
       title: 'Landmine Monitor civil-society reporting network launched',
-      description: 'Approx. June 1998: the ICBL’s own check on compliance by every state, party or not.',
+      description: 'The ICBL’s own check on compliance by every state, party or not.',
       dueDate: '1998-06-01',
       status: 'done',
       progress: 100,
       owner: 'icbl',
       completedOn: '1998-06-01',
+      source: cite(REF.monitor, 'Jun 1998; day approximated', 'approximate'),
     },
     {
       key: 'fortieth',
@@ -786,6 +892,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       progress: 100,
       owner: 'burkina-faso',
       completedOn: '1998-09-16',
+      source: cite(REF.icrcEif, 'Burkina Faso deposited 16 Sep 1998'),
     },
     {
       key: 'national-laws',
@@ -796,6 +903,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       status: 'in_progress',
       progress: 50,
       owner: 'icrc',
+      source: cite(REF.untc, 'Span is the plan’s, up to entry into force', 'illustrative'),
     },
     {
       key: 'universalisation',
@@ -806,16 +914,18 @@ export const ottawaLandmines: CoalitionTemplate = {
       status: 'at_risk',
       progress: 10,
       owner: 'icbl',
+      source: cite(REF.wiki, 'Span is the plan’s, from the signing to entry into force', 'illustrative'),
     },
     {
       key: 'first-msp-prep',
       track: 'ratification',
-      title: 'Preparations for the First Meeting of States Parties in Maputo (May 1999)',
+      title: 'Preparations for the First Meeting of States Parties in Maputo',
       startDate: '1998-09-16',
       dueDate: '1999-03-01',
       status: 'in_progress',
       progress: 60,
       owner: 'mozambique',
+      source: cite(REF.msp1, 'Meeting held 3–7 May 1999; the preparation span is the plan’s', 'illustrative'),
     },
     {
       key: 'entry-into-force',
@@ -826,6 +936,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       status: 'done',
       progress: 100,
       completedOn: '1999-03-01',
+      source: cite(REF.unoda, '1 Mar 1999'),
     },
 
     // ----- Mine clearance & stockpile destruction -----
@@ -833,23 +944,23 @@ export const ottawaLandmines: CoalitionTemplate = {
       key: 'unmas',
       track: 'clearance',
       title: 'UN Mine Action Service established',
-      description: 'Approx. October 1997.',
       dueDate: '1997-10-01',
       status: 'done',
       progress: 100,
       owner: 'un-agencies',
       completedOn: '1997-10-01',
+      source: cite(REF.unmas, 'Oct 1997; day approximated', 'approximate'),
     },
     {
       key: 'gichd-founded',
       track: 'clearance',
       title: 'Geneva International Centre for Humanitarian Demining founded',
-      description: 'Approx. 1998.',
       dueDate: '1998-04-01',
       status: 'done',
       progress: 100,
       owner: 'gichd',
       completedOn: '1998-04-01',
+      source: cite(REF.gichd, '1998; month and day approximated', 'approximate'),
     },
     {
       key: 'stockpiles',
@@ -860,6 +971,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       status: 'in_progress',
       progress: 50,
       owner: 'norway',
+      source: cite(REF.unoda, 'Span is the plan’s (Article 4 gives four years from entry into force)', 'illustrative'),
     },
     {
       key: 'clearance-plans',
@@ -870,6 +982,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       status: 'in_progress',
       progress: 35,
       owner: 'mag',
+      source: cite(REF.unoda, 'Span is the plan’s (Article 5 gives ten years from entry into force)', 'illustrative'),
     },
   ],
 
@@ -915,7 +1028,7 @@ export const ottawaLandmines: CoalitionTemplate = {
       track: 'diplomacy',
       milestone: 'ccw-review',
       title: 'The consensus rule lets any state block a ban',
-      description: 'In the CCW and the Conference on Disarmament a single state can stop agreement; the 1995–96 review produced only restrictions.',
+      description: 'In the CCW and the Conference on Disarmament a single state can stop agreement; the last review produced only restrictions.',
       severity: 'critical',
       status: 'resolved',
       narrative:

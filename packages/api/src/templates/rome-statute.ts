@@ -3,9 +3,52 @@
  * Coalition for the ICC and the like-minded group of states, from the ILC draft (1994) to
  * entry into force on 1 July 2002. Statuses as of entry into force.
  *
- * Dates marked "approx." in a description are first-of-month approximations.
+ * Texts carry no absolute dates (templates are re-based); each dated item's historical dates,
+ * with a URL and a short citation, are in its `source`, whose `basis` says whether a date is
+ * exact, an approximation (first of the month unless said otherwise) or illustrative.
  */
-import type { CoalitionTemplate } from './types.ts';
+import { cite, type CoalitionTemplate, type SourceRef } from './types.ts';
+
+const REF = {
+  untc: {
+    citation: 'UN Treaty Collection, Chapter XVIII-10: Rome Statute of the International Criminal Court (adopted 17 July 1998; in force 1 July 2002 under article 126; depositary: the Secretary-General of the United Nations)',
+    url: 'https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-10&chapter=18',
+  },
+  unOverview: {
+    citation: 'UN Office of Legal Affairs, “Rome Statute of the International Criminal Court – Overview” (60 ratifications reached on 11 April 2002)',
+    url: 'https://legal.un.org/icc/general/overview.htm',
+  },
+  wiki: {
+    citation: 'Wikipedia, “Rome Statute” (ten states ratified together at a special ceremony at UN Headquarters on 11 April 2002; depositary: UN Secretary-General)',
+    url: 'https://en.wikipedia.org/wiki/Rome_Statute',
+  },
+  bassiouni: {
+    citation: 'M. Cherif Bassiouni, “Negotiating the Treaty of Rome on the Establishment of an International Criminal Court”, Cornell International Law Journal 32 (1999)',
+    url: 'https://scholarship.law.cornell.edu/cilj/vol32/iss3/3',
+  },
+  ajil: {
+    citation: 'American Journal of International Law, “The Sixth Session of the UN Preparatory Committee on the Establishment of an International Criminal Court” (16 March – 3 April 1998; ILC draft of July 1994)',
+    url: 'https://core-prod.cambridgecore.org/core/journals/american-journal-of-international-law/article/abs/sixth-session-of-the-un-preparatory-committee-on-the-establishment-of-an-international-criminal-court/D35D0901D07A0EBF5BF27C90EF3314E3',
+  },
+  res4439: { citation: 'UN General Assembly resolution A/RES/44/39 (4 December 1989)', url: 'https://undocs.org/A/RES/44/39' },
+  res4953: { citation: 'UN General Assembly resolution A/RES/49/53 establishing the Ad Hoc Committee (9 December 1994)', url: 'https://undocs.org/A/RES/49/53' },
+  res52160: { citation: 'UN General Assembly resolution A/RES/52/160 convening the Rome conference (15 December 1997)', url: 'https://undocs.org/A/RES/52/160' },
+  cicc: { citation: 'Coalition for the International Criminal Court, “About the Coalition” (founded in 1995)', url: 'https://www.coalitionfortheicc.org/about' },
+  gal3197: {
+    citation: 'UN press release GA/L/3197 (12 November 2001): 139 signatures by the 31 December 2000 deadline; Preparatory Commission progress',
+    url: 'https://press.un.org/en/2001/gal3197.doc.htm',
+  },
+  euCp: { citation: 'Council Common Position 2001/443/CFSP of 11 June 2001 on the International Criminal Court', url: 'https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32001E0443' },
+  canadaAct: { citation: 'Justice Laws Website, Crimes Against Humanity and War Crimes Act, S.C. 2000, c. 24 (assented to 29 June 2000)', url: 'https://laws-lois.justice.gc.ca/eng/acts/c-45.9/' },
+  vstgb: { citation: 'Völkerstrafgesetzbuch (VStGB), Germany’s Code of Crimes against International Law (in force 30 June 2002)', url: 'https://www.gesetze-im-internet.de/vstgb/' },
+  prepCommission: { citation: 'UN Office of Legal Affairs, Preparatory Commission for the International Criminal Court (sessions from February 1999; Rules and Elements finalised 30 June 2000)', url: 'https://legal.un.org/icc/prepcomm/prepfra.htm' },
+  asp: { citation: 'ICC Assembly of States Parties, sessions (first session 3–10 September 2002)', url: 'https://asp.icc-cpi.int/sessions' },
+  tfv: { citation: 'Trust Fund for Victims, “About us” (established by the Assembly of States Parties in September 2002)', url: 'https://www.trustfundforvictims.org/en/about' },
+  amnesty: { citation: 'Amnesty International, “The International Criminal Court: Checklist for effective implementation” (IOR 40/011/2000)', url: 'https://www.amnesty.org/en/documents/ior40/011/2000/en/' },
+  statesParties: { citation: 'Wikipedia, “States parties to the Rome Statute of the International Criminal Court” (ratification dates, constitutional changes)', url: 'https://en.wikipedia.org/wiki/States_parties_to_the_Rome_Statute_of_the_International_Criminal_Court' },
+  usIcc: { citation: 'Wikipedia, “United States and the International Criminal Court” (signature 31 December 2000; letter of 6 May 2002)', url: 'https://en.wikipedia.org/wiki/United_States_and_the_International_Criminal_Court' },
+} satisfies Record<string, SourceRef>;
+
 
 export const romeStatute: CoalitionTemplate = {
   id: 'rome-statute',
@@ -15,15 +58,17 @@ export const romeStatute: CoalitionTemplate = {
   asOf: '2002-07-01',
   summary:
     'The Coalition for the ICC and the like-minded states: from the 1994 ILC draft to the 1998 Rome conference and a permanent court in force in July 2002.',
+  goalSource: cite(REF.untc, '1 Jul 2002 (article 126)'),
   description:
-    'Revived by Trinidad and Tobago at the General Assembly in 1989, the idea of a permanent international criminal court became an ILC ' +
-    'draft statute in 1994. NGOs founded the Coalition for the International Criminal Court (CICC) in February 1995, and a like-minded group ' +
+    'Revived by Trinidad and Tobago at the General Assembly, the idea of a permanent international criminal court became a draft statute ' +
+    'of the International Law Commission. NGOs founded the Coalition for the International Criminal Court (CICC), and a like-minded group ' +
     'of states chaired by Canada pressed for an independent prosecutor and a court free of a Security Council veto through the Ad Hoc ' +
-    'Committee (1995) and the Preparatory Committee (1996–1998). The Rome Diplomatic Conference (15 June – 17 July 1998) adopted the ' +
-    'Statute by 120 votes to 7, with 21 abstentions. A global ratification campaign — led by the CICC and Parliamentarians for Global ' +
-    'Action, with national implementing laws in Canada, Germany and elsewhere — reached 60 ratifications when ten states deposited ' +
-    'together on 11 April 2002, and the Statute entered into force on 1 July 2002. The plan is shown as of that day: the Statute done, ' +
-    'the Court being set up in The Hague. Dates marked “approx.” are first-of-month approximations.',
+    'Committee and the Preparatory Committee. The Rome Diplomatic Conference adopted the Statute by 120 votes to 7, with 21 abstentions. A ' +
+    'global ratification campaign — led by the CICC and Parliamentarians for Global Action, with national implementing laws in Canada, ' +
+    'Germany and elsewhere — passed the 60 ratifications needed when ten states deposited their instruments together with the depositary, ' +
+    'the UN Secretary-General, and the Statute entered into force on the first day of the month after the sixtieth day following that ' +
+    'deposit. The plan is shown as of that day: the Statute done, the Court being set up in The Hague. Each milestone keeps its historical ' +
+    'date, with its source, in the template data.',
 
   partners: [
     {
@@ -36,7 +81,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1995-02-01',
-      notes: 'Founded in February 1995 by a small group of NGOs; grew to well over a thousand members and coordinated NGO work at every session and in the ratification campaign.',
+      notes: 'Founded by a small group of NGOs; grew to well over a thousand members and coordinated NGO work at every session and in the ratification campaign.',
+      source: cite(REF.cicc, 'Founded Feb 1995; day approximated', 'approximate'),
     },
     {
       key: 'pace',
@@ -49,6 +95,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1995-02-01',
       notes: 'Convenor of the CICC (World Federalist Movement).',
+      source: cite(REF.cicc, 'CICC founded Feb 1995; day approximated', 'approximate'),
     },
     {
       key: 'amnesty',
@@ -61,6 +108,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1995-06-01',
       notes: 'Detailed legal papers for the negotiations; later a checklist for effective implementation.',
+      source: cite(REF.bassiouni, 'Active from the Ad Hoc Committee’s sessions; date illustrative', 'illustrative'),
     },
     {
       key: 'hrw',
@@ -73,6 +121,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1995-06-01',
       notes: 'Legal analysis and advocacy with delegations at every session.',
+      source: cite(REF.bassiouni, 'Active from the Ad Hoc Committee’s sessions; date illustrative', 'illustrative'),
     },
     {
       key: 'npwj',
@@ -84,7 +133,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1996-01-01',
-      notes: 'Founded by Emma Bonino’s circle; mobilised support in Italy and helped smaller delegations take part in the negotiations (approx.).',
+      notes: 'Founded by Emma Bonino’s circle; mobilised support in Italy and helped smaller delegations take part in the negotiations.',
+      source: cite(REF.cicc, 'Date illustrative', 'illustrative'),
     },
     {
       key: 'pga',
@@ -97,6 +147,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1996-01-01',
       notes: 'Worked through national parliamentarians for ratification and implementing legislation.',
+      source: cite(REF.cicc, 'Date illustrative', 'illustrative'),
     },
     {
       key: 'fidh',
@@ -109,6 +160,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1996-06-01',
       notes: 'Network of national human rights leagues; advocacy on victims’ rights and in francophone Africa.',
+      source: cite(REF.cicc, 'Date illustrative', 'illustrative'),
     },
     {
       key: 'womens-caucus',
@@ -120,7 +172,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 5,
       stage: 'committed',
       committedOn: '1997-02-01',
-      notes: 'Formed during the 1997 PrepCom (approx. February 1997); secured the gender crimes and gender balance provisions.',
+      notes: 'Formed during the Preparatory Committee; secured the gender crimes and gender balance provisions.',
+      source: cite(REF.bassiouni, 'Formed during the Feb 1997 Preparatory Committee session; day approximated', 'approximate'),
     },
     {
       key: 'redress',
@@ -133,6 +186,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1997-01-01',
       notes: 'Coordinated the Victims’ Rights Working Group on participation and reparations.',
+      source: cite(REF.bassiouni, 'Victims’ Rights Working Group, 1997; month and day approximated', 'approximate'),
     },
     {
       key: 'canada',
@@ -144,7 +198,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1995-08-01',
-      notes: 'Chaired the like-minded group; adopted the first comprehensive implementing law (2000).',
+      notes: 'Chaired the like-minded group; adopted the first comprehensive implementing law.',
+      source: cite(REF.bassiouni, 'Like-minded group from the Ad Hoc Committee, 1995; month and day approximated', 'approximate'),
     },
     {
       key: 'netherlands',
@@ -157,6 +212,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1996-03-01',
       notes: 'Adriaan Bos chaired the Preparatory Committee; The Hague is the seat of the Court (Article 3) and hosts the interim premises.',
+      source: cite(REF.bassiouni, 'Adriaan Bos chairs the Preparatory Committee from its first session (25 Mar 1996); day approximated', 'approximate'),
     },
     {
       key: 'germany',
@@ -168,7 +224,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1996-08-01',
-      notes: 'Like-minded group member; argued for universal jurisdiction over the core crimes in Rome; model implementing code (2002).',
+      notes: 'Like-minded group member; argued for universal jurisdiction over the core crimes in Rome; a model implementing code.',
+      source: cite(REF.bassiouni, 'Date illustrative', 'illustrative'),
     },
     {
       key: 'italy',
@@ -179,8 +236,9 @@ export const romeStatute: CoalitionTemplate = {
       influence: 4,
       interest: 4,
       stage: 'committed',
-      committedOn: '1997-12-01',
+      committedOn: '1997-12-15',
       notes: 'Host of the Diplomatic Conference at the FAO headquarters in Rome; Giovanni Conso presided over the conference.',
+      source: cite(REF.res52160, 'Host offer accepted by resolution 52/160, 15 Dec 1997'),
     },
     {
       key: 'trinidad-tobago',
@@ -191,8 +249,9 @@ export const romeStatute: CoalitionTemplate = {
       influence: 2,
       interest: 5,
       stage: 'champion',
-      committedOn: '1989-12-01',
-      notes: 'Prime Minister A. N. R. Robinson’s 1989 initiative put an international criminal court back on the UN agenda.',
+      committedOn: '1989-12-04',
+      notes: 'Prime Minister A. N. R. Robinson’s initiative put an international criminal court back on the UN agenda.',
+      source: cite(REF.res4439, 'Resolution 44/39, 4 Dec 1989'),
     },
     {
       key: 'argentina',
@@ -204,7 +263,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1997-01-01',
-      notes: 'Like-minded group member; Silvia Fernández de Gurmendi coordinated key procedural work (approx.).',
+      notes: 'Like-minded group member; Silvia Fernández de Gurmendi coordinated key procedural work.',
+      source: cite(REF.bassiouni, 'Date illustrative', 'illustrative'),
     },
     {
       key: 'sierra-leone',
@@ -217,6 +277,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'committed',
       committedOn: '1998-06-01',
       notes: 'Like-minded African state and early ratifier; its own civil war made the case for accountability.',
+      source: cite(REF.statesParties, 'Date illustrative (an early ratifier; the dates were not checked here)', 'illustrative'),
     },
     {
       key: 'south-africa',
@@ -228,7 +289,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '1997-09-01',
-      notes: 'Carried the SADC principles for an independent court (approx. September 1997) and rallied African support.',
+      notes: 'Carried the SADC principles for an independent court and rallied African support.',
+      source: cite(REF.bassiouni, 'SADC principles, Sep 1997; day approximated', 'approximate'),
     },
     {
       key: 'senegal',
@@ -240,7 +302,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1998-02-01',
-      notes: 'Hosted the Dakar meeting of African states (approx. February 1998); first state to ratify (2 February 1999).',
+      notes: 'Hosted the Dakar meeting of African states; first state to ratify.',
+      source: cite(REF.bassiouni, 'Dakar meeting, Feb 1998; day approximated', 'approximate'),
     },
     {
       key: 'uk',
@@ -252,7 +315,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 3,
       stage: 'committed',
       committedOn: '1997-12-01',
-      notes: 'The first permanent Council member to join the like-minded group (approx. late 1997).',
+      notes: 'The first permanent Council member to join the like-minded group.',
+      source: cite(REF.bassiouni, 'Joined the like-minded group in late 1997; approximated', 'approximate'),
     },
     {
       key: 'france',
@@ -263,8 +327,9 @@ export const romeStatute: CoalitionTemplate = {
       influence: 5,
       interest: 3,
       stage: 'committed',
-      committedOn: '2000-06-01',
-      notes: 'Secured the Article 124 transitional declaration on war crimes in Rome; amended its Constitution and ratified (approx. 2000).',
+      committedOn: '2000-06-09',
+      notes: 'Secured the Article 124 transitional declaration on war crimes in Rome; amended its Constitution and ratified.',
+      source: cite(REF.statesParties, 'Ratified 9 Jun 2000'),
     },
     {
       key: 'usa',
@@ -275,7 +340,7 @@ export const romeStatute: CoalitionTemplate = {
       influence: 5,
       interest: 1,
       stage: 'approached',
-      notes: 'Voted against in Rome; signed on 31 December 2000; on 6 May 2002 informed the UN it did not intend to become a party.',
+      notes: 'Voted against in Rome; signed on the last day of the signature period, then informed the UN Secretary-General that it did not intend to become a party.',
     },
     {
       key: 'un-ola',
@@ -286,8 +351,9 @@ export const romeStatute: CoalitionTemplate = {
       influence: 4,
       interest: 4,
       stage: 'committed',
-      committedOn: '1994-12-01',
-      notes: 'Secretariat of the Ad Hoc Committee, the Preparatory Committee, the Rome conference and the Preparatory Commission; depositary of ratifications.',
+      committedOn: '1994-12-09',
+      notes: 'Secretariat of the Ad Hoc Committee, the Preparatory Committee, the Rome conference and the Preparatory Commission. Its Treaty Section receives the instruments of ratification on behalf of the depositary, the UN Secretary-General (Article 125).',
+      source: cite(REF.res4953, 'Ad Hoc Committee established 9 Dec 1994'),
     },
     {
       key: 'eu',
@@ -299,7 +365,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '2001-06-11',
-      notes: 'Common Position of 11 June 2001 commits members to support early entry into force and to raise the Court in relations with third states.',
+      notes: 'Its Common Position commits members to support early entry into force and to raise the Court in relations with third states.',
+      source: cite(REF.euCp, '11 Jun 2001'),
     },
     {
       key: 'kirsch',
@@ -312,6 +379,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1998-06-15',
       notes: 'Chaired the Committee of the Whole in Rome and the post-Rome Preparatory Commission.',
+      source: cite(REF.untc, 'Rome conference opened 15 Jun 1998; he chaired its Committee of the Whole'),
     },
     {
       key: 'bassiouni',
@@ -324,6 +392,7 @@ export const romeStatute: CoalitionTemplate = {
       stage: 'champion',
       committedOn: '1995-04-01',
       notes: 'Vice-chair of the Preparatory Committee and chair of the Drafting Committee in Rome.',
+      source: cite(REF.bassiouni, 'From the Ad Hoc Committee, Apr 1995; day approximated', 'approximate'),
     },
     {
       key: 'siracusa',
@@ -335,7 +404,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1995-06-01',
-      notes: 'Expert meetings and alternative drafts between sessions (approx.).',
+      notes: 'Expert meetings and alternative drafts between sessions.',
+      source: cite(REF.bassiouni, 'Date illustrative', 'illustrative'),
     },
     {
       key: 'macarthur',
@@ -347,7 +417,8 @@ export const romeStatute: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '1996-01-01',
-      notes: 'Funder of NGO work on the Court (approx.).',
+      notes: 'Funder of NGO work on the Court.',
+      source: cite(REF.cicc, 'Date illustrative', 'illustrative'),
     },
     {
       key: 'press',
@@ -465,120 +536,126 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'trinidad-tobago',
       completedOn: '1989-12-04',
+      source: cite(REF.res4439, '4 Dec 1989'),
     },
     {
       key: 'ilc-draft',
       track: 'negotiation',
       title: 'International Law Commission adopts a draft statute',
-      description: 'Approx. July 1994.',
       startDate: '1990-01-01',
       dueDate: '1994-07-01',
       status: 'done',
       progress: 100,
       owner: 'un-ola',
       completedOn: '1994-07-01',
+      source: cite(REF.ajil, 'Jul 1994; day and start approximated', 'approximate'),
     },
     {
       key: 'cicc-founded',
       track: 'negotiation',
       title: 'Coalition for the International Criminal Court founded',
-      description: 'Approx. February 1995.',
       dueDate: '1995-02-01',
       status: 'done',
       progress: 100,
       owner: 'cicc',
       completedOn: '1995-02-01',
+      source: cite(REF.cicc, 'Feb 1995; day approximated', 'approximate'),
     },
     {
       key: 'ad-hoc-committee',
       track: 'negotiation',
       title: 'Ad Hoc Committee on the Establishment of an ICC meets',
-      description: 'Two sessions in New York (April and August 1995).',
+      description: 'Two sessions in New York.',
       startDate: '1995-04-03',
       dueDate: '1995-08-25',
       status: 'done',
       progress: 100,
       owner: 'un-ola',
       completedOn: '1995-08-25',
+      source: cite(REF.bassiouni, '3–13 Apr and 14–25 Aug 1995'),
     },
     {
       key: 'like-minded',
       track: 'negotiation',
       title: 'Like-minded group of states takes shape under Canada’s chair',
-      description: 'Approx. 1995.',
       dueDate: '1995-09-01',
       status: 'done',
       progress: 100,
       owner: 'canada',
       completedOn: '1995-09-01',
+      source: cite(REF.bassiouni, '1995; month and day approximated', 'approximate'),
     },
     {
       key: 'prepcom-1996',
       track: 'negotiation',
-      title: 'Preparatory Committee: 1996 sessions',
-      description: 'March–April and August 1996, chaired by Adriaan Bos.',
+      title: 'Preparatory Committee: first and second sessions',
+      description: 'Two sessions, chaired by Adriaan Bos.',
       startDate: '1996-03-25',
       dueDate: '1996-08-30',
       status: 'done',
       progress: 100,
       owner: 'un-ola',
       completedOn: '1996-08-30',
+      source: cite(REF.bassiouni, '25 Mar–12 Apr and 12–30 Aug 1996'),
     },
     {
       key: 'prepcom-1997',
       track: 'negotiation',
-      title: 'Preparatory Committee: 1997 sessions',
-      description: 'February, August and December 1997; the Singapore compromise on the Security Council’s role gains ground.',
+      title: 'Preparatory Committee: third to fifth sessions',
+      description: 'Three sessions; the Singapore compromise on the Security Council’s role gains ground.',
       startDate: '1997-02-11',
       dueDate: '1997-12-12',
       status: 'done',
       progress: 100,
       owner: 'un-ola',
       completedOn: '1997-12-12',
+      source: cite(REF.bassiouni, '11–21 Feb, 4–15 Aug and 1–12 Dec 1997'),
     },
     {
       key: 'sadc-principles',
       track: 'negotiation',
       title: 'SADC principles for an independent court agreed in Pretoria',
-      description: 'Approx. September 1997.',
       dueDate: '1997-09-01',
       status: 'done',
       progress: 100,
       owner: 'south-africa',
       completedOn: '1997-09-01',
+      source: cite(REF.bassiouni, 'Sep 1997; day approximated', 'approximate'),
     },
     {
       key: 'conference-convened',
       track: 'negotiation',
       title: 'General Assembly convenes the Rome Diplomatic Conference',
-      description: 'Approx. December 1997 (resolution 52/160).',
-      dueDate: '1997-12-01',
+      description: 'Resolution 52/160 accepts Italy’s offer to host it.',
+      dueDate: '1997-12-15',
       status: 'done',
       progress: 100,
       owner: 'un-ola',
-      completedOn: '1997-12-01',
+      completedOn: '1997-12-15',
+      source: cite(REF.res52160, '15 Dec 1997'),
     },
     {
       key: 'zutphen',
       track: 'negotiation',
       title: 'Zutphen intersessional meeting consolidates the draft',
-      description: 'Approx. January 1998, in the Netherlands.',
+      description: 'An intersessional meeting in the Netherlands.',
       dueDate: '1998-01-01',
       status: 'done',
       progress: 100,
       owner: 'netherlands',
       completedOn: '1998-01-01',
+      source: cite(REF.bassiouni, 'Jan 1998 (19–30 Jan); dated to the first of the month', 'approximate'),
     },
     {
       key: 'dakar',
       track: 'negotiation',
       title: 'Dakar Declaration: African states back an effective court',
-      description: 'Approx. February 1998.',
       dueDate: '1998-02-01',
       status: 'done',
       progress: 100,
       owner: 'senegal',
       completedOn: '1998-02-01',
+      source: cite(REF.bassiouni, 'Feb 1998; day approximated', 'approximate'),
     },
     {
       key: 'prepcom-final',
@@ -590,18 +667,20 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'un-ola',
       completedOn: '1998-04-03',
+      source: cite(REF.ajil, '16 Mar–3 Apr 1998'),
     },
     {
       key: 'rome-conference',
       track: 'negotiation',
       title: 'Rome Diplomatic Conference of Plenipotentiaries',
-      description: 'At the FAO headquarters, with 160 states and hundreds of NGO representatives (approx.).',
+      description: 'At the FAO headquarters, with delegations of some 160 states and hundreds of NGO representatives.',
       startDate: '1998-06-15',
       dueDate: '1998-07-17',
       status: 'done',
       progress: 100,
       owner: 'italy',
       completedOn: '1998-07-17',
+      source: cite(REF.untc, '15 Jun–17 Jul 1998'),
     },
     {
       key: 'statute-adopted',
@@ -612,6 +691,7 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'kirsch',
       completedOn: '1998-07-17',
+      source: cite(REF.untc, '17 Jul 1998, by 120 votes to 7 with 21 abstentions'),
     },
 
     // ----- Complementarity & victims -----
@@ -619,23 +699,23 @@ export const romeStatute: CoalitionTemplate = {
       key: 'vrwg',
       track: 'victims',
       title: 'Victims’ Rights Working Group formed',
-      description: 'Approx. 1997.',
       dueDate: '1997-01-01',
       status: 'done',
       progress: 100,
       owner: 'redress',
       completedOn: '1997-01-01',
+      source: cite(REF.bassiouni, '1997; month and day approximated', 'approximate'),
     },
     {
       key: 'womens-caucus-formed',
       track: 'victims',
       title: 'Women’s Caucus for Gender Justice formed',
-      description: 'Approx. February 1997.',
       dueDate: '1997-02-01',
       status: 'done',
       progress: 100,
       owner: 'womens-caucus',
       completedOn: '1997-02-01',
+      source: cite(REF.bassiouni, 'Feb 1997; day approximated', 'approximate'),
     },
     {
       key: 'gender-crimes',
@@ -648,6 +728,7 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'womens-caucus',
       completedOn: '1998-07-17',
+      source: cite(REF.untc, 'Adopted with the Statute, 17 Jul 1998; start approximated', 'approximate'),
     },
     {
       key: 'victims-articles',
@@ -659,6 +740,7 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'redress',
       completedOn: '1998-07-17',
+      source: cite(REF.untc, 'Adopted with the Statute, 17 Jul 1998; start approximated', 'approximate'),
     },
     {
       key: 'complementarity',
@@ -671,6 +753,7 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'canada',
       completedOn: '1998-07-17',
+      source: cite(REF.untc, 'From the first Preparatory Committee session (25 Mar 1996) to adoption (17 Jul 1998)'),
     },
     {
       key: 'trust-fund',
@@ -681,6 +764,7 @@ export const romeStatute: CoalitionTemplate = {
       status: 'in_progress',
       progress: 40,
       owner: 'redress',
+      source: cite(REF.tfv, 'Established by the Assembly in Sep 2002; the preparation span is the plan’s', 'illustrative'),
     },
 
     // ----- Ratification campaign -----
@@ -688,12 +772,13 @@ export const romeStatute: CoalitionTemplate = {
       key: 'ratification-campaign',
       track: 'ratification',
       title: 'Global ratification campaign launched',
-      description: 'Approx. September 1998: regional strategies run by the CICC and PGA.',
+      description: 'Regional strategies run by the CICC and PGA.',
       dueDate: '1998-09-01',
       status: 'done',
       progress: 100,
       owner: 'cicc',
       completedOn: '1998-09-01',
+      source: cite(REF.cicc, 'Sep 1998; approximated', 'approximate'),
     },
     {
       key: 'senegal-first',
@@ -704,18 +789,20 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'senegal',
       completedOn: '1999-02-02',
+      source: cite(REF.untc, 'Senegal ratified 2 Feb 1999'),
     },
     {
       key: 'signature-closes',
       track: 'ratification',
       title: 'Signature period closes with 139 signatories',
-      description: 'The United States and Israel sign on the last day, 31 December 2000.',
+      description: 'The United States and Israel sign on the last day.',
       startDate: '1998-07-17',
       dueDate: '2000-12-31',
       status: 'done',
       progress: 100,
       owner: 'un-ola',
       completedOn: '2000-12-31',
+      source: cite(REF.gal3197, 'Open for signature 17 Jul 1998 – 31 Dec 2000; 139 signatories'),
     },
     {
       key: 'eu-position',
@@ -726,6 +813,7 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'eu',
       completedOn: '2001-06-11',
+      source: cite(REF.euCp, '11 Jun 2001'),
     },
     {
       key: 'regional-drives',
@@ -737,17 +825,19 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'pga',
       completedOn: '2002-03-01',
+      source: cite(REF.statesParties, 'Span is the plan’s', 'illustrative'),
     },
     {
       key: 'sixtieth',
       track: 'ratification',
       title: '60th ratification: ten states deposit together at the UN',
-      description: 'The joint ceremony on 11 April 2002 took the total past 60, triggering entry into force on 1 July 2002.',
+      description: 'A joint ceremony at UN Headquarters takes the total past 60, triggering entry into force on the first day of the month after the sixtieth day.',
       dueDate: '2002-04-11',
       status: 'done',
       progress: 100,
       owner: 'un-ola',
       completedOn: '2002-04-11',
+      source: cite(REF.unOverview, '11 Apr 2002: ten instruments deposited together, passing 60'),
     },
     {
       key: 'entry-into-force',
@@ -758,6 +848,7 @@ export const romeStatute: CoalitionTemplate = {
       status: 'done',
       progress: 100,
       completedOn: '2002-07-01',
+      source: cite(REF.untc, '1 Jul 2002'),
     },
 
     // ----- Implementing legislation -----
@@ -765,36 +856,38 @@ export const romeStatute: CoalitionTemplate = {
       key: 'canada-act',
       track: 'implementation',
       title: 'Canada’s Crimes Against Humanity and War Crimes Act',
-      description: 'Royal Assent on 29 June 2000, the first comprehensive implementing law; Canada ratified in July 2000.',
+      description: 'Royal Assent for the first comprehensive implementing law; Canada ratified days later.',
       startDate: '1999-01-01',
       dueDate: '2000-06-29',
       status: 'done',
       progress: 100,
       owner: 'canada',
       completedOn: '2000-06-29',
+      source: cite(REF.canadaAct, 'Royal Assent 29 Jun 2000; Canada ratified 7 Jul 2000 (start approximated)'),
     },
     {
       key: 'implementation-checklist',
       track: 'implementation',
       title: 'Checklist for effective implementation published',
-      description: 'Approx. mid-2000.',
       dueDate: '2000-07-01',
       status: 'done',
       progress: 100,
       owner: 'amnesty',
       completedOn: '2000-07-01',
+      source: cite(REF.amnesty, 'Jul 2000; day approximated', 'approximate'),
     },
     {
       key: 'constitutional',
       track: 'implementation',
       title: 'Constitutional obstacles resolved in key states',
-      description: 'Approx.: France amended its Constitution (1999) and Germany its Basic Law on surrender of nationals (2000).',
+      description: 'France amended its Constitution and Germany its Basic Law on the surrender of nationals.',
       startDate: '1998-09-01',
       dueDate: '2000-12-01',
       status: 'done',
       progress: 100,
       owner: 'pga',
       completedOn: '2000-12-01',
+      source: cite(REF.statesParties, 'France amended its Constitution in Jul 1999, Germany its Basic Law in Nov 2000; span approximated', 'approximate'),
     },
     {
       key: 'germany-code',
@@ -806,6 +899,7 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'germany',
       completedOn: '2002-06-30',
+      source: cite(REF.vstgb, 'In force 30 Jun 2002 (start approximated)'),
     },
     {
       key: 'implementing-laws',
@@ -816,6 +910,7 @@ export const romeStatute: CoalitionTemplate = {
       status: 'in_progress',
       progress: 35,
       owner: 'pga',
+      source: cite(REF.amnesty, 'Span is the plan’s', 'illustrative'),
     },
 
     // ----- Court establishment -----
@@ -828,17 +923,19 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'netherlands',
       completedOn: '1998-07-17',
+      source: cite(REF.untc, 'Article 3 of the Statute adopted 17 Jul 1998'),
     },
     {
       key: 'prepcom-court',
       track: 'court',
       title: 'Preparatory Commission for the Court begins work',
-      description: 'Approx. February 1999, chaired by Philippe Kirsch.',
+      description: 'Chaired by Philippe Kirsch.',
       dueDate: '1999-02-01',
       status: 'done',
       progress: 100,
       owner: 'kirsch',
       completedOn: '1999-02-01',
+      source: cite(REF.prepCommission, 'First session 16–26 Feb 1999; dated to the first of the month', 'approximate'),
     },
     {
       key: 'rules-elements',
@@ -850,18 +947,19 @@ export const romeStatute: CoalitionTemplate = {
       progress: 100,
       owner: 'un-ola',
       completedOn: '2000-06-30',
+      source: cite(REF.prepCommission, 'Finalised 30 Jun 2000 (start approximated)'),
     },
     {
       key: 'financial-rules',
       track: 'court',
       title: 'Financial regulations, first budget and host-state principles drafted',
-      description: 'Approx. late 2001.',
       startDate: '2000-07-01',
       dueDate: '2001-10-01',
       status: 'done',
       progress: 100,
       owner: 'un-ola',
       completedOn: '2001-10-01',
+      source: cite(REF.prepCommission, 'Late 2001; approximated', 'approximate'),
     },
     {
       key: 'premises',
@@ -872,16 +970,18 @@ export const romeStatute: CoalitionTemplate = {
       status: 'in_progress',
       progress: 60,
       owner: 'netherlands',
+      source: cite(REF.asp, 'Span is the plan’s', 'illustrative'),
     },
     {
       key: 'first-assembly',
       track: 'court',
-      title: 'First Assembly of States Parties prepared (September 2002)',
+      title: 'First Assembly of States Parties prepared',
       startDate: '2002-04-11',
       dueDate: '2002-07-01',
       status: 'in_progress',
       progress: 70,
       owner: 'un-ola',
+      source: cite(REF.asp, 'First session held 3–10 Sep 2002; the preparation span is the plan’s', 'illustrative'),
     },
     {
       key: 'elections',
@@ -892,6 +992,7 @@ export const romeStatute: CoalitionTemplate = {
       status: 'at_risk',
       progress: 50,
       owner: 'cicc',
+      source: cite(REF.asp, 'Span is the plan’s (elections held in Feb 2003 and Apr 2003)', 'illustrative'),
     },
   ],
 
@@ -972,7 +1073,7 @@ export const romeStatute: CoalitionTemplate = {
       track: 'ratification',
       milestone: 'sixtieth',
       title: 'US opposition and pressure on ratifying states',
-      description: 'The United States voted against in Rome and on 6 May 2002 told the UN it did not intend to become a party.',
+      description: 'The United States voted against in Rome and later told the UN Secretary-General it did not intend to become a party.',
       severity: 'critical',
       status: 'open',
       narrative:

@@ -10,12 +10,79 @@ import type {
   TrackStatus,
 } from '@coalition/domain';
 
+/** A public reference: a short citation and where to read it. */
+export interface SourceRef {
+  /** Publisher and title, e.g. “UN General Assembly, A/RES/73/299”. */
+  citation: string;
+  url: string;
+}
+
+/**
+ * How a template date relates to history: `exact` is the day the source gives; `approximate`
+ * stands in for a month, season or year the source gives (first of the month unless said
+ * otherwise); `illustrative` is a step of the coalition’s own plan, not a historical event.
+ */
+export const SOURCE_BASES = ['exact', 'approximate', 'illustrative'] as const;
+export type SourceBasis = (typeof SOURCE_BASES)[number];
+
+/**
+ * The provenance of a dated fact. The historical dates live HERE, never in a title, name,
+ * note or description: templates are re-based (every date moved toward a new goal date), and
+ * a re-based plan must not state dates that contradict its own.
+ */
+export interface TemplateSource extends SourceRef {
+  /** The historical date(s) as they happened, e.g. “2–13 Dec 2019 (ran over to 15 Dec)”. */
+  historical: string;
+  basis: SourceBasis;
+}
+
+/** A source for a dated template item; `basis` defaults to `exact`. */
+export function cite(ref: SourceRef, historical: string, basis: SourceBasis = 'exact'): TemplateSource {
+  return { ...ref, historical, basis };
+}
+
+interface TemplatePartnerBase {
+  key: string;
+  name: string;
+  kind: PartnerKind;
+  country: string;
+  contact?: string;
+  contributions: Contribution[];
+  influence: number;
+  interest: number;
+  stage: EngagementStage;
+  notes?: string;
+}
+
+/** A partner; one with a commitment date carries the source of that date. */
+export type TemplatePartner =
+  | (TemplatePartnerBase & { committedOn: string; source: TemplateSource })
+  | (TemplatePartnerBase & { committedOn?: undefined; source?: undefined });
+
+export interface TemplateMilestone {
+  key: string;
+  track: string | null;
+  title: string;
+  description?: string;
+  startDate?: string;
+  dueDate: string;
+  status: MilestoneStatus;
+  progress: number;
+  owner?: string;
+  completedOn?: string;
+  /** Where its dates come from (every milestone is dated). */
+  source: TemplateSource;
+}
+
 /** A built-in coalition template. Keys link the parts; ids are generated on instantiation. */
 export interface CoalitionTemplate {
   id: TemplateId;
   name: string;
   goal: string;
   goalDate: string;
+  /** The source of the goal date. */
+  goalSource: TemplateSource;
+  /** For the template picker only (not copied into the plan): may name historical years. */
   summary: string;
   description: string;
   /**
@@ -23,33 +90,10 @@ export interface CoalitionTemplate {
    * completed by this day. Informational, not stored; shifted like every other date.
    */
   asOf?: string;
-  partners: {
-    key: string;
-    name: string;
-    kind: PartnerKind;
-    country: string;
-    contact?: string;
-    contributions: Contribution[];
-    influence: number;
-    interest: number;
-    stage: EngagementStage;
-    committedOn?: string;
-    notes?: string;
-  }[];
+  partners: TemplatePartner[];
   tracks: { key: string; name: string; objective: string; color: string; status: TrackStatus }[];
   assignments: { partner: string; track: string; role: AssignmentRole }[];
-  milestones: {
-    key: string;
-    track: string | null;
-    title: string;
-    description?: string;
-    startDate?: string;
-    dueDate: string;
-    status: MilestoneStatus;
-    progress: number;
-    owner?: string;
-    completedOn?: string;
-  }[];
+  milestones: TemplateMilestone[];
   /** [milestone, dependsOn] */
   dependencies: [string, string][];
   bottlenecks: {

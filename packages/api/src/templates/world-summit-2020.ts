@@ -1,31 +1,128 @@
 /**
- * The plan the "smart coalitions" paper recommends: Reform through Parallel Tracks converging
- * on a World Summit on Global Security, Justice & Governance at the UN's 75th anniversary.
+ * The plan the "smart coalitions" paper recommends: reform through parallel tracks converging
+ * on the UN's 75th anniversary. The Albright–Gambari Commission called for a World Conference
+ * on Global Institutions; what the General Assembly convened on the goal date was the UN75
+ * high-level meeting, so the goal milestone carries that name and the conference is the
+ * aspiration its description states.
  *
- * Public events carry their historical dates. Dates marked "approx." in a description are
- * first-of-month approximations; the coalition's own internal steps and everything due after
- * the `asOf` day are a plan, not history.
+ * Texts carry no absolute dates: templates are re-based, and the historical dates of each item
+ * (with a URL and a short citation) live in its `source`. Public events keep their historical
+ * dates in the data; `approximate` sources say what a date stands in for, and the coalition's
+ * own steps (`illustrative`) and everything due after the `asOf` day are a plan, not history.
  */
+import { cite, type SourceRef } from './types.ts';
 import type { CoalitionTemplate } from './types.ts';
+
+const REF = {
+  commissionLaunch: {
+    citation: 'Platform on Global Security, Justice & Governance Innovation, “Launch of new Global Commission on Security, Justice & Governance, 21 November 2014” (co-chairs and Commissioners)',
+    url: 'https://platformglobalsecurityjusticegovernance.org/news/launch-of-new-global-commission-on-security-justice-governance-21-november-2014/',
+  },
+  report: {
+    citation: 'Platform on Global Security, Justice & Governance Innovation, “Report of the Commission launched at the Peace Palace in The Hague”',
+    url: 'https://www.platformglobalsecurityjusticegovernance.org/news/report-of-the-commission-launched-at-the-peace-palace-in-the-hague/',
+  },
+  launches: {
+    citation: 'Stimson Center, “NY, DC, Berlin launches of Commission report” (incl. the call for a World Conference on Global Institutions); launch events also in Abuja and Paris per the Platform’s “Around the globe, Commissioners promote recommendations”',
+    url: 'http://www.stimson.org/content/ny-dc-berlin-launches-commission-report',
+  },
+  dialogue2019: {
+    citation: 'Platform on Global Security, Justice & Governance Innovation, “Global Policy Dialogue advances global governance modernization agenda on the road to 2020”',
+    url: 'https://www.platformglobalsecurityjusticegovernance.org/news/global-policy-dialogue-advances-global-governance-modernization-agenda-on-the-road-to-2020/',
+  },
+  road2020: {
+    citation: 'Stimson Center, “Global Governance Innovations on the Road to 2020 explored in Boulder, Washington, Rome, The Hague, and Caux”',
+    url: 'https://www.stimson.org/content/global-governance-innovations-road-2020-explored-boulder-washington-rome-hague-and-caux',
+  },
+  res73299: {
+    citation: 'UN Meetings Coverage GA/12153: the General Assembly adopts resolution 73/299, “Commemoration of the seventy-fifth anniversary of the United Nations”',
+    url: 'https://www.un.org/press/en/2019/ga12153.doc.htm',
+  },
+  declarationDraft: {
+    citation: 'President of the General Assembly, letters: final draft of the UN75 Declaration placed under silence procedure',
+    url: 'https://www.un.org/pga/74/documents/letters/page/9',
+  },
+  un75Announced: {
+    citation: 'Devdiscourse (ANI), “UN plans for global conversation to build collective future to mark its 75th anniversary” (UN Day announcement)',
+    url: 'https://www.devdiscourse.com/article/international/720833-un-plans-for-global-conversation-to-build-collective-future-to-mark-its-75th-anniversary',
+  },
+  un75Launched: {
+    citation: 'International Environment Forum, “UN75 Launched” (official launch and UN75 timeline)',
+    url: 'http://iefworld.org/index.php/node/1025',
+  },
+  un2020: {
+    citation: 'UNANIMA International, “UN75 People’s Forum for the UN We Need” (UN2020 campaign initiated in 2017)',
+    url: 'https://unanima-international.org/2020/06/18/un75-peoples-forum-for-the-un-we-need/',
+  },
+  peoplesForum: {
+    citation: 'UN2020, call for inputs to the UN75 civil society declaration (Forum planned for 23–24 April 2020); held online 14–15 May 2020 per IISD SDG Knowledge Hub',
+    url: 'http://un2020.org/forum-declaration/',
+  },
+  togetherFirst: {
+    citation: 'UNA-UK, “UNA-UK and partners launch Together First campaign for renewing our global system” (8 November 2018); pitched at the Paris Peace Forum on 12 November 2018 (together1st.org)',
+    url: 'https://www.una.org.uk/news/una-uk-and-partners-launch-together-first-campaign-renewing-our-global-system',
+  },
+  togetherFirstCall: {
+    citation: 'Together First, “Together First launches call for ideas” (consultation through 2019, global to-do list for the UN75 summit)',
+    url: 'https://together1st.org/author/unauk2018/',
+  },
+  doha: {
+    citation: 'Stimson Center, “Doha Forum – Global Governance Innovation and Renewal”',
+    url: 'https://www.stimson.org/2020/doha-forum-global-governance-innovation-and-renewal/',
+  },
+  sustainingPeace: { citation: 'UN General Assembly resolution A/RES/70/262 (identical to Security Council resolution 2282)', url: 'https://undocs.org/A/RES/70/262' },
+  dppa: { citation: 'UN Department of Political and Peacebuilding Affairs, “Who we are” (DPPA and DPO established on 1 January 2019)', url: 'https://dppa.un.org/en/who-we-are' },
+  pbsoReview: { citation: 'UN Peacebuilding, the 2020 review of the peacebuilding architecture (mandated by A/RES/70/262)', url: 'https://www.un.org/peacebuilding/content/2020-review-un-peacebuilding-architecture' },
+  ign: { citation: 'UN General Assembly, Intergovernmental Negotiations on Security Council reform (since 2009, decision 62/557)', url: 'https://www.un.org/en/ga/screform/' },
+  g20: { citation: 'Wikipedia, “2020 G20 Riyadh summit” (Saudi presidency from December 2019)', url: 'https://en.wikipedia.org/wiki/2020_G20_Riyadh_summit' },
+  paris: { citation: 'UNFCCC, “The Paris Agreement” (adopted at COP21, 12 December 2015)', url: 'https://unfccc.int/process-and-meetings/the-paris-agreement' },
+  katowice: { citation: 'UNFCCC, Katowice Climate Change Conference – December 2018 (COP24)', url: 'https://unfccc.int/katowice' },
+  climateSummit: { citation: 'United Nations, 2019 Climate Action Summit (23 September 2019)', url: 'https://www.un.org/en/climatechange/2019-climate-action-summit' },
+  cop25: { citation: 'UNFCCC, UN Climate Change Conference – December 2019 (COP25, Madrid)', url: 'https://unfccc.int/cop25' },
+  gccs: { citation: 'Global Conference on CyberSpace 2015, The Hague (16–17 April 2015)', url: 'https://www.gccs2015.com/' },
+  gge: { citation: 'UNODA, Developments in the field of information and telecommunications (GGE 2016–2017 ended without a consensus report)', url: 'https://disarmament.unoda.org/ict-security/' },
+  hlpdc: { citation: 'UN Secretary-General’s High-level Panel on Digital Cooperation, “The Age of Digital Interdependence” (10 June 2019)', url: 'https://www.un.org/en/digital-cooperation-panel/' },
+  oewg: { citation: 'UNODA, Open-ended Working Group on ICTs (first substantive session, 9–13 September 2019)', url: 'https://www.un.org/disarmament/open-ended-working-group/' },
+  gcsc: { citation: 'Global Commission on the Stability of Cyberspace, “Cyberstability Update – November 2019” (final report presented in Paris, 12 November 2019)', url: 'https://cyberstability.org/news/cyberstability-update-november-2019.html' },
+  sdgs: { citation: 'UN General Assembly resolution A/RES/70/1, “Transforming our world: the 2030 Agenda for Sustainable Development”', url: 'https://undocs.org/A/RES/70/1' },
+  aggression: { citation: 'Wikipedia, “Crime of aggression” (ASP activation decision of 14 December 2017, effective 17 July 2018)', url: 'https://en.wikipedia.org/wiki/Crime_of_aggression' },
+  iacc: { citation: 'Integrity Initiatives International, the campaign for an International Anti-Corruption Court', url: 'https://integrityinitiatives.org/iacc' },
+  icj: { citation: 'International Court of Justice, declarations recognizing the jurisdiction of the Court as compulsory', url: 'https://www.icj-cij.org/declarations' },
+  sgPrevention: {
+    citation: 'UN Secretary-General, remarks to the Security Council open debate on “Maintenance of international peace and security: conflict prevention and sustaining peace” (10 January 2017)',
+    url: 'https://www.un.org/sg/en/content/sg/speeches/2017-01-10/secretary-generals-remarks-maintenance-international-peace-and-security',
+  },
+  auUn: { citation: 'UN Office to the African Union, Joint UN–AU Framework for Enhanced Partnership in Peace and Security (signed 19 April 2017)', url: 'https://unoau.unmissions.org/' },
+  pathways: { citation: 'United Nations and World Bank, “Pathways for Peace: Inclusive Approaches to Preventing Violent Conflict” (2018)', url: 'https://openknowledge.worldbank.org/handle/10986/28337' },
+  wps: { citation: 'UN Security Council resolution 1325 (31 October 2000) on women, peace and security', url: 'https://undocs.org/S/RES/1325(2000)' },
+  euStrategy: { citation: 'EEAS, “Shared Vision, Common Action: A Stronger Europe – A Global Strategy for the EU’s Foreign and Security Policy” (June 2016)', url: 'https://www.eeas.europa.eu/eeas/global-strategy-european-unions-foreign-and-security-policy_en' },
+  alliance: { citation: 'Alliance for Multilateralism, “The Alliance” (a German–French initiative, launched at the UN in September 2019)', url: 'https://multilateralism.org/the-alliance/' },
+  unsc: { citation: 'UN Security Council, Countries elected members (Sweden: 2017–2018)', url: 'https://www.un.org/securitycouncil/content/countries-elected-members' },
+} satisfies Record<string, SourceRef>;
+
+/** The coalition's own steps: dates are a plan, not history. */
+const PLAN = 'no historical date: a step of the coalition’s plan';
 
 export const worldSummit2020: CoalitionTemplate = {
   id: 'world-summit-2020',
-  name: 'World Summit on Global Security, Justice & Governance 2020',
-  goal: 'Convene a World Summit on Global Security, Justice & Governance',
+  name: 'Coalition for a World Summit on Global Security, Justice & Governance',
+  goal: 'Leaders at the UN’s 75th-anniversary high-level meeting commit to a global governance reform package and its follow-up',
   goalDate: '2020-09-21',
+  goalSource: cite(REF.res73299, 'UN75 high-level meeting of the General Assembly, 21 Sep 2020 (set by A/RES/73/299)'),
   asOf: '2019-11-30',
   summary:
-    'The Albright-Gambari Commission’s road map: seven parallel reform tracks converging on the UN’s 75th anniversary summit in September 2020.',
+    'The Albright-Gambari Commission’s road map: seven parallel reform tracks converging on the UN’s 75th-anniversary high-level meeting in September 2020.',
   description:
-    'In June 2015 the Commission on Global Security, Justice & Governance, co-chaired by Madeleine Albright and Ibrahim Gambari and ' +
-    'convened by The Hague Institute for Global Justice and the Stimson Center, published “Confronting the Crisis of Global Governance” ' +
-    'at the Peace Palace in The Hague. It proposed reform through parallel tracks — UN peacebuilding and Security Council reform, a G20+ ' +
-    'for economic governance, climate and cyber governance, justice and the international courts, and conflict prevention in fragile ' +
-    'states — converging on a world summit in 2020, the UN’s 75th anniversary. This template shows that plan as a coalition secretariat ' +
-    'would have seen it in late 2019: the Commission’s launches and the follow-up Just Security 2020 programme done, the General ' +
-    'Assembly’s UN75 modalities agreed, civil society organised in UN2020 and Together First, and the track packages still to be ' +
-    'landed before the Leaders Summit on 21 September 2020. Public events carry their real dates; dates marked “approx.” are ' +
-    'first-of-month approximations, and the coalition’s internal steps are illustrative.',
+    'The Commission on Global Security, Justice & Governance, co-chaired by Madeleine Albright and Ibrahim Gambari and convened by ' +
+    'The Hague Institute for Global Justice and the Stimson Center, published “Confronting the Crisis of Global Governance” at the Peace ' +
+    'Palace in The Hague. It proposed reform through parallel tracks — UN peacebuilding and Security Council reform, a G20+ for economic ' +
+    'governance, climate and cyber governance, justice and the international courts, and conflict prevention in fragile states — ' +
+    'converging on the UN’s 75th anniversary, where it called for a World Conference on Global Institutions. What the General Assembly ' +
+    'agreed was a one-day high-level meeting with a declaration; this coalition works to make that meeting launch the reforms. The plan ' +
+    'is shown as a coalition secretariat would see it about ten months before the meeting: the Commission’s launches and Stimson’s ' +
+    'follow-up programme done, the General Assembly’s UN75 modalities agreed, civil society organised in UN2020 and Together First, and ' +
+    'the track packages still to be landed. Each public event keeps its historical date, with its source, in the template data; the ' +
+    'coalition’s own steps are illustrative, and a re-based plan moves every date by the same number of days.',
 
   partners: [
     {
@@ -38,6 +135,7 @@ export const worldSummit2020: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '2014-11-21',
+      source: cite(REF.commissionLaunch, 'Commission launched in Washington, DC, 21 Nov 2014'),
       notes: 'Co-chair of the Commission; former US Secretary of State and Ambassador to the UN. Opens doors in Washington and with European capitals.',
     },
     {
@@ -50,6 +148,7 @@ export const worldSummit2020: CoalitionTemplate = {
       interest: 5,
       stage: 'champion',
       committedOn: '2014-11-21',
+      source: cite(REF.commissionLaunch, 'Commission launched in Washington, DC, 21 Nov 2014'),
       notes: 'Co-chair of the Commission; former Nigerian Foreign Minister and UN Under-Secretary-General for Political Affairs. Key voice with the African Union and the G77.',
     },
     {
@@ -57,25 +156,14 @@ export const worldSummit2020: CoalitionTemplate = {
       name: 'Stimson Center',
       kind: 'academia',
       country: 'United States',
-      contact: 'Just Security 2020 programme, Washington, DC',
+      contact: 'Just Security programme, Washington, DC',
       contributions: ['ideas', 'networks', 'resources'],
       influence: 4,
       interest: 5,
       stage: 'champion',
       committedOn: '2014-11-21',
-      notes: 'Co-convener of the Commission. Since April 2016 its Just Security 2020 programme carries the Commission’s recommendations toward the 2020 summit; serves as the coalition secretariat.',
-    },
-    {
-      key: 'hague-institute',
-      name: 'The Hague Institute for Global Justice',
-      kind: 'academia',
-      country: 'Netherlands',
-      contributions: ['ideas', 'networks'],
-      influence: 2,
-      interest: 5,
-      stage: 'committed',
-      committedOn: '2014-11-21',
-      notes: 'Co-convener of the Commission with Stimson and host of the Peace Palace launch. Closed in April 2018 for lack of funding; its projects were transferred to other institutes, so its Hague convening role must be picked up by others.',
+      source: cite(REF.commissionLaunch, 'Co-convener of the Commission launched 21 Nov 2014'),
+      notes: 'Co-convener of the Commission. Its Just Security programme carries the Commission’s recommendations toward the anniversary; serves as the coalition secretariat and, since the Hague co-convener closed, as the Commission’s only institutional home.',
     },
     {
       key: 'netherlands',
@@ -86,8 +174,9 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 4,
       interest: 4,
       stage: 'champion',
-      committedOn: '2015-06-01',
-      notes: 'Host state of the Hague launch and of the Global Conference on CyberSpace (April 2015); natural lead for the justice track as host of the ICJ and the ICC.',
+      committedOn: '2015-06-16',
+      source: cite(REF.report, 'Host country of the Peace Palace launch, 16 Jun 2015'),
+      notes: 'Host state of the Hague launch and of the Global Conference on CyberSpace; natural lead for the justice track as host of the ICJ and the ICC.',
     },
     {
       key: 'nigeria',
@@ -110,7 +199,8 @@ export const worldSummit2020: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '2016-05-01',
-      notes: 'Champion of the sustaining-peace agenda and of climate-security; elected member of the Security Council in 2017–2018.',
+      source: cite(REF.unsc, 'Commitment date illustrative; Sweden sat on the Security Council in 2017–2018', 'illustrative'),
+      notes: 'Champion of the sustaining-peace agenda and of climate-security; a recent elected member of the Security Council.',
     },
     {
       key: 'canada',
@@ -121,7 +211,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 4,
       interest: 3,
       stage: 'in_dialogue',
-      notes: 'Former foreign minister Lloyd Axworthy sat on the Commission; the report was presented in Ottawa after The Hague. Ottawa Process experience is an asset for coalition-building.',
+      notes: 'Former foreign minister Lloyd Axworthy sat on the Commission. Ottawa Process experience is an asset for coalition-building.',
     },
     {
       key: 'germany',
@@ -133,7 +223,9 @@ export const worldSummit2020: CoalitionTemplate = {
       interest: 4,
       stage: 'committed',
       committedOn: '2019-04-01',
-      notes: 'With France, initiated the Alliance for Multilateralism (approx. April 2019; launched at UNGA in September 2019). Potential co-host of a post-summit follow-up.',
+      // Unverified here: when Germany's preparations with France began; only the September launch is sourced.
+      source: cite(REF.alliance, 'Alliance for Multilateralism prepared with France from spring 2019, launched at the UN in Sep 2019; day approximated', 'approximate'),
+      notes: 'With France, initiated the Alliance for Multilateralism, launched at the General Assembly’s high-level week. Potential co-host of a post-summit follow-up.',
     },
     {
       key: 'brazil',
@@ -155,7 +247,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 5,
       interest: 2,
       stage: 'approached',
-      notes: 'Former foreign secretary Shyam Saran was a Commissioner; the CyFy conference in New Delhi (October 2014) hosted the cyber consultation. High influence on G20, cyber and Council reform but not yet in dialogue — bring in next.',
+      notes: 'Former foreign secretary Shyam Saran was a Commissioner; the Commission held its cyber consultation in New Delhi. High influence on G20, cyber and Council reform but not yet in dialogue — bring in next.',
     },
     {
       key: 'usa',
@@ -166,7 +258,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 5,
       interest: 1,
       stage: 'identified',
-      notes: 'Sceptical of new multilateral commitments since 2017. Work through Congress, cities and states, and former officials rather than the administration.',
+      notes: 'The current administration is sceptical of new multilateral commitments. Work through Congress, cities and states, and former officials rather than the administration.',
     },
     {
       key: 'china',
@@ -189,8 +281,9 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 5,
       interest: 4,
       stage: 'committed',
-      committedOn: '2019-07-01',
-      notes: 'Runs the Secretary-General’s UN75 global conversation (announced 24 October 2019) and met civil society networks on it from mid-2019.',
+      committedOn: '2019-06-05',
+      source: cite(REF.dialogue2019, 'UN75 Special Adviser Fabrizio Hochschild at the Global Policy Dialogue, Washington, DC, 5–6 Jun 2019'),
+      notes: 'Runs the Secretary-General’s UN75 global conversation; its Special Adviser has met the coalition’s civil society networks.',
     },
     {
       key: 'african-union',
@@ -201,7 +294,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 4,
       interest: 3,
       stage: 'in_dialogue',
-      notes: '“Silencing the Guns by 2020” is an Agenda 2063 flagship; AU–UN Joint Framework for Enhanced Partnership in Peace and Security (April 2017).',
+      notes: '“Silencing the Guns” is a flagship of the AU’s long-term Agenda; partner of the UN under the Joint Framework for Enhanced Partnership in Peace and Security.',
     },
     {
       key: 'eu',
@@ -212,8 +305,9 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 4,
       interest: 4,
       stage: 'committed',
-      committedOn: '2016-06-01',
-      notes: 'The EU Global Strategy (June 2016) commits to a rules-based global order with the UN at its core.',
+      committedOn: '2016-06-28',
+      source: cite(REF.euStrategy, 'EU Global Strategy presented 28 Jun 2016'),
+      notes: 'The EU Global Strategy commits to a rules-based global order with the UN at its core.',
     },
     {
       key: 'world-bank',
@@ -224,7 +318,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 5,
       interest: 3,
       stage: 'in_dialogue',
-      notes: 'Co-author with the UN of “Pathways for Peace” (2018) on preventing violent conflict.',
+      notes: 'Co-author with the UN of “Pathways for Peace” on preventing violent conflict.',
     },
     {
       key: 'una-uk',
@@ -235,8 +329,9 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 3,
       interest: 5,
       stage: 'committed',
-      committedOn: '2018-11-01',
-      notes: 'Coordinates Together First, launched at the Paris Peace Forum in November 2018 with Stimson, the Igarapé Institute and the Chinese Initiative on International Law.',
+      committedOn: '2018-11-08',
+      source: cite(REF.togetherFirst, 'Together First launch announced 8 Nov 2018'),
+      notes: 'Coordinates Together First with Stimson, the Igarapé Institute and the Chinese Initiative on International Law; the campaign was pitched at the Paris Peace Forum.',
     },
     {
       key: 'un2020',
@@ -248,7 +343,8 @@ export const worldSummit2020: CoalitionTemplate = {
       interest: 5,
       stage: 'committed',
       committedOn: '2018-06-01',
-      notes: 'Formed in 2017 to use the 75th anniversary to review and strengthen the UN; works closely with the UN75 team.',
+      source: cite(REF.un2020, 'Initiative started in 2017; the commitment date is illustrative', 'illustrative'),
+      notes: 'Formed to use the 75th anniversary to review and strengthen the UN; works closely with the UN75 team.',
     },
     {
       key: 'gppac',
@@ -259,7 +355,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 3,
       interest: 4,
       stage: 'in_dialogue',
-      notes: 'Global network of civil society organisations working on conflict prevention; a Hague anchor after the Institute’s closure.',
+      notes: 'Global network of civil society organisations working on conflict prevention; a Hague anchor since The Hague Institute for Global Justice, the Commission’s co-convener, closed.',
     },
     {
       key: 'crisis-group',
@@ -281,8 +377,9 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 2,
       interest: 5,
       stage: 'committed',
-      committedOn: '2018-07-01',
-      notes: 'Hosted a session on “Just Security in an Undergoverned World” at its 2018 annual meeting in Rome (July 2018).',
+      committedOn: '2018-07-14',
+      source: cite(REF.road2020, 'ACUNS Annual Meeting, Rome, 12–14 Jul 2018 (luncheon on “Just Security in an Undergoverned World”)'),
+      notes: 'Hosted a session on “Just Security in an Undergoverned World” at its annual meeting in Rome.',
     },
     {
       key: 'cigi',
@@ -304,8 +401,9 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 3,
       interest: 5,
       stage: 'committed',
-      committedOn: '2019-08-01',
-      notes: 'Ran the New Shape Prize on global governance models; incubated Together First and funds it from August 2019; supports the UN75 dialogues.',
+      committedOn: '2018-11-08',
+      source: cite(REF.togetherFirst, 'Together First, incubated by its New Shape process, launched 8 Nov 2018'),
+      notes: 'Ran the New Shape Prize on global governance models and incubated Together First, which it continues to support.',
     },
     {
       key: 'un-foundation',
@@ -316,7 +414,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 4,
       interest: 4,
       stage: 'in_dialogue',
-      notes: 'Hosted a Together First preparatory meeting in New York (October 2018); strong ties with Washington and the UN75 team.',
+      notes: 'Hosted a Together First preparatory meeting in New York; strong ties with Washington and the UN75 team.',
     },
     {
       key: 'microsoft',
@@ -327,7 +425,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 4,
       interest: 3,
       stage: 'in_dialogue',
-      notes: 'Called for a “Digital Geneva Convention” (February 2017), co-founded the Cybersecurity Tech Accord (April 2018) and backs the Paris Call (November 2018).',
+      notes: 'Called for a “Digital Geneva Convention”, co-founded the Cybersecurity Tech Accord and backs the Paris Call for Trust and Security in Cyberspace.',
     },
     {
       key: 'tech-accord',
@@ -349,7 +447,7 @@ export const worldSummit2020: CoalitionTemplate = {
       influence: 2,
       interest: 4,
       stage: 'in_dialogue',
-      notes: 'Independent UN-focused newsroom; published the Just Security 2020 team’s “road to 2020” analysis (October 2018).',
+      notes: 'Independent UN-focused newsroom; a natural outlet for the Just Security team’s analysis of the road to the anniversary.',
     },
     {
       key: 'ips',
@@ -417,7 +515,7 @@ export const worldSummit2020: CoalitionTemplate = {
       key: 'summit',
       name: 'Civil society & Summit organisation',
       objective:
-        'Build the coalition of states and non-state actors that carries one reform package into the UN75 Declaration and the Leaders Summit of 21 September 2020, with a follow-up process.',
+        'Build the coalition of states and non-state actors that carries one reform package into the UN75 Declaration and the anniversary high-level meeting, with a follow-up process.',
       color: '#db2777',
       status: 'active',
     },
@@ -458,7 +556,7 @@ export const worldSummit2020: CoalitionTemplate = {
     // Justice, human rights & international courts
     { partner: 'netherlands', track: 'justice', role: 'lead' },
     { partner: 'acuns', track: 'justice', role: 'co_lead' },
-    { partner: 'hague-institute', track: 'justice', role: 'contributor' },
+    // The Hague Institute for Global Justice co-convened the Commission but closed before this plan's as-of day: no role.
     { partner: 'eu', track: 'justice', role: 'supporter' },
     { partner: 'albright', track: 'justice', role: 'supporter' },
     { partner: 'canada', track: 'justice', role: 'observer' },
@@ -492,62 +590,67 @@ export const worldSummit2020: CoalitionTemplate = {
       track: null,
       title: 'Commission report “Confronting the Crisis of Global Governance” launched at the Peace Palace',
       description:
-        'The co-chairs present the report in The Hague. The Commission was launched in Washington, DC on 21 November 2014; more than twenty background papers and consultations in The Hague, New Delhi, Lima, New York and Munich fed it.',
+        'The co-chairs present the report in The Hague, at a launch co-hosted by the Commission’s two conveners. The Commission had been launched in Washington, DC; more than twenty background papers and consultations in The Hague, New Delhi, Lima, New York and Munich fed it.',
       startDate: '2014-11-21',
       dueDate: '2015-06-16',
       status: 'done',
       progress: 100,
-      owner: 'hague-institute',
+      owner: 'stimson',
       completedOn: '2015-06-16',
+      source: cite(REF.report, 'Report launched 16 Jun 2015; Commission launched 21 Nov 2014'),
     },
     {
       key: 'modalities',
       track: null,
       title: 'General Assembly agrees the UN75 modalities (A/RES/73/299)',
       description:
-        'Approx. June 2019: a one-day high-level meeting on 21 September 2020 and a “concise, substantive, forward-looking and unifying declaration” on the theme “The future we want, the United Nations we need”.',
+        'A one-day high-level meeting to commemorate the anniversary, and a “concise, substantive, forward-looking and unifying declaration” on the theme “The future we want, the United Nations we need”.',
       startDate: '2019-01-01',
-      dueDate: '2019-06-01',
+      dueDate: '2019-06-14',
       status: 'done',
       progress: 100,
       owner: 'un-secretariat',
-      completedOn: '2019-06-01',
+      completedOn: '2019-06-14',
+      source: cite(REF.res73299, 'Adopted 14 Jun 2019 (the start of the negotiations is approximated)'),
     },
     {
       key: 'un75-launch',
       track: null,
       title: 'Secretary-General announces the UN75 global conversation',
-      description: 'Announced on UN Day 2019; the public launch of the dialogues is planned for January 2020.',
+      description: 'Dialogues around the world are to open with the anniversary year.',
       startDate: '2019-07-01',
       dueDate: '2019-10-24',
       status: 'done',
       progress: 100,
       owner: 'un-secretariat',
       completedOn: '2019-10-24',
+      source: cite(REF.un75Announced, 'Announced for UN Day, 24 Oct 2019 (preparation start approximated)'),
     },
     {
       key: 'declaration',
       track: null,
       title: 'UN75 Declaration agreed with the coalition’s reform commitments',
       description:
-        'Member states agree the declaration text before the summit; the coalition’s test is whether it names concrete reforms and a follow-up process, not only celebrates.',
+        'Member states agree the declaration text before the high-level meeting; the coalition’s test is whether it names concrete reforms and a follow-up process, not only celebrates.',
       startDate: '2020-02-01',
       dueDate: '2020-08-01',
       status: 'planned',
       progress: 0,
       owner: 'un-secretariat',
+      source: cite(REF.declarationDraft, 'Planned dates; historically the final draft went under silence procedure on 17 Jun 2020 and the Declaration was adopted on 21 Sep 2020 (A/RES/75/1)', 'illustrative'),
     },
     {
       key: 'summit',
       track: null,
-      title: 'World Summit on Global Security, Justice & Governance (UN75 Leaders Summit)',
+      title: 'UN75 high-level meeting: leaders commit to the reform package',
       description:
-        'The goal: heads of state and government meet at the UN’s 75th anniversary commemoration and commit to the reform package and its follow-up.',
+        'The goal: heads of state and government meet at the General Assembly’s high-level meeting for the UN’s 75th anniversary and commit to the reform package and its follow-up. The Commission’s aspiration was a World Conference on Global Institutions; the coalition wants this meeting to launch one.',
       startDate: '2020-09-21',
       dueDate: '2020-09-21',
       status: 'planned',
       progress: 0,
       owner: 'un-secretariat',
+      source: cite(REF.res73299, 'High-level meeting on 21 Sep 2020, as decided by A/RES/73/299 (held largely online)'),
     },
 
     // ----- Civil society & Summit organisation -----
@@ -556,104 +659,115 @@ export const worldSummit2020: CoalitionTemplate = {
       track: 'summit',
       title: 'Washington, DC launch of the report at Stimson',
       description:
-        'Albright and Commissioner Jane Holl Lute present the “road map” toward a 2020 reform agenda. A UN Headquarters launch (keynoted by Deputy Secretary-General Jan Eliasson) and events in Abuja, London, Ottawa and Tokyo followed.',
+        'Albright and Commissioner Jane Holl Lute present the “road map” toward a reform agenda for the UN’s 75th anniversary. A UN Headquarters launch followed, where Deputy Secretary-General Jan Eliasson backed the call for a World Conference on Global Institutions.',
       dueDate: '2015-07-09',
       status: 'done',
       progress: 100,
       owner: 'stimson',
       completedOn: '2015-07-09',
+      source: cite(REF.launches, 'Washington, DC launch 9 Jul 2015; UN Headquarters launch 14 Jul 2015'),
     },
     {
       key: 'js2020',
       track: 'summit',
-      title: 'Just Security 2020 programme set up to carry the Commission’s agenda',
-      description: 'Approx. April 2016: Stimson’s follow-up programme aimed at the 2020 Leaders Summit.',
+      title: 'Stimson’s Just Security programme set up to carry the Commission’s agenda',
+      description: 'The follow-up programme, aimed at the UN’s 75th anniversary.',
       startDate: '2015-09-01',
       dueDate: '2016-04-01',
       status: 'done',
       progress: 100,
       owner: 'stimson',
       completedOn: '2016-04-01',
+      // Unverified here: the exact start of the programme; the sources only show it running by 2016.
+      source: cite(REF.dialogue2019, 'The “Just Security 2020” programme was running by 2016; month and day approximated', 'approximate'),
     },
     {
       key: 'un2020-formed',
       track: 'summit',
       title: 'UN2020 civil society initiative formed',
-      description: 'Approx. (2017): a convenor of global civil society for an open, inclusive and effective UN at 75.',
+      description: 'A convenor of global civil society for an open, inclusive and effective UN at 75.',
       dueDate: '2017-07-01',
       status: 'done',
       progress: 100,
       owner: 'un2020',
       completedOn: '2017-07-01',
+      source: cite(REF.un2020, 'Initiated in 2017; month and day approximated', 'approximate'),
     },
     {
       key: 'book-launch',
       track: 'summit',
       title: '“Just Security in an Undergoverned World” launched in New York and Washington',
-      description: 'The research volume behind the Commission’s proposals (Oxford University Press, 2018); launches on 29 and 30 October 2018.',
+      description: 'The research volume behind the Commission’s proposals (Oxford University Press).',
       startDate: '2017-01-01',
       dueDate: '2018-10-30',
       status: 'done',
       progress: 100,
       owner: 'stimson',
       completedOn: '2018-10-30',
+      // The launch days (29 and 30 October) could not be checked against a public page here.
+      source: cite(REF.road2020, 'Published by Oxford University Press in 2018; launch events in late Oct 2018 (days not verified)', 'approximate'),
     },
     {
       key: 'together-first',
       track: 'summit',
-      title: 'Together First campaign launched at the Paris Peace Forum',
+      title: 'Together First campaign launched',
       description:
-        'A network of more than 100 experts and organisations, incubated by the Global Challenges Foundation’s New Shape process and coordinated by UNA-UK, to build a “global to-do list” for 2020.',
-      dueDate: '2018-11-11',
+        'UNA-UK and a network of more than 100 experts and organisations launch a campaign, incubated by the Global Challenges Foundation’s New Shape process, to build a “global to-do list” of feasible reforms; it is pitched at the Paris Peace Forum a few days later.',
+      dueDate: '2018-11-08',
       status: 'done',
       progress: 100,
       owner: 'una-uk',
-      completedOn: '2018-11-11',
+      completedOn: '2018-11-08',
+      source: cite(REF.togetherFirst, 'Launch announced 8 Nov 2018 (UNA-UK press release); pitched at the Paris Peace Forum on 12 Nov 2018'),
     },
     {
       key: 'doha',
       track: 'summit',
       title: 'Working Group on Global Governance Innovation meets at the Doha Forum',
-      description: 'Meeting on 15 December 2019 to align reform proposals ahead of the declaration negotiations.',
+      description: 'Stimson convenes the working group and a plenary on the UN at 75 to align reform proposals ahead of the declaration negotiations.',
       startDate: '2019-09-01',
       dueDate: '2019-12-15',
       status: 'in_progress',
       progress: 70,
       owner: 'stimson',
+      source: cite(REF.doha, 'Doha Forum 14–15 Dec 2019; working group and plenary on 15 Dec (preparation start approximated)'),
     },
     {
       key: 'un75-dialogues',
       track: 'summit',
       title: 'UN75 dialogues and survey held in every region',
-      description: 'From the January 2020 launch to UN Charter Day (26 June 2020): coalition partners host dialogues and feed results to the UN75 team.',
+      description: 'From the launch of the global conversation, coalition partners host dialogues and feed the results to the UN75 team before the declaration is agreed.',
       startDate: '2020-01-02',
       dueDate: '2020-06-26',
       status: 'planned',
       progress: 0,
       owner: 'un-secretariat',
+      source: cite(REF.un75Launched, 'Official launch 2 Jan 2020; due date set to the UN75 timeline’s Charter Day, 26 Jun 2020 (dialogues went on through 2020)', 'approximate'),
     },
     {
       key: 'tf-todo',
       track: 'summit',
       title: 'Together First “global to-do list” published',
       description:
-        'Consultation running through 2019–2020; the short list of feasible reforms is slipping toward mid-2020, after the zero-draft deadline it was meant to feed.',
+        'Consultation running through the year before the anniversary; the short list of feasible reforms is slipping past the zero-draft deadline it was meant to feed.',
       startDate: '2019-01-01',
       dueDate: '2020-06-01',
       status: 'in_progress',
       progress: 35,
       owner: 'una-uk',
+      source: cite(REF.togetherFirstCall, 'Consultation through 2019, further publications planned for 2020; the due date is the plan’s', 'illustrative'),
     },
     {
       key: 'peoples-forum',
       track: 'summit',
-      title: 'People’s Forum adopts a civil society declaration and plan for global action',
-      description: 'Timed for UN Charter Day (26 June 2020, 75 years after the signing in San Francisco).',
-      startDate: '2020-03-01',
-      dueDate: '2020-06-26',
+      title: 'UN75 People’s Forum adopts a civil society declaration and plan for global action',
+      description: 'Convened by UN2020 and Together First; drafts are shared online beforehand, and the declaration is to feed the negotiations on the UN75 Declaration.',
+      startDate: '2020-03-04',
+      dueDate: '2020-04-24',
       status: 'planned',
       progress: 0,
       owner: 'un2020',
+      source: cite(REF.peoplesForum, 'Drafts online from 4 Mar 2020; Forum scheduled for 23–24 Apr 2020, then held online on 14–15 May 2020'),
     },
     {
       key: 'reform-package',
@@ -665,6 +779,7 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'in_progress',
       progress: 20,
       owner: 'stimson',
+      source: cite(REF.report, PLAN, 'illustrative'),
     },
 
     // ----- UN Security Council & Peacebuilding reform -----
@@ -678,18 +793,20 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'un-secretariat',
       completedOn: '2016-04-27',
+      source: cite(REF.sustainingPeace, 'Both adopted 27 Apr 2016'),
     },
     {
       key: 'pillar-reform',
       track: 'un-reform',
       title: 'UN peace and security pillar restructured (DPPA and DPO)',
-      description: 'The Secretary-General’s reform takes effect on 1 January 2019, joining political and peacebuilding work in one department.',
+      description: 'The Secretary-General’s reform takes effect, joining political and peacebuilding work in one department.',
       startDate: '2017-01-01',
       dueDate: '2019-01-01',
       status: 'done',
       progress: 100,
       owner: 'un-secretariat',
       completedOn: '2019-01-01',
+      source: cite(REF.dppa, 'New departments in place 1 Jan 2019 (reform start approximated)'),
     },
     {
       key: 'pbc-proposal',
@@ -701,16 +818,18 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'in_progress',
       progress: 60,
       owner: 'stimson',
+      source: cite(REF.report, PLAN, 'illustrative'),
     },
     {
       key: 'pbc-review',
       track: 'un-reform',
-      title: '2020 review of the peacebuilding architecture endorses a stronger Peacebuilding Commission',
+      title: 'Review of the peacebuilding architecture endorses a stronger Peacebuilding Commission',
       startDate: '2020-01-01',
       dueDate: '2020-06-01',
       status: 'planned',
       progress: 0,
       owner: 'sweden',
+      source: cite(REF.pbsoReview, 'The 2020 review was mandated by A/RES/70/262; dates are the plan’s', 'illustrative'),
     },
     {
       key: 'council-options',
@@ -723,17 +842,19 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'at_risk',
       progress: 25,
       owner: 'stimson',
+      source: cite(REF.report, PLAN, 'illustrative'),
     },
     {
       key: 'ign',
       track: 'un-reform',
       title: 'Intergovernmental Negotiations move to a text on Security Council reform',
-      description: 'Negotiations have run since 2009 without an agreed negotiating text.',
+      description: 'The negotiations have run for a decade without an agreed negotiating text.',
       startDate: '2019-01-01',
       dueDate: '2020-06-01',
       status: 'blocked',
       progress: 10,
       owner: 'nigeria',
+      source: cite(REF.ign, 'Negotiations since Feb 2009; the dates of this step are the plan’s', 'illustrative'),
     },
 
     // ----- Global economic governance -----
@@ -741,23 +862,25 @@ export const worldSummit2020: CoalitionTemplate = {
       key: 'g20plus-paper',
       track: 'economy',
       title: 'G20+ options paper: linking the G20 to the UN and non-members',
-      description: 'Approx.: illustrative internal step following the Commission’s G20+ recommendation.',
+      description: 'An internal step following the Commission’s G20+ recommendation.',
       startDate: '2016-09-01',
       dueDate: '2017-06-01',
       status: 'done',
       progress: 100,
       owner: 'cigi',
       completedOn: '2017-06-01',
+      source: cite(REF.report, PLAN, 'illustrative'),
     },
     {
       key: 'g20-presidency',
       track: 'economy',
-      title: 'Engage the 2020 G20 presidency (Saudi Arabia) on a UN–G20 link',
+      title: 'Engage the incoming G20 presidency (Saudi Arabia) on a UN–G20 link',
       startDate: '2019-07-01',
       dueDate: '2020-03-01',
       status: 'in_progress',
       progress: 20,
       owner: 'germany',
+      source: cite(REF.g20, 'Saudi presidency from 1 Dec 2019; the dates of this step are the plan’s', 'illustrative'),
     },
     {
       key: 'econ-mechanism',
@@ -768,6 +891,7 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'planned',
       progress: 0,
       owner: 'cigi',
+      source: cite(REF.report, PLAN, 'illustrative'),
     },
 
     // ----- Climate governance -----
@@ -780,6 +904,7 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'eu',
       completedOn: '2015-12-12',
+      source: cite(REF.paris, '12 Dec 2015'),
     },
     {
       key: 'katowice',
@@ -790,6 +915,7 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'eu',
       completedOn: '2018-12-15',
+      source: cite(REF.katowice, 'COP24, 2–15 Dec 2018; rulebook agreed on 15 Dec'),
     },
     {
       key: 'climate-summit',
@@ -800,16 +926,18 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'un-secretariat',
       completedOn: '2019-09-23',
+      source: cite(REF.climateSummit, '23 Sep 2019'),
     },
     {
       key: 'cop25',
       track: 'climate',
-      title: 'COP25 (Madrid, 2–13 December 2019): push for higher ambition in 2020',
+      title: 'COP25 (Madrid): push for higher ambition in the next round of national pledges',
       startDate: '2019-10-01',
       dueDate: '2019-12-13',
       status: 'in_progress',
       progress: 50,
       owner: 'eu',
+      source: cite(REF.cop25, 'Scheduled 2–13 Dec 2019 (ran over to 15 Dec); preparation start approximated'),
     },
     {
       key: 'climate-mechanism',
@@ -821,6 +949,7 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'in_progress',
       progress: 30,
       owner: 'gcf',
+      source: cite(REF.report, PLAN, 'illustrative'),
     },
 
     // ----- Cyber governance (no lead) -----
@@ -834,17 +963,19 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'netherlands',
       completedOn: '2015-04-17',
+      source: cite(REF.gccs, '16–17 Apr 2015'),
     },
     {
       key: 'gge-2017',
       track: 'cyber',
-      title: '2016–2017 UN Group of Governmental Experts consensus report',
-      description: 'Approx. June 2017: the group ended without a consensus report.',
+      title: 'UN Group of Governmental Experts on ICTs agrees a consensus report',
+      description: 'The group ended without a consensus report.',
       startDate: '2016-08-01',
       dueDate: '2017-06-01',
       status: 'dropped',
       progress: 0,
       owner: 'un-secretariat',
+      source: cite(REF.gge, 'The 2016–2017 group ended without consensus in Jun 2017; days approximated', 'approximate'),
     },
     {
       key: 'hlpdc',
@@ -855,6 +986,7 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'un-secretariat',
       completedOn: '2019-06-10',
+      source: cite(REF.hlpdc, '10 Jun 2019'),
     },
     {
       key: 'oewg',
@@ -866,17 +998,19 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'un-secretariat',
       completedOn: '2019-09-13',
+      source: cite(REF.oewg, '9–13 Sep 2019'),
     },
     {
       key: 'gcsc',
       track: 'cyber',
       title: 'Global Commission on the Stability of Cyberspace final report “Advancing Cyberstability”',
-      description: 'Approx. November 2019.',
-      dueDate: '2019-11-01',
+      description: 'Presented at the Paris Peace Forum.',
+      dueDate: '2019-11-12',
       status: 'done',
       progress: 100,
       owner: 'netherlands',
-      completedOn: '2019-11-01',
+      completedOn: '2019-11-12',
+      source: cite(REF.gcsc, '12 Nov 2019'),
     },
     {
       key: 'cyber-bridge',
@@ -887,29 +1021,32 @@ export const worldSummit2020: CoalitionTemplate = {
       dueDate: '2020-03-15',
       status: 'at_risk',
       progress: 15,
+      source: cite(REF.oewg, PLAN, 'illustrative'),
     },
 
     // ----- Justice, human rights & international courts -----
     {
       key: 'sdg16',
       track: 'justice',
-      title: '2030 Agenda adopted with SDG 16 on peaceful, just and inclusive societies',
+      title: 'Sustainable Development Goals adopted, with SDG 16 on peaceful, just and inclusive societies',
       dueDate: '2015-09-25',
       status: 'done',
       progress: 100,
       owner: 'un-secretariat',
       completedOn: '2015-09-25',
+      source: cite(REF.sdgs, '25 Sep 2015'),
     },
     {
       key: 'aggression',
       track: 'justice',
       title: 'ICC jurisdiction over the crime of aggression takes effect',
-      description: 'Activated by the Assembly of States Parties in December 2017.',
+      description: 'Activated by a decision of the Assembly of States Parties.',
       dueDate: '2018-07-17',
       status: 'done',
       progress: 100,
       owner: 'netherlands',
       completedOn: '2018-07-17',
+      source: cite(REF.aggression, 'Activation decided 14 Dec 2017; effective 17 Jul 2018'),
     },
     {
       key: 'iacc',
@@ -920,17 +1057,19 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'in_progress',
       progress: 30,
       owner: 'netherlands',
+      source: cite(REF.iacc, PLAN, 'illustrative'),
     },
     {
       key: 'icj',
       track: 'justice',
       title: 'More declarations accepting the ICJ’s compulsory jurisdiction',
-      description: 'Campaign for new optional-clause declarations to be announced at the summit.',
+      description: 'Campaign for new optional-clause declarations to be announced at the high-level meeting.',
       startDate: '2019-06-01',
       dueDate: '2020-03-01',
       status: 'in_progress',
       progress: 25,
       owner: 'acuns',
+      source: cite(REF.icj, PLAN, 'illustrative'),
     },
     {
       key: 'rol-package',
@@ -941,6 +1080,7 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'planned',
       progress: 0,
       owner: 'acuns',
+      source: cite(REF.report, PLAN, 'illustrative'),
     },
 
     // ----- Fragile states & preventive diplomacy -----
@@ -954,6 +1094,7 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'un-secretariat',
       completedOn: '2017-01-10',
+      source: cite(REF.sgPrevention, '10 Jan 2017'),
     },
     {
       key: 'au-un-framework',
@@ -964,18 +1105,21 @@ export const worldSummit2020: CoalitionTemplate = {
       progress: 100,
       owner: 'african-union',
       completedOn: '2017-04-19',
+      source: cite(REF.auUn, '19 Apr 2017'),
     },
     {
       key: 'pathways',
       track: 'fragile',
       title: 'UN–World Bank study “Pathways for Peace” published',
-      description: 'Approx. March 2018: the case for investing in prevention.',
+      description: 'The case for investing in prevention.',
       startDate: '2016-06-01',
       dueDate: '2018-03-01',
       status: 'done',
       progress: 100,
       owner: 'world-bank',
       completedOn: '2018-03-01',
+      // Unverified here: the launch day; the study is dated 2018.
+      source: cite(REF.pathways, 'Published in early 2018 (March); day and study start approximated', 'approximate'),
     },
     {
       key: 'wps',
@@ -986,6 +1130,7 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'in_progress',
       progress: 20,
       owner: 'sweden',
+      source: cite(REF.wps, 'Resolution adopted 31 Oct 2000 (its 20th anniversary in Oct 2020); the dates of this step are the plan’s', 'illustrative'),
     },
     {
       key: 'prevention-package',
@@ -997,6 +1142,7 @@ export const worldSummit2020: CoalitionTemplate = {
       status: 'in_progress',
       progress: 40,
       owner: 'african-union',
+      source: cite(REF.report, PLAN, 'illustrative'),
     },
   ],
 
@@ -1010,7 +1156,8 @@ export const worldSummit2020: CoalitionTemplate = {
     ['un75-launch', 'modalities'],
     ['un75-dialogues', 'un75-launch'],
     ['peoples-forum', 'un2020-formed'],
-    ['peoples-forum', 'un75-dialogues'],
+    ['peoples-forum', 'un75-launch'],
+    ['declaration', 'un75-dialogues'],
     ['pbc-proposal', 'sustaining-peace'],
     ['pbc-proposal', 'pillar-reform'],
     ['pbc-review', 'pbc-proposal'],
@@ -1069,13 +1216,13 @@ export const worldSummit2020: CoalitionTemplate = {
       severity: 'high',
       status: 'open',
       narrative:
-        'A renewal moment, like San Francisco in 1945: a concise declaration plus a dated follow-up process that turns the anniversary into the start of reform, not its end.',
+        'A renewal moment, like the San Francisco conference that founded the UN: a concise declaration plus a dated follow-up process that turns the anniversary into the start of reform, not its end.',
     },
     {
       track: 'cyber',
       milestone: 'cyber-bridge',
       title: 'Cyber norms split into two rival UN processes (GGE and OEWG)',
-      description: 'Competing resolutions in 2018 created two parallel groups; states line up behind one or the other, and nobody has taken the lead of the track.',
+      description: 'Competing General Assembly resolutions created two parallel groups; states line up behind one or the other, and nobody has taken the lead of the track.',
       severity: 'high',
       status: 'open',
       narrative:
@@ -1093,7 +1240,7 @@ export const worldSummit2020: CoalitionTemplate = {
     {
       track: 'justice',
       title: 'The Hague co-convener has closed',
-      description: 'The Hague Institute for Global Justice ceased operations in April 2018, leaving the justice track without its Hague base.',
+      description: 'The Hague Institute for Global Justice, the Commission’s co-convener, has ceased operations for lack of funding, leaving the justice track without its Hague base.',
       severity: 'high',
       status: 'resolved',
       narrative:
