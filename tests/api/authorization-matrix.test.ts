@@ -12,6 +12,7 @@ import {
   calendarFeeds,
   coalitions,
   comments,
+  interactions,
   invitations,
   memberships,
   milestoneDependencies,
@@ -39,6 +40,7 @@ interface Fixture {
   commentId: string;
   invitationId: string;
   invitationToken: string;
+  interactionId: string;
 }
 
 interface Entry {
@@ -246,6 +248,28 @@ const MATRIX: Record<string, Entry> = {
     foreign: (f, g) => ({ ...c(f), commentId: g.commentId }),
   },
   'comment.mentions': { auth: 'viewer', input: c },
+  // the policy dialogue log
+  'interaction.list': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partnerId }),
+  },
+  'interaction.create': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId, kind: 'call', occurredOn: '2027-02-01' }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partnerId, kind: 'call', occurredOn: '2027-02-01' }),
+  },
+  'interaction.update': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), interactionId: f.interactionId, version: 1, summary: 'Met the minister' }),
+    foreign: (f, g) => ({ ...c(f), interactionId: g.interactionId, version: 1, summary: 'Met the minister' }),
+  },
+  'interaction.delete': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), interactionId: f.interactionId }),
+    foreign: (f, g) => ({ ...c(f), interactionId: g.interactionId }),
+  },
+  'interaction.coverage': { auth: 'viewer', input: c },
   // activity and live
   'activity.list': { auth: 'viewer', input: c, foreign: (f, g) => ({ ...c(f), trackId: g.trackId }) },
   'live.events': { auth: 'viewer', input: (f) => ({ ...c(f), clientId: 'matrix-client-1' }) },
@@ -349,6 +373,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
     commentId: newId(),
     invitationId: newId(),
     invitationToken: generateSessionToken(),
+    interactionId: newId(),
   };
   const db = app.db;
   db.transaction((tx) => {
@@ -382,6 +407,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
       body: 'First thoughts',
       ...ts,
     }).run();
+    tx.insert(interactions).values({ id: f.interactionId, coalitionId, partnerId: f.partnerId, kind: 'meeting', occurredOn: '2027-01-10', ...ts }).run();
     tx.insert(invitations).values({
       id: f.invitationId,
       coalitionId,

@@ -9,7 +9,7 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { newId, type Db, type DbOrTx, type Tx } from '@coalition/db';
-import { activity, type Activity } from '@coalition/db/schema';
+import { activity, memberships, type Activity } from '@coalition/db/schema';
 import { activitySummary, type ActivityEvent, type FieldChanges } from '@coalition/domain';
 import type { CoalitionContext } from './trpc.ts';
 import { deliverToInbox } from './inbox.ts';
@@ -160,4 +160,16 @@ export function updateVersioned<T extends VersionedTable>(
 /** The columns every new versioned plan row starts with: a fresh id, its coalition, version 1, stamped now. */
 export function newPlanRow(coalitionId: string, now: number) {
   return { id: newId(), coalitionId, version: 1, createdAt: now, updatedAt: now };
+}
+
+/** Checks that every user id is a current member of the coalition (one query); a foreign or former member is not found. */
+export function requireMembers(db: DbOrTx, coalitionId: string, userIds: readonly (string | null | undefined)[]): void {
+  const unique = [...new Set(userIds.filter((id): id is string => typeof id === 'string'))];
+  if (unique.length === 0) return;
+  const found = (db as Db)
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.coalitionId, coalitionId), inArray(memberships.userId, unique)))
+    .all();
+  if (found.length !== unique.length) throw notFound('Member');
 }

@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.ts';
 import { bottleneckRouter } from './routers/bottleneck.ts';
 import { calendarRouter } from './routers/calendar.ts';
 import { inboxRouter } from './routers/inbox.ts';
+import { interactionRouter } from './routers/interaction.ts';
 import { mailRouter } from './routers/mail.ts';
 import { coalitionRouter } from './routers/coalition.ts';
 import { commentRouter } from './routers/comment.ts';
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   calendar: calendarRouter,
   inbox: inboxRouter,
   mail: mailRouter,
+  interaction: interactionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -36,6 +36,7 @@ import {
   JOB_KINDS,
   JOB_STATUSES,
   FOLLOWABLE,
+  INTERACTION_KINDS,
   MILESTONE_STATUSES,
   NOTIFICATION_KINDS,
   PARTNER_KINDS,
@@ -184,6 +185,8 @@ export const partners = sqliteTable(
     /** The day the partner first reached `committed` or `champion` (momentum chart). */
     committedOn: text('committed_on'),
     notes: text('notes').notNull().default(''),
+    /** The member who keeps the relationship (the policy dialogue); null: nobody yet. */
+    relationshipOwnerId: text('relationship_owner_id').references(() => users.id, { onDelete: 'set null' }),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -534,6 +537,42 @@ export const emailSuppressions = sqliteTable('email_suppressions', {
   createdAt: integer('created_at').notNull(),
 });
 
+/** The policy dialogue log: a dated contact with a partner, and the next step it promised. */
+export const interactions = sqliteTable(
+  'interactions',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: coalitionRef(),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: INTERACTION_KINDS }).notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    /** JSON array of the user ids of our people who were there. */
+    ourPeople: text('our_people', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    theirPeople: text('their_people').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    ask: text('ask').notNull().default(''),
+    outcome: text('outcome').notNull().default(''),
+    nextStep: text('next_step').notNull().default(''),
+    nextStepDue: text('next_step_due'),
+    nextStepUserId: text('next_step_user_id').references(() => users.id, { onDelete: 'set null' }),
+    nextStepDoneOn: text('next_step_done_on'),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    index('interactions_partner_idx').on(t.coalitionId, t.partnerId, t.occurredOn),
+    index('interactions_next_step_idx').on(t.coalitionId, t.nextStepDue),
+    check('interactions_kind', inList('kind', INTERACTION_KINDS)),
+    check('interactions_occurred_on', isDate('occurred_on')),
+    check('interactions_next_step_due', isOptionalDate('next_step_due')),
+    check('interactions_next_step_done_on', isOptionalDate('next_step_done_on')),
+    check('interactions_our_people', sql`json_valid(${t.ourPeople}) AND json_type(${t.ourPeople}) = 'array'`),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Coalition = typeof coalitions.$inferSelect;
@@ -552,3 +591,4 @@ export type Follow = typeof follows.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
 export type EmailPreference = typeof emailPreferences.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
+export type Interaction = typeof interactions.$inferSelect;

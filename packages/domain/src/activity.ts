@@ -3,7 +3,7 @@
  * needs, the one function that writes the sentence (stored as the row's `summary` when the
  * change is logged), and the one function that says where a row's item lives.
  */
-import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, MilestoneStatus, Role } from './enums.ts';
+import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, InteractionKind, MilestoneStatus, Role } from './enums.ts';
 import { lowerLabelOf } from './labels.ts';
 
 /** `{ field: [before, after] }` */
@@ -35,7 +35,10 @@ export type ActivityEvent =
   | { action: 'invitation.revoked'; email: string }
   | { action: 'member.joined'; role: Role }
   | { action: 'member.role_changed'; name: string; role: Role }
-  | { action: 'member.removed'; name: string; self: boolean };
+  | { action: 'member.removed'; name: string; self: boolean }
+  | { action: 'interaction.logged'; partner: string; kind: InteractionKind; occurredOn: string }
+  | { action: 'interaction.updated'; partner: string; kind: InteractionKind; changes: FieldChanges }
+  | { action: 'interaction.deleted'; partner: string; kind: InteractionKind };
 
 export type ActivityAction = ActivityEvent['action'];
 
@@ -69,6 +72,9 @@ export const ACTIVITY_ACTIONS = [
   'member.joined',
   'member.role_changed',
   'member.removed',
+  'interaction.logged',
+  'interaction.updated',
+  'interaction.deleted',
 ] as const satisfies readonly ActivityAction[];
 
 // A compile-time check that the list above names every action of the union.
@@ -104,11 +110,21 @@ const FIELD_WORDS: Record<string, string> = {
   committedOn: 'commitment date',
   milestoneId: 'milestone',
   trackIds: 'tracks',
+  relationshipOwnerId: 'relationship owner',
+  occurredOn: 'date',
+  ourPeople: 'our people',
+  theirPeople: 'their people',
+  nextStep: 'next step',
+  nextStepDue: 'next step due date',
+  nextStepUserId: 'next step owner',
+  nextStepDoneOn: 'next step done',
 };
 const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
   Object.keys(changes)
     .filter((f) => !skip.includes(f))
     .map((f) => FIELD_WORDS[f] ?? f);
+/** "a call", "an email". */
+const aOrAn = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
 const withArticle = (role: Role) => (role === 'owner' ? 'an owner' : role === 'editor' ? 'an editor' : 'a viewer');
 
 function milestoneUpdated(title: string, changes: FieldChanges): string {
@@ -204,6 +220,15 @@ export function activitySummary(e: ActivityEvent): string {
       return `made ${e.name} ${withArticle(e.role)}`;
     case 'member.removed':
       return e.self ? 'left the coalition' : `removed ${e.name} from the coalition`;
+    case 'interaction.logged':
+      return `logged ${aOrAn(lowerLabelOf('interactionKind', e.kind))} with ${q(e.partner)} on ${e.occurredOn}`;
+    case 'interaction.updated': {
+      if (e.changes.nextStepDoneOn && (e.changes.nextStepDoneOn as unknown[])[1]) return `marked a next step with ${q(e.partner)} done`;
+      const fields = fieldList(e.changes);
+      return `updated ${aOrAn(lowerLabelOf('interactionKind', e.kind))} with ${q(e.partner)}${fields.length ? ` (${fields.join(', ')})` : ''}`;
+    }
+    case 'interaction.deleted':
+      return `deleted ${aOrAn(lowerLabelOf('interactionKind', e.kind))} with ${q(e.partner)}`;
   }
 }
 

@@ -81,3 +81,7 @@ export type Position = (typeof POSITIONS)[number];
 /** What a partner does toward a threshold milestone. */
 export const THRESHOLD_ACTS = ['signed', 'ratified', 'endorsed', 'voted_yes', 'voted_no', 'abstained'] as const;
 export type ThresholdAct = (typeof THRESHOLD_ACTS)[number];
+
+/** How we met a partner (the policy dialogue log). */
+export const INTERACTION_KINDS = ['meeting', 'call', 'letter', 'email', 'event', 'side_event'] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];

@@ -43,3 +43,5 @@ export * from './notifications.ts';
 export * from './forecast/simulate.ts';
 export * from './forecast/threshold.ts';
 export * from './forecast/positions.ts';
+export * from './entities/interaction.ts';
+export * from './planning/dialogue.ts';

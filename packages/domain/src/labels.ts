@@ -8,9 +8,11 @@ import type {
   BottleneckStatus,
   Contribution,
   EngagementStage,
+  InteractionKind,
   InvitationStatus,
   MilestoneStatus,
   PartnerKind,
+  Position,
   Role,
   TrackStatus,
 } from './enums.ts';
@@ -97,6 +99,24 @@ export const INVITATION_STATUS_LABELS: Record<InvitationStatus, EnumLabel> = {
   revoked: { label: 'Revoked' },
 };
 
+export const INTERACTION_KIND_LABELS: Record<InteractionKind, EnumLabel> = {
+  meeting: { label: 'Meeting' },
+  call: { label: 'Call' },
+  letter: { label: 'Letter' },
+  email: { label: 'Email' },
+  event: { label: 'Event', hint: 'A conference or public event where we met them' },
+  side_event: { label: 'Side event', hint: 'Held alongside a larger meeting' },
+};
+
+export const POSITION_LABELS: Record<Position, EnumLabel> = {
+  champion: { label: 'Champion', hint: 'Leads for the goal and brings others' },
+  supportive: { label: 'Supportive' },
+  neutral: { label: 'Neutral' },
+  sceptical: { label: 'Sceptical' },
+  opposed: { label: 'Opposed' },
+  unknown: { label: 'Unknown', hint: 'We do not know yet' },
+};
+
 /** Every label set by name (activity diffs name the set a field uses). */
 export const ENUM_LABELS = {
   kind: PARTNER_KIND_LABELS,
@@ -109,6 +129,8 @@ export const ENUM_LABELS = {
   bottleneckStatus: BOTTLENECK_STATUS_LABELS,
   role: ROLE_LABELS,
   invitationStatus: INVITATION_STATUS_LABELS,
+  interactionKind: INTERACTION_KIND_LABELS,
+  position: POSITION_LABELS,
 } as const;
 export type EnumName = keyof typeof ENUM_LABELS;
 

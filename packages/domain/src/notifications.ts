@@ -66,6 +66,11 @@ export function recipientsOf(change: ChangeForInbox, followers: readonly string[
     const responsible = changedTo(data, 'responsibleUserId');
     if (typeof responsible === 'string') add(responsible, 'responsible');
     if (changedTo(data, 'status') !== undefined) for (const id of followers) add(id, 'status_change');
+  } else if (action === 'interaction.logged') {
+    if (typeof data.nextStepUserId === 'string') add(data.nextStepUserId, 'responsible');
+  } else if (action === 'interaction.updated') {
+    const responsible = changedTo(data, 'nextStepUserId');
+    if (typeof responsible === 'string') add(responsible, 'responsible');
   } else if (action === 'member.role_changed') {
     add(change.entityId, 'role_given');
   }

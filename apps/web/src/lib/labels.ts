@@ -14,6 +14,8 @@ import {
   STAGE_LABELS,
   TRACK_STATUS_LABELS,
   INVITATION_STATUS_LABELS,
+  INTERACTION_KIND_LABELS,
+  POSITION_LABELS,
   type ENUM_LABELS,
   type EnumLabel,
   type EnumName,
@@ -70,6 +72,10 @@ export const ROLE = withTones(ROLE_LABELS, { owner: 'indigo', editor: 'blue', vi
 
 export const INVITATION_STATUS = withTones(INVITATION_STATUS_LABELS, { pending: 'blue', used: 'green', expired: 'gray', revoked: 'gray' });
 
+export const INTERACTION_KIND = withTones(INTERACTION_KIND_LABELS, { meeting: 'indigo', call: 'blue', letter: 'gray', email: 'sky', event: 'violet', side_event: 'teal' });
+
+export const POSITION = withTones(POSITION_LABELS, { champion: 'violet', supportive: 'green', neutral: 'gray', sceptical: 'amber', opposed: 'red', unknown: 'gray' });
+
 const ENUMS: Record<EnumName, Record<string, EnumMeta>> = {
   kind: PARTNER_KIND,
   contribution: CONTRIBUTION,
@@ -81,6 +87,8 @@ const ENUMS: Record<EnumName, Record<string, EnumMeta>> = {
   bottleneckStatus: BOTTLENECK_STATUS,
   role: ROLE,
   invitationStatus: INVITATION_STATUS,
+  interactionKind: INTERACTION_KIND,
+  position: POSITION,
 } satisfies Record<keyof typeof ENUM_LABELS, unknown>;
 
 export function metaOf(name: EnumName, value: string): EnumMeta {

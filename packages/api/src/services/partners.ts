@@ -16,7 +16,7 @@ import {
   type zPartnerUpdate,
 } from '@coalition/domain';
 import type { z } from 'zod';
-import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../change.ts';
+import { commitChange, newPlanRow, requireMembers, requireOwned, updateVersioned } from '../change.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { groupByPartner, rankOf, searchAny } from './sql.ts';
@@ -107,6 +107,7 @@ export function getOne(ctx: CoalitionContext, partnerId: string) {
 
 export function create(ctx: CoalitionContext, fields: Omit<z.output<typeof zPartnerCreate>, 'coalitionId'>) {
   return commitChange(ctx, (tx, log, now) => {
+    requireMembers(tx, ctx.coalitionId, [fields.relationshipOwnerId]);
     const partner = tx
       .insert(partners)
       .values({
@@ -131,6 +132,8 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zPartn
   const { partnerId, version, ...fields } = input;
   return commitChange(ctx, (tx, log, now) => {
     const current = requireOwned(tx, partners, partnerId, ctx.coalitionId, 'Partner');
+    // A new relationship owner must be a member; keeping one who has since left is allowed.
+    if (fields.relationshipOwnerId !== current.relationshipOwnerId) requireMembers(tx, ctx.coalitionId, [fields.relationshipOwnerId]);
     const patch: Partial<typeof partners.$inferInsert> = { ...fields };
     if (fields.stage) {
       const committedOn = committedOnAfter(current.committedOn, fields.stage, ctx.today());

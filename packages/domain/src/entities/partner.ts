@@ -27,6 +27,8 @@ export const partnerFields = {
   interest: zScore('Interest'),
   stage: z.enum(ENGAGEMENT_STAGES, { error: 'Choose a stage' }),
   notes: zText(5000),
+  /** The member who keeps the relationship (the policy dialogue); null: nobody yet. */
+  relationshipOwnerId: zId.nullable(),
 };
 
 /** Every field, as the partner form edits them. */
@@ -44,6 +46,7 @@ export const PARTNER_DEFAULTS: PartnerFields = {
   interest: 3,
   stage: 'identified',
   notes: '',
+  relationshipOwnerId: null,
 };
 
 export const zPartnerCreate = z.object({
@@ -55,6 +58,7 @@ export const zPartnerCreate = z.object({
   interest: partnerFields.interest.default(PARTNER_DEFAULTS.interest),
   stage: partnerFields.stage.default(PARTNER_DEFAULTS.stage),
   notes: partnerFields.notes.default(PARTNER_DEFAULTS.notes),
+  relationshipOwnerId: partnerFields.relationshipOwnerId.default(null),
 });
 
 export const zPartnerUpdate = zPartner.partial().extend({ partnerId: zId, version: zVersion });

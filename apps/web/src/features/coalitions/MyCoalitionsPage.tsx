@@ -141,7 +141,7 @@ function FirstRun() {
             <Sparkles aria-hidden className="size-3.5" /> Recommended
           </span>
           <h2 id="featured-title" className="text-xl font-semibold tracking-tight sm:text-2xl">
-            Start from the World Summit 2020 template
+            Start from the World Summit template
           </h2>
           <p className="text-sm leading-relaxed text-indigo-100">
             {featured?.summary ??

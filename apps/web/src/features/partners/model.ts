@@ -43,6 +43,7 @@ export function toFormValues(p: Partial<Record<keyof PartnerFormValues, unknown>
     interest: pick('interest'),
     stage: pick('stage'),
     notes: String(p.notes ?? ''),
+    relationshipOwnerId: pick('relationshipOwnerId'),
   };
 }
 
