@@ -64,6 +64,16 @@ describe('keysForEvent', () => {
     expect(hits(keys, real.milestoneListInfinite)).toBe(false);
   });
 
+  it('an interaction (logged on the partner) refreshes that partner’s dialogue log and the coverage only', () => {
+    const keys = keysForEvent({ action: 'interaction.logged', entityType: 'partner', entityId: 'p1', data: {} }, 'c1');
+    expect(keys.slice(0, 2)).toEqual([
+      [['interaction', 'list'], { input: { coalitionId: 'c1', partnerId: 'p1' } }],
+      [['interaction', 'coverage'], { input: { coalitionId: 'c1' } }],
+    ]);
+    expect(keys.some((k) => JSON.stringify(k).includes('"partner","list"'))).toBe(false);
+    expect(keysForEvent(ownChange('interaction.logged', 'p1'), 'c1')).toEqual(keys);
+  });
+
   it('member, invitation and coalition events', () => {
     expect(keysForEvent(ev('member.joined', 'member', 'u'), C)).toContainEqual(liveKey('invitation.list', { coalitionId: C }));
     expect(keysForEvent(ev('invitation.created', 'invitation', 'i'), C)).toContainEqual(liveKey('invitation.list', { coalitionId: C }));

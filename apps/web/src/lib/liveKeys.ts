@@ -95,8 +95,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
     case 'partner': {
       keys.push(k('partner.list'), verb === 'created' ? k('partner.get') : k('partner.get', { partnerId: event.entityId }), k('assignment.matrix'));
       if (verb === 'deleted') {
-        // Partner counts per track; the milestones it owned lose their owner.
-        keys.push(k('track.list'), k('milestone.list'), k('milestone.get'), k('milestone.timeline'), k('comment.mentions'));
+        // Partner counts per track; the milestones it owned lose their owner; its dialogue log goes.
+        keys.push(k('track.list'), k('milestone.list'), k('milestone.get'), k('milestone.timeline'), k('comment.mentions'), k('interaction.coverage'));
       } else if (fields.includes('name')) {
         keys.push(k('comment.mentions'));
       }
@@ -119,6 +119,10 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       }
       break;
     }
+    case 'interaction':
+      // Logged on the partner (entityId = partnerId): its log, and the dashboard's coverage.
+      keys.push(k('interaction.list', { partnerId: event.entityId }), k('interaction.coverage'));
+      break;
     case 'bottleneck':
       keys.push(k('bottleneck.list'));
       if (verb === 'deleted' || fields.includes('title')) keys.push(k('comment.mentions'));
@@ -172,7 +176,7 @@ export function ownChange(action: ActivityAction, entityId: string, fields: read
   const domain = action.split('.')[0]!;
   return {
     action,
-    entityType: entityType ?? (domain === 'assignment' ? 'partner' : domain === 'track' && action === 'track.reordered' ? 'coalition' : domain),
+    entityType: entityType ?? (domain === 'assignment' || domain === 'interaction' ? 'partner' : domain === 'track' && action === 'track.reordered' ? 'coalition' : domain),
     entityId,
     data: Object.fromEntries(fields.map((f) => [f, [null, null]])),
   };

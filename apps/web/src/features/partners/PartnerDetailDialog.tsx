@@ -11,6 +11,7 @@ import { labelOf } from '../../lib/labels.ts';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { CommentThread } from '../comments/index.ts';
+import { InteractionLog } from '../dialogue/index.ts';
 import { QUADRANTS, quadrantOf, SCORE_WORDS, type PartnerDetail } from './model.ts';
 import { PartnerHistory } from './PartnerHistory.tsx';
 import { StateBadge } from './StateBadge.tsx';
@@ -44,6 +45,7 @@ export function PartnerDetailDialog({ coalitionId, partnerId, onClose, onEdit, o
   const trpc = useTRPC();
   const q = useQuery(trpc.partner.get.queryOptions({ coalitionId, partnerId }));
   const tracks = useQuery(trpc.track.list.queryOptions({ coalitionId }));
+  const members = useQuery(trpc.member.list.queryOptions({ coalitionId }));
   const colorOf = new Map(tracks.data?.map((t) => [t.id, t.color]) ?? []);
   const p = q.data;
 
@@ -99,6 +101,9 @@ export function PartnerDetailDialog({ coalitionId, partnerId, onClose, onEdit, o
             )}
           </Item>
           {p.committedOn && <Item label="Committed since">{formatDate(p.committedOn)}</Item>}
+          <Item label="Relationship owner">
+            {p.relationshipOwnerId ? (members.data?.find((m) => m.userId === p.relationshipOwnerId)?.name ?? 'A former member') : 'Nobody yet'}
+          </Item>
         </dl>
         {p.notes && (
           <Section title="Notes">
@@ -127,6 +132,9 @@ export function PartnerDetailDialog({ coalitionId, partnerId, onClose, onEdit, o
               ))}
             </ul>
           )}
+        </Section>
+        <Section title="Policy dialogue">
+          <InteractionLog coalitionId={coalitionId} partnerId={p.id} partnerName={p.name} />
         </Section>
         <div className="border-t border-slate-100 pt-4">
           <CommentThread coalitionId={coalitionId} targetType="partner" targetId={p.id} title="Discussion" />

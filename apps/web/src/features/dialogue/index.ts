@@ -1,0 +1,2 @@
+/** The policy dialogue log, for other features (the partner detail). */
+export { InteractionLog } from './InteractionLog.tsx';
