@@ -14,6 +14,7 @@ import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
 import { trackRouter } from './routers/track.ts';
 import { transferRouter } from './routers/transfer.ts';
+import { undoRouter } from './routers/undo.ts';
 import { createTRPCRouter } from './trpc.ts';
 
 export const appRouter = createTRPCRouter({
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   calendar: calendarRouter,
   inbox: inboxRouter,
   mail: mailRouter,
+  undo: undoRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -39,3 +39,4 @@ export * from './transfer/csv.ts';
 export * from './transfer/icalendar.ts';
 export * from './transfer/files.ts';
 export * from './notifications.ts';
+export * from './undo.ts';
