@@ -32,7 +32,8 @@ const tick = () => (now += 1000);
 /** Every plan row of the coalition, in a stable order. Relinked rows get a new version: `loose` leaves version and updatedAt out. */
 function planState(cid: string, { loose = false } = {}) {
   const db = world.app.db;
-  const strip = <T extends Record<string, unknown>>(rows: T[]) => (loose ? rows.map(({ version: _v, updatedAt: _u, ...r }) => r) : rows);
+  // (Typed as the full rows either way: only the comparisons read them.)
+  const strip = <T extends Record<string, unknown>>(rows: T[]) => (loose ? rows.map(({ version: _v, updatedAt: _u, ...r }) => r) : rows) as T[];
   return {
     partners: db.select().from(partners).where(eq(partners.coalitionId, cid)).orderBy(asc(partners.id)).all(),
     tracks: db.select().from(tracks).where(eq(tracks.coalitionId, cid)).orderBy(asc(tracks.id)).all(),
