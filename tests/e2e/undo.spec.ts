@@ -3,8 +3,8 @@
  * B, on the milestone list in another browser, sees it go and come back live, and finds its
  * dependency and comment again. Then a role cleared in the matrix comes back the same way.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { keepScreenshot, newUser, signUp, signUpWithWorldSummit, trpc } from './support.ts';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { newUser, signUp, signUpWithWorldSummit, trpc } from './support.ts';
 
 type Result<T> = { result: { data: T } };
 
@@ -18,9 +18,19 @@ async function joinAsEditor(a: Page, b: Page, coalitionId: string, name: string)
   expect(accepted.status).toBe(200);
 }
 
+/** What the person sees (the toast is fixed to the viewport), once the toast has settled. */
+async function viewportShot(page: Page, testInfo: TestInfo, name: string) {
+  await page.waitForTimeout(600);
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
 const toast = (page: Page, text: string | RegExp) => page.locator('[data-sonner-toast]').filter({ hasText: text });
 
 test('A deletes a milestone and undoes it from the toast; B sees it go and come back, with its dependency and comment', async ({ browser }, testInfo) => {
+  // Two sign-ups, a template and a 10-second wait on a shared machine.
+  test.setTimeout(150_000);
   const a = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const b = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const coalitionId = await signUpWithWorldSummit(a, newUser('Ursula'));
@@ -43,11 +53,12 @@ test('A deletes a milestone and undoes it from the toast; B sees it go and come 
   await a.getByRole('button', { name: 'Delete milestone' }).click();
   const deleted = toast(a, `Deleted “${title}”`);
   await expect(deleted).toBeVisible();
+  const shown = Date.now();
   await expect(bRow).toHaveCount(0);
-  await keepScreenshot(a, testInfo, 'toast-undo-1280');
+  await viewportShot(a, testInfo, 'toast-undo-1280');
 
-  // The toast still offers Undo 10 seconds later.
-  await a.waitForTimeout(10_000);
+  // The toast still offers Undo 10 seconds after it appeared.
+  await a.waitForTimeout(Math.max(0, shown + 10_000 - Date.now()));
   await deleted.getByRole('button', { name: 'Undo' }).click();
   await expect(toast(a, `Restored “${title}”`)).toBeVisible();
   await expect(bRow).toBeVisible();
@@ -60,6 +71,7 @@ test('A deletes a milestone and undoes it from the toast; B sees it go and come 
 });
 
 test('a role cleared in the matrix comes back from the toast (375 px wide), for the other editor too', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
   const a = await (await browser.newContext({ viewport: { width: 375, height: 760 } })).newPage();
   const b = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const coalitionId = await signUpWithWorldSummit(a, newUser('Ulla'));
@@ -86,7 +98,7 @@ test('a role cleared in the matrix comes back from the toast (375 px wide), for 
   await expect(b.getByTitle(`${cellTitle}: No role`)).toBeVisible();
   const removed = toast(a, `Removed ${partner} from ${track} (was lead)`);
   await expect(removed).toBeVisible();
-  await keepScreenshot(a, testInfo, 'toast-undo-375');
+  await viewportShot(a, testInfo, 'toast-undo-375');
   await removed.getByRole('button', { name: 'Undo' }).click();
   await expect(toast(a, `${partner} is back on ${track}`)).toBeVisible();
   await expect(a.getByTitle(`${cellTitle}: Lead`)).toBeVisible();

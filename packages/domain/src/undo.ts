@@ -12,7 +12,7 @@ export const UNDO_KINDS = ['partner', 'milestone', 'track', 'bottleneck', 'comme
 export type UndoKind = (typeof UNDO_KINDS)[number];
 
 /** How long the "Undo" action stays in the toast (ms). */
-export const UNDO_TOAST_MS = 12_000;
+export const UNDO_TOAST_MS = 15_000;
 /** How long the server keeps an undo entry (ms); older entries are refused and pruned. */
 export const UNDO_KEEP_MS = 10 * 60_000;
 
