@@ -116,7 +116,7 @@ describe('assignments: the partner × track matrix', () => {
   it('removes an assignment with one activity row; removing it again is NOT_FOUND', async () => {
     const { coalitionId } = team;
     const before = activityCount(app, coalitionId);
-    expect(await team.editor.caller.assignment.remove({ coalitionId, partnerId, trackId })).toEqual({ ok: true });
+    expect(await team.editor.caller.assignment.remove({ coalitionId, partnerId, trackId })).toEqual({ ok: true, undoToken: expect.any(String) });
     expect(rowsFor(partnerId, trackId)).toHaveLength(0);
     expect(activityCount(app, coalitionId)).toBe(before + 1);
     expect(activityOf(app, coalitionId).at(-1)).toMatchObject({

@@ -21,6 +21,7 @@ import {
   partners,
   trackAssignments,
   tracks,
+  undoEntries,
 } from '@coalition/db';
 import { createTestApp, type TestApp } from '../support/harness.ts';
 
@@ -41,6 +42,8 @@ interface Fixture {
   invitationId: string;
   invitationToken: string;
   interactionId: string;
+  /** An undo entry for a comment the editor deleted (restorable by the editor or an owner). */
+  undoToken: string;
 }
 
 interface Entry {
@@ -270,6 +273,12 @@ const MATRIX: Record<string, Entry> = {
     foreign: (f, g) => ({ ...c(f), interactionId: g.interactionId }),
   },
   'interaction.coverage': { auth: 'viewer', input: c },
+  // undo
+  'undo.restore': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), token: f.undoToken }),
+    foreign: (f, g) => ({ ...c(f), token: g.undoToken }),
+  },
   // activity and live
   'activity.list': { auth: 'viewer', input: c, foreign: (f, g) => ({ ...c(f), trackId: g.trackId }) },
   'live.events': { auth: 'viewer', input: (f) => ({ ...c(f), clientId: 'matrix-client-1' }) },
@@ -374,6 +383,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
     invitationId: newId(),
     invitationToken: generateSessionToken(),
     interactionId: newId(),
+    undoToken: newId(),
   };
   const db = app.db;
   db.transaction((tx) => {
@@ -416,6 +426,17 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
       tokenHash: hashToken(f.invitationToken),
       expiresAt: now + 86_400_000,
       createdAt: now,
+    }).run();
+    const deletedComment = { id: newId(), coalitionId, targetType: 'milestone' as const, targetId: f.milestoneId, authorId: roles.editor ?? roles.owner ?? null, body: 'Deleted', mentions: [], version: 1, ...ts };
+    tx.insert(undoEntries).values({
+      id: f.undoToken,
+      coalitionId,
+      userId: (roles.editor ?? roles.owner)!,
+      kind: 'comment',
+      entityId: deletedComment.id,
+      payload: { kind: 'comment', comment: deletedComment, targetLabel: 'Text agreed' },
+      createdAt: now,
+      expiresAt: now + 60_000,
     }).run();
   });
   return f;

@@ -118,7 +118,7 @@ describe('bottlenecks', () => {
     await world.editor.caller.comment.add({ coalitionId: cid, targetType: 'bottleneck', targetId: b.id, body: 'How do we reframe?' });
     await world.editor.caller.comment.add({ coalitionId: cid, targetType: 'bottleneck', targetId: keep.id, body: 'Still here' });
     const activityBefore = world.app.rowCounts().activity!;
-    expect(await ed.delete({ coalitionId: cid, bottleneckId: b.id })).toEqual({ ok: true });
+    expect(await ed.delete({ coalitionId: cid, bottleneckId: b.id })).toEqual({ ok: true, undoToken: expect.any(String) });
     expect(world.app.rowCounts().activity).toBe(activityBefore + 1);
     expect(world.app.db.select().from(comments).where(eq(comments.coalitionId, cid)).all().map((c) => c.body)).toEqual(['Still here']);
     expect((await world.viewer.caller.bottleneck.list({ coalitionId: cid })).map((x) => x.title)).toEqual(['Keep']);

@@ -114,7 +114,7 @@ describe('comments', () => {
     expect(stale.cause.current).toMatchObject({ body: 'Mine, edited', version: 2 });
 
     const activityBefore = world.app.rowCounts().activity!;
-    expect(await world.editor.caller.comment.delete({ coalitionId: cid, commentId: c.id })).toEqual({ ok: true });
+    expect(await world.editor.caller.comment.delete({ coalitionId: cid, commentId: c.id })).toEqual({ ok: true, undoToken: expect.any(String) });
     expect(world.app.rowCounts().activity).toBe(activityBefore + 1);
     expect(await world.viewer.caller.comment.list({ coalitionId: cid, targetType: 'track', targetId: track })).toEqual([]);
     expect((await rejection(world.editor.caller.comment.delete({ coalitionId: cid, commentId: c.id }))).code).toBe('NOT_FOUND');

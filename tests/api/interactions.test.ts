@@ -95,9 +95,11 @@ describe('interactions', () => {
     const third = await team.viewer.caller.interaction.list({ coalitionId, partnerId: p.id, limit: 2, cursor: second.nextCursor! });
     expect([...second.items, ...third.items].map((i) => i.occurredOn)).toEqual(['2026-01-04', '2026-01-03', '2026-01-02']);
     expect(third.nextCursor).toBeNull();
-    // Deleting the partner takes its dialogue log with it.
-    await team.editor.caller.partner.delete({ coalitionId, partnerId: p.id });
+    // Deleting the partner takes its dialogue log with it; undoing the delete brings it back.
+    const { undoToken } = await team.editor.caller.partner.delete({ coalitionId, partnerId: p.id });
     expect(app.db.select().from(interactions).where(eq(interactions.partnerId, p.id)).all()).toEqual([]);
+    await team.editor.caller.undo.restore({ coalitionId, token: undoToken });
+    expect((await team.viewer.caller.interaction.list({ coalitionId, partnerId: p.id })).items).toHaveLength(5);
   });
 
   it('sets a relationship owner who is a member, and keeps one who has left', async () => {

@@ -348,7 +348,7 @@ describe('partner.delete', () => {
     const before = app.rowCounts();
 
     const result = await c.partner.delete({ coalitionId, partnerId: p.id });
-    expect(result).toEqual({ ok: true, milestonesUnowned: 1 });
+    expect(result).toEqual({ ok: true, milestonesUnowned: 1, undoToken: expect.any(String) });
 
     expect(app.db.select().from(partners).where(eq(partners.id, p.id)).get()).toBeUndefined();
     expect(app.db.select().from(trackAssignments).all().map((a) => a.partnerId)).toEqual([keep.id]);

@@ -278,7 +278,7 @@ describe('track.delete', () => {
     const before = app.rowCounts();
 
     const result = await c.track.delete({ coalitionId, trackId: doomed.id });
-    expect(result).toEqual({ ok: true, milestonesDetached: 2 });
+    expect(result).toEqual({ ok: true, milestonesDetached: 2, undoToken: expect.any(String) });
 
     const rows = app.db.select().from(milestones).all();
     expect(rows.find((m) => m.id === m1.id)!.trackId).toBeNull();

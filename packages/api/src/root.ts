@@ -15,6 +15,7 @@ import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
 import { trackRouter } from './routers/track.ts';
 import { transferRouter } from './routers/transfer.ts';
+import { undoRouter } from './routers/undo.ts';
 import { createTRPCRouter } from './trpc.ts';
 
 export const appRouter = createTRPCRouter({
@@ -35,6 +36,7 @@ export const appRouter = createTRPCRouter({
   inbox: inboxRouter,
   mail: mailRouter,
   interaction: interactionRouter,
+  undo: undoRouter,
 });
 
 export type AppRouter = typeof appRouter;

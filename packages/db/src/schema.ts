@@ -42,6 +42,7 @@ import {
   PARTNER_KINDS,
   ROLES,
   TRACK_STATUSES,
+  UNDO_KINDS,
   type Contribution,
 } from '@coalition/domain';
 
@@ -573,6 +574,34 @@ export const interactions = sqliteTable(
   ],
 );
 
+/**
+ * What a delete removed, kept for a short while so that it can be undone (`undo.restore`):
+ * every row the delete removed or unlinked, as JSON (`payload`, shaped by the API's undo
+ * service). The id is the undo token the delete returned; `used_at` is set when it is
+ * restored (once only); entries past `expires_at` are refused and pruned.
+ */
+export const undoEntries = sqliteTable(
+  'undo_entries',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: coalitionRef(),
+    /** Who deleted (they, or an owner, may undo). */
+    userId: userRef(),
+    kind: text('kind', { enum: UNDO_KINDS }).notNull(),
+    /** The deleted item (for an assignment: the partner). */
+    entityId: text('entity_id').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [
+    index('undo_entries_expires_idx').on(t.expiresAt),
+    index('undo_entries_coalition_idx').on(t.coalitionId),
+    check('undo_entries_kind', inList('kind', UNDO_KINDS)),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Coalition = typeof coalitions.$inferSelect;
@@ -592,3 +621,4 @@ export type Notification = typeof notifications.$inferSelect;
 export type EmailPreference = typeof emailPreferences.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
 export type Interaction = typeof interactions.$inferSelect;
+export type UndoEntry = typeof undoEntries.$inferSelect;

@@ -17,20 +17,25 @@ export type ActivityEvent =
   | { action: 'track.updated'; name: string; changes: FieldChanges }
   | { action: 'track.reordered' }
   | { action: 'track.deleted'; name: string }
+  | { action: 'track.restored'; name: string }
   | { action: 'assignment.set'; partner: string; track: string; role: AssignmentRole; was: AssignmentRole | null }
   | { action: 'assignment.removed'; partner: string; track: string }
+  | { action: 'assignment.restored'; partner: string; track: string; role: AssignmentRole }
   | { action: 'partner.created'; name: string }
   | { action: 'partner.updated'; name: string; changes: FieldChanges }
   | { action: 'partner.deleted'; name: string }
+  | { action: 'partner.restored'; name: string }
   | { action: 'milestone.created'; title: string; dueDate: string }
   | { action: 'milestone.updated'; title: string; changes: FieldChanges }
   | { action: 'milestone.deleted'; title: string }
+  | { action: 'milestone.restored'; title: string }
   | { action: 'milestone.dependency_added'; title: string; dependsOnTitle: string }
   | { action: 'milestone.dependency_removed'; title: string; dependsOnTitle: string }
   | { action: 'bottleneck.created'; title: string; severity: BottleneckSeverity }
   | { action: 'bottleneck.updated'; title: string; changes: FieldChanges; resolved: boolean }
   | { action: 'bottleneck.deleted'; title: string }
-  | { action: 'comment.added' | 'comment.edited' | 'comment.deleted'; targetType: CommentTarget; targetLabel: string }
+  | { action: 'bottleneck.restored'; title: string }
+  | { action: 'comment.added' | 'comment.edited' | 'comment.deleted' | 'comment.restored'; targetType: CommentTarget; targetLabel: string }
   | { action: 'invitation.created'; email: string; role: Role }
   | { action: 'invitation.revoked'; email: string }
   | { action: 'member.joined'; role: Role }
@@ -51,22 +56,28 @@ export const ACTIVITY_ACTIONS = [
   'track.updated',
   'track.reordered',
   'track.deleted',
+  'track.restored',
   'assignment.set',
   'assignment.removed',
+  'assignment.restored',
   'partner.created',
   'partner.updated',
   'partner.deleted',
+  'partner.restored',
   'milestone.created',
   'milestone.updated',
   'milestone.deleted',
+  'milestone.restored',
   'milestone.dependency_added',
   'milestone.dependency_removed',
   'bottleneck.created',
   'bottleneck.updated',
   'bottleneck.deleted',
+  'bottleneck.restored',
   'comment.added',
   'comment.edited',
   'comment.deleted',
+  'comment.restored',
   'invitation.created',
   'invitation.revoked',
   'member.joined',
@@ -173,24 +184,32 @@ export function activitySummary(e: ActivityEvent): string {
       return 'reordered the tracks';
     case 'track.deleted':
       return `deleted the track ${q(e.name)}`;
+    case 'track.restored':
+      return `restored the deleted track ${q(e.name)}`;
     case 'assignment.set':
       return e.was
         ? `made ${q(e.partner)} ${lowerLabelOf('assignmentRole', e.role)} (was ${lowerLabelOf('assignmentRole', e.was)}) on ${q(e.track)}`
         : `added ${q(e.partner)} to ${q(e.track)} as ${lowerLabelOf('assignmentRole', e.role)}`;
     case 'assignment.removed':
       return `removed ${q(e.partner)} from ${q(e.track)}`;
+    case 'assignment.restored':
+      return `put ${q(e.partner)} back on ${q(e.track)} as ${lowerLabelOf('assignmentRole', e.role)}`;
     case 'partner.created':
       return `added the partner ${q(e.name)}`;
     case 'partner.updated':
       return partnerUpdated(e.name, e.changes);
     case 'partner.deleted':
       return `removed the partner ${q(e.name)}`;
+    case 'partner.restored':
+      return `restored the removed partner ${q(e.name)}`;
     case 'milestone.created':
       return `added the milestone ${q(e.title)} due ${e.dueDate}`;
     case 'milestone.updated':
       return milestoneUpdated(e.title, e.changes);
     case 'milestone.deleted':
       return `deleted the milestone ${q(e.title)}`;
+    case 'milestone.restored':
+      return `restored the deleted milestone ${q(e.title)}`;
     case 'milestone.dependency_added':
       return `made ${q(e.title)} depend on ${q(e.dependsOnTitle)}`;
     case 'milestone.dependency_removed':
@@ -204,12 +223,16 @@ export function activitySummary(e: ActivityEvent): string {
     }
     case 'bottleneck.deleted':
       return `deleted the bottleneck ${q(e.title)}`;
+    case 'bottleneck.restored':
+      return `restored the deleted bottleneck ${q(e.title)}`;
     case 'comment.added':
       return `commented on ${e.targetType} ${q(e.targetLabel)}`;
     case 'comment.edited':
       return `edited a comment on ${e.targetType} ${q(e.targetLabel)}`;
     case 'comment.deleted':
       return `deleted a comment on ${e.targetType} ${q(e.targetLabel)}`;
+    case 'comment.restored':
+      return `restored a deleted comment on ${e.targetType} ${q(e.targetLabel)}`;
     case 'invitation.created':
       return `invited ${e.email} as ${e.role}`;
     case 'invitation.revoked':

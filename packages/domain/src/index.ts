@@ -45,3 +45,4 @@ export * from './forecast/threshold.ts';
 export * from './forecast/positions.ts';
 export * from './entities/interaction.ts';
 export * from './planning/dialogue.ts';
+export * from './undo.ts';

@@ -74,6 +74,27 @@ describe('keysForEvent', () => {
     expect(keysForEvent(ownChange('interaction.logged', 'p1'), 'c1')).toEqual(keys);
   });
 
+  it('an undone delete brings back what the delete took: lists, every detail, the item’s thread, the timeline', () => {
+    for (const [deleted, restored] of [
+      [ev('milestone.deleted', 'milestone', M), ev('milestone.restored', 'milestone', M, { title: 'X' })],
+      [ev('partner.deleted', 'partner', P), ev('partner.restored', 'partner', P, { name: 'X' })],
+      [ev('track.deleted', 'track', 't'), ev('track.restored', 'track', 't', { name: 'X' })],
+      [ev('bottleneck.deleted', 'bottleneck', 'b'), ev('bottleneck.restored', 'bottleneck', 'b')],
+    ] as const) {
+      const back = keysForEvent(restored, C).map((k) => JSON.stringify(k));
+      for (const key of keysForEvent(deleted, C)) expect(back).toContain(JSON.stringify(key));
+    }
+    const milestone = keysForEvent(ev('milestone.restored', 'milestone', M), C);
+    // Its comments come back with it; other threads are untouched.
+    expect(hits(milestone, real.comments)).toBe(true);
+    expect(hits(milestone, real.otherComments)).toBe(false);
+    expect(hits(milestone, real.otherMilestoneGet)).toBe(true);
+    expect(keysForEvent(ev('partner.restored', 'partner', P), C)).toContainEqual(liveKey('assignment.matrix', { coalitionId: C }));
+    // A restored comment refreshes its thread; a restored matrix role, the matrix.
+    expect(hits(keysForEvent(ev('comment.restored', 'milestone', M), C), real.comments)).toBe(true);
+    expect(keysForEvent(ev('assignment.restored', 'partner', P, { role: [null, 'lead'] }), C)).toContainEqual(liveKey('assignment.matrix', { coalitionId: C }));
+  });
+
   it('member, invitation and coalition events', () => {
     expect(keysForEvent(ev('member.joined', 'member', 'u'), C)).toContainEqual(liveKey('invitation.list', { coalitionId: C }));
     expect(keysForEvent(ev('invitation.created', 'invitation', 'i'), C)).toContainEqual(liveKey('invitation.list', { coalitionId: C }));

@@ -72,6 +72,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
   const [domain = '', verb = ''] = event.action.split('.');
   const fields = changedFields(event.data);
   const keys: QueryKey[] = [];
+  // An item coming back (an undone delete) touches the same screens as its going did.
+  const goneOrBack = verb === 'deleted' || verb === 'restored';
 
   switch (domain) {
     case 'milestone': {
@@ -86,16 +88,16 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       // The roll-up on the home screen's card.
       if (verb !== 'updated' || fields.some((f) => f === 'status' || f === 'progress')) keys.push(liveKey('coalition.list'));
       // Partner detail counts the milestones a partner owns.
-      if (verb === 'created' || verb === 'deleted' || fields.includes('ownerPartnerId')) keys.push(k('partner.get'));
+      if (verb === 'created' || goneOrBack || fields.includes('ownerPartnerId')) keys.push(k('partner.get'));
       // Bottlenecks show their milestone's title.
-      if (verb === 'deleted' || fields.includes('title')) keys.push(k('bottleneck.list'));
-      if (verb === 'deleted' || fields.includes('title')) keys.push(k('comment.mentions'));
+      if (goneOrBack || fields.includes('title')) keys.push(k('bottleneck.list'));
+      if (goneOrBack || fields.includes('title')) keys.push(k('comment.mentions'));
       break;
     }
     case 'partner': {
       keys.push(k('partner.list'), verb === 'created' ? k('partner.get') : k('partner.get', { partnerId: event.entityId }), k('assignment.matrix'));
-      if (verb === 'deleted') {
-        // Partner counts per track; the milestones it owned lose their owner; its dialogue log goes.
+      if (goneOrBack) {
+        // Partner counts per track; the milestones it owned lose (or get back) their owner; its dialogue log goes (or comes back).
         keys.push(k('track.list'), k('milestone.list'), k('milestone.get'), k('milestone.timeline'), k('comment.mentions'), k('interaction.coverage'));
       } else if (fields.includes('name')) {
         keys.push(k('comment.mentions'));
@@ -108,13 +110,13 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       break;
     case 'track': {
       keys.push(k('track.list'), k('assignment.matrix'), k('milestone.timeline'));
-      if (verb === 'updated' || verb === 'deleted') {
+      if (verb === 'updated' || goneOrBack) {
         // Track names and colours are joined into partner details and bottleneck cards.
         keys.push(k('partner.get'), k('bottleneck.list'));
-        if (verb === 'deleted' || fields.includes('name')) keys.push(k('comment.mentions'));
+        if (goneOrBack || fields.includes('name')) keys.push(k('comment.mentions'));
       }
-      if (verb === 'deleted') {
-        // Its milestones become coalition-wide, its assignments go.
+      if (goneOrBack) {
+        // Its milestones become coalition-wide (or get it back), its assignments go (or come back).
         keys.push(k('partner.list'), k('milestone.list'), k('milestone.get'));
       }
       break;
@@ -125,7 +127,7 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       break;
     case 'bottleneck':
       keys.push(k('bottleneck.list'));
-      if (verb === 'deleted' || fields.includes('title')) keys.push(k('comment.mentions'));
+      if (goneOrBack || fields.includes('title')) keys.push(k('comment.mentions'));
       break;
     case 'comment':
       if (IS_COMMENT_TARGET.has(event.entityType)) {
@@ -152,6 +154,13 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
   // Working on an item (creating, editing, commenting on it) follows it: its Follow toggle turns on.
   if (isFollowable(event.entityType) && (verb === 'created' || verb === 'updated' || event.action === 'comment.added')) {
     keys.push(k('inbox.following', { entityType: event.entityType, entityId: event.entityId }));
+  }
+  // A restored item brings back its discussion and its followers.
+  if (verb === 'restored' && domain === event.entityType && isFollowable(event.entityType)) {
+    keys.push(
+      k('comment.list', { targetType: event.entityType, targetId: event.entityId }),
+      k('inbox.following', { entityType: event.entityType, entityId: event.entityId }),
+    );
   }
   keys.push(k('activity.list'), k('coalition.dashboard'));
   return dedupe(keys);

@@ -7,6 +7,7 @@ import { commitChange, requireOwned } from '../change.ts';
 import { notFound } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { withStateActor } from './partners.ts';
+import { rememberDelete } from './undo.ts';
 
 /** Checks that both ids are the coalition's and returns the partner, track and current assignment. */
 function loadPair(tx: Tx, coalitionId: string, partnerId: string, trackId: string) {
@@ -64,10 +65,12 @@ export function set(ctx: CoalitionContext, input: { partnerId: string; trackId: 
   });
 }
 
+/** Clears a partner's role on a track; returns the token that undoes it. */
 export function remove(ctx: CoalitionContext, input: { partnerId: string; trackId: string }) {
-  return commitChange(ctx, (tx, log) => {
+  return commitChange(ctx, (tx, log, now) => {
     const { partner, track, assignment } = loadPair(tx, ctx.coalitionId, input.partnerId, input.trackId);
     if (!assignment) throw notFound('Assignment');
+    const undoToken = rememberDelete(tx, ctx, { kind: 'assignment', assignment, partnerName: partner.name, trackName: track.name }, now);
     tx.delete(trackAssignments)
       .where(and(eq(trackAssignments.partnerId, partner.id), eq(trackAssignments.trackId, track.id)))
       .run();
@@ -78,6 +81,6 @@ export function remove(ctx: CoalitionContext, input: { partnerId: string; trackI
       trackId: track.id,
       data: { role: [assignment.role, null] },
     });
-    return { ok: true as const };
+    return { ok: true as const, undoToken };
   });
 }

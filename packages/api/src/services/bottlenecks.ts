@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../change.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
+import { rememberDelete, snapshotBottleneck } from './undo.ts';
 import { rankOf } from './sql.ts';
 
 const SEVERITY_RANK = rankIn(BOTTLENECK_SEVERITIES);
@@ -80,10 +81,11 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zBottl
   });
 }
 
-/** Deletes the bottleneck and its comments. */
+/** Deletes the bottleneck and its comments; returns the token that undoes it. */
 export function remove(ctx: CoalitionContext, bottleneckId: string) {
-  return commitChange(ctx, (tx, log) => {
+  return commitChange(ctx, (tx, log, now) => {
     const b = requireOwned(tx, bottlenecks, bottleneckId, ctx.coalitionId, 'Bottleneck');
+    const undoToken = rememberDelete(tx, ctx, snapshotBottleneck(tx, b), now);
     const feedTrackId = requireRefs(tx, ctx.coalitionId, b);
     deleteCommentsOn(tx, ctx.coalitionId, 'bottleneck', b.id);
     tx.delete(bottlenecks).where(eq(bottlenecks.id, b.id)).run();
@@ -94,6 +96,6 @@ export function remove(ctx: CoalitionContext, bottleneckId: string) {
       trackId: feedTrackId,
       data: { title: b.title, severity: b.severity, status: b.status },
     });
-    return { ok: true as const };
+    return { ok: true as const, undoToken };
   });
 }

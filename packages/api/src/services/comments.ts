@@ -6,6 +6,7 @@ import { parseMentions, type CommentTarget } from '@coalition/domain';
 import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../change.ts';
 import { forbidden } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
+import { rememberDelete } from './undo.ts';
 
 export interface CommentTargetInfo {
   /** The target's title or name, for summaries and the mentions inbox. */
@@ -161,11 +162,12 @@ export function edit(ctx: CoalitionContext, input: { commentId: string; version:
   });
 }
 
-/** Only the author deletes. */
+/** Only the author deletes; returns the token that undoes it. */
 export function remove(ctx: CoalitionContext, commentId: string) {
-  return commitChange(ctx, (tx, log) => {
+  return commitChange(ctx, (tx, log, now) => {
     const comment = requireOwnComment(tx, ctx, commentId, 'delete');
     const target = targetOf(tx, comment);
+    const undoToken = rememberDelete(tx, ctx, { kind: 'comment', comment, targetLabel: target.label }, now);
     tx.delete(comments).where(eq(comments.id, comment.id)).run();
     log({
       event: { action: 'comment.deleted', targetType: comment.targetType, targetLabel: target.label },
@@ -174,7 +176,7 @@ export function remove(ctx: CoalitionContext, commentId: string) {
       trackId: target.trackId,
       data: { commentId: comment.id, excerpt: excerpt(comment.body) },
     });
-    return { ok: true as const };
+    return { ok: true as const, undoToken };
   });
 }
 

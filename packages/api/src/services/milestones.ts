@@ -28,6 +28,7 @@ import { commitChange, newPlanRow, requireAllOwned, requireOwned, updateVersione
 import { conflict, fieldError, notFound } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
+import { rememberDelete, snapshotMilestone } from './undo.ts';
 import { rankOf, searchAny } from './sql.ts';
 
 // ---------------------------------------------------------------------------
@@ -360,10 +361,11 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
   });
 }
 
-/** Deletes the milestone, its dependency edges (by foreign key) and its comments. */
+/** Deletes the milestone, its dependency edges (by foreign key) and its comments; returns the token that undoes it. */
 export function remove(ctx: CoalitionContext, milestoneId: string) {
-  return commitChange(ctx, (tx, log) => {
+  return commitChange(ctx, (tx, log, now) => {
     const m = requireOwned(tx, milestones, milestoneId, ctx.coalitionId, 'Milestone');
+    const undoToken = rememberDelete(tx, ctx, snapshotMilestone(tx, m), now);
     deleteCommentsOn(tx, ctx.coalitionId, 'milestone', m.id);
     tx.delete(milestones).where(eq(milestones.id, m.id)).run();
     log({
@@ -373,7 +375,7 @@ export function remove(ctx: CoalitionContext, milestoneId: string) {
       trackId: m.trackId,
       data: { title: m.title, dueDate: m.dueDate, status: m.status },
     });
-    return { ok: true as const };
+    return { ok: true as const, undoToken };
   });
 }
 

@@ -19,6 +19,7 @@ import type { z } from 'zod';
 import { commitChange, newPlanRow, requireMembers, requireOwned, updateVersioned } from '../change.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
+import { rememberDelete, snapshotPartner } from './undo.ts';
 import { groupByPartner, rankOf, searchAny } from './sql.ts';
 
 /** Adds the derived state / non-state flag to a partner row. */
@@ -147,11 +148,15 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zPartn
   });
 }
 
-/** Deletes the partner with its track assignments and the comments on it; milestones it owned stay, without an owner. */
+/**
+ * Deletes the partner with its track assignments and the comments on it; milestones it owned stay,
+ * without an owner. Returns the token that undoes it all (`undo.restore`).
+ */
 export function remove(ctx: CoalitionContext, partnerId: string) {
-  return commitChange(ctx, (tx, log) => {
+  return commitChange(ctx, (tx, log, now) => {
     const partner = requireOwned(tx, partners, partnerId, ctx.coalitionId, 'Partner');
     const ownedMilestones = ownedCount(tx, ctx.coalitionId, partner.id);
+    const undoToken = rememberDelete(tx, ctx, snapshotPartner(tx, partner), now);
     deleteCommentsOn(tx, ctx.coalitionId, 'partner', partner.id);
     tx.delete(partners).where(and(eq(partners.id, partner.id), eq(partners.coalitionId, ctx.coalitionId))).run();
     log({
@@ -160,6 +165,6 @@ export function remove(ctx: CoalitionContext, partnerId: string) {
       entityId: partner.id,
       data: { name: partner.name, kind: partner.kind, stage: partner.stage, ownedMilestones },
     });
-    return { ok: true as const, milestonesUnowned: ownedMilestones };
+    return { ok: true as const, milestonesUnowned: ownedMilestones, undoToken };
   });
 }

@@ -16,6 +16,7 @@ import { commitChange, newPlanRow, requireOwned, updateVersioned } from '../chan
 import { AppError, fieldError } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
+import { rememberDelete, snapshotTrack } from './undo.ts';
 
 const count = sql<number>`count(*)`;
 const countWhen = (cond: ReturnType<typeof sql>) => sql<number>`coalesce(sum(CASE WHEN ${cond} THEN 1 ELSE 0 END), 0)`;
@@ -140,11 +141,13 @@ export function reorder(ctx: CoalitionContext, trackIds: readonly string[]) {
 
 /**
  * Deletes a track. Its milestones stay as coalition-wide milestones and its bottlenecks stay
- * without a track; its partner assignments and the comments on it are removed.
+ * without a track; its partner assignments and the comments on it are removed. Returns the
+ * token that undoes it all (`undo.restore`).
  */
 export function remove(ctx: CoalitionContext, trackId: string) {
-  return commitChange(ctx, (tx, log) => {
+  return commitChange(ctx, (tx, log, now) => {
     const track = requireOwned(tx, tracks, trackId, ctx.coalitionId, 'Track');
+    const undoToken = rememberDelete(tx, ctx, snapshotTrack(tx, track), now);
     const countOf = (table: typeof milestones | typeof bottlenecks) =>
       tx
         .select({ n: count })
@@ -163,6 +166,6 @@ export function remove(ctx: CoalitionContext, trackId: string) {
       trackId: track.id,
       data: { name: track.name, milestonesDetached, bottlenecksDetached, assignmentsRemoved },
     });
-    return { ok: true as const, milestonesDetached };
+    return { ok: true as const, milestonesDetached, undoToken };
   });
 }

@@ -1,13 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { AlertOctagon, Plus } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { Button, ConfirmDialog, EmptyState, ErrorState, LoadingState, PageHeader, Select, toast, TrackDot } from '../../components/index.ts';
+import { Button, ConfirmDialog, EmptyState, ErrorState, LoadingState, PageHeader, Select, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
 import { plural, type BottleneckSeverity, type BottleneckStatus } from '@coalition/domain';
 import { BOTTLENECK_STATUS, SEVERITY } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useUndoToast } from '../../lib/undo.ts';
 import { BottleneckCard } from './BottleneckCard.tsx';
 import { BottleneckFormDialog } from './BottleneckFormDialog.tsx';
 import { useBottleneckChanged } from './cache.ts';
@@ -52,6 +53,7 @@ export default function BottlenecksPage() {
   const [editing, setEditing] = useState<{ b: BottleneckRow | null } | null>(null);
   const [deleting, setDeleting] = useState<BottleneckRow | null>(null);
   const remove = useMutation(trpc.bottleneck.delete.mutationOptions());
+  const undoToast = useUndoToast(coalitionId);
 
   const all = list.data ?? [];
   const shown = all.filter(
@@ -205,13 +207,13 @@ export default function BottlenecksPage() {
         open={!!deleting}
         onOpenChange={(o) => !o && setDeleting(null)}
         title="Delete this bottleneck?"
-        description={deleting ? `“${deleting.title}”, its narrative and its discussion are deleted. This cannot be undone.` : undefined}
+        description={deleting ? `“${deleting.title}”, its narrative and its discussion are deleted. You can undo it from the notice that follows.` : undefined}
         confirmLabel="Delete bottleneck"
         onConfirm={async () => {
           if (!deleting) return;
-          await remove.mutateAsync({ coalitionId, bottleneckId: deleting.id });
+          const res = await remove.mutateAsync({ coalitionId, bottleneckId: deleting.id });
           changed('deleted', deleting.id);
-          toast.success(`Deleted “${deleting.title}”`);
+          undoToast({ message: `Deleted “${deleting.title}”`, restored: `Restored “${deleting.title}”`, undoToken: res.undoToken });
         }}
       />
     </>

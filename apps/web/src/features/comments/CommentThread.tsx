@@ -17,6 +17,7 @@ import { useRole } from '../../lib/coalition.tsx';
 import { formatInstant, formatInstantFull } from '../../lib/dates.ts';
 import { useConflictState, useZodForm } from '../../lib/forms.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
+import { useUndoToast } from '../../lib/undo.ts';
 import { MentionTextarea } from './MentionTextarea.tsx';
 import { splitMentions, type MentionMember } from './mentions.ts';
 
@@ -195,6 +196,7 @@ function CommentItem({
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const del = useMutation(trpc.comment.delete.mutationOptions());
+  const undoToast = useUndoToast(coalitionId);
   const edited = comment.updatedAt > comment.createdAt;
   const authorName = comment.author?.name ?? 'Former member';
 
@@ -227,13 +229,13 @@ function CommentItem({
         open={confirmDelete}
         onOpenChange={setConfirmDelete}
         title="Delete this comment?"
-        description="It is removed for everyone. This cannot be undone."
+        description="It is removed for everyone. You can undo it from the notice that follows."
         confirmLabel="Delete comment"
         onConfirm={async () => {
-          await del.mutateAsync({ coalitionId, commentId: comment.id });
+          const res = await del.mutateAsync({ coalitionId, commentId: comment.id });
           cache.update((rows) => rows.filter((r) => r.id !== comment.id));
           cache.touchFeeds();
-          toast.success('Comment deleted');
+          undoToast({ message: 'Comment deleted', restored: 'Comment restored', undoToken: res.undoToken });
         }}
       />
     </li>

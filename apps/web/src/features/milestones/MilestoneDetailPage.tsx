@@ -8,7 +8,6 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Card, PageHeader } from '../../components/PageHeader.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Alert, ErrorState, LoadingState } from '../../components/States.tsx';
-import { toast } from '../../components/Toaster.tsx';
 import { AlsoHere } from '../../components/Presence.tsx';
 import { CanEdit, useCoalition, useCoalitionId, useCoalitionToday, useRole } from '../../lib/coalition.tsx';
 import { formatDate } from '../../lib/dates.ts';
@@ -16,6 +15,7 @@ import { useLiveLocation } from '../../lib/live.tsx';
 import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useUndoToast } from '../../lib/undo.ts';
 import { CommentThread } from '../comments/index.ts';
 import { FollowButton } from '../inbox/index.ts';
 import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
@@ -69,16 +69,17 @@ function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string })
   const [, navigate] = useLocation();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const del = useMutation(trpc.milestone.delete.mutationOptions());
+  const undoToast = useUndoToast(coalitionId);
   const today = useCoalitionToday(coalitionId);
   const track = m.track ?? { ...COALITION_WIDE, id: null };
   const lateDeps = m.dependsOn.filter((d) => m.lateDependencies.includes(d.id));
 
   const onDelete = async () => {
-    await del.mutateAsync({ coalitionId, milestoneId: m.id });
+    const res = await del.mutateAsync({ coalitionId, milestoneId: m.id });
     cache.removeListItem(m.id);
     cache.removeDetail(m.id);
     cache.changed('milestone.deleted', m.id);
-    toast.success(`Deleted “${m.title}”`);
+    undoToast({ message: `Deleted “${m.title}”`, restored: `Restored “${m.title}”`, undoToken: res.undoToken });
     navigate(paths.milestones(coalitionId));
   };
 
@@ -157,7 +158,7 @@ function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string })
         open={confirmDelete}
         onOpenChange={setConfirmDelete}
         title={`Delete “${m.title}”?`}
-        description={`Its comments and its ${m.dependsOn.length + m.dependents.length} dependency link${m.dependsOn.length + m.dependents.length === 1 ? '' : 's'} go with it. This cannot be undone.`}
+        description={`Its comments and its ${m.dependsOn.length + m.dependents.length} dependency link${m.dependsOn.length + m.dependents.length === 1 ? '' : 's'} go with it. You can undo it from the notice that follows.`}
         confirmLabel="Delete milestone"
         onConfirm={onDelete}
       />

@@ -14,12 +14,12 @@ import {
   TabsContent,
   TabsList,
   TabsTrigger,
-  toast,
 } from '../../components/index.ts';
 import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
 import { plural } from '@coalition/domain';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useUndoToast } from '../../lib/undo.ts';
 import { usePartnerCache } from './cache.ts';
 import { InfluenceMap } from './InfluenceMap.tsx';
 import { toFormValues, type PartnerDetail, type PartnerRow } from './model.ts';
@@ -94,6 +94,7 @@ export default function PartnersPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const remove = useMutation(trpc.partner.delete.mutationOptions());
+  const undoToast = useUndoToast(coalitionId);
 
   const toEditable = (p: PartnerRow | PartnerDetail): EditablePartner => ({ ...toFormValues(p), id: p.id, version: p.version });
   const onEdit = useCallback((p: PartnerRow) => setEditing({ mode: 'edit', partner: toEditable(p) }), []);
@@ -203,18 +204,20 @@ export default function PartnersPage() {
         open={!!deleting}
         onOpenChange={(o) => !o && setDeleting(null)}
         title={deleting ? `Delete ${deleting.name}?` : 'Delete partner?'}
-        description="Its track roles and the discussion about it are removed. Milestones it owns stay, without an owner. This cannot be undone."
+        description="Its track roles and the discussion about it are removed. Milestones it owns stay, without an owner. You can undo it from the notice that follows."
         confirmLabel="Delete partner"
         onConfirm={async () => {
           if (!deleting) return;
           const res = await remove.mutateAsync({ coalitionId, partnerId: deleting.id });
           cache.deleted(deleting.id);
           if (openPartnerId === deleting.id) setParam('partner', null);
-          toast.success(
-            res.milestonesUnowned
+          undoToast({
+            message: res.milestonesUnowned
               ? `Deleted “${deleting.name}”; ${plural(res.milestonesUnowned, 'milestone')} now without an owner`
               : `Deleted “${deleting.name}”`,
-          );
+            restored: `Restored “${deleting.name}”`,
+            undoToken: res.undoToken,
+          });
         }}
       />
     </>

@@ -4,8 +4,8 @@
  * Keyboard model (editors; the table is an ARIA grid with one tab stop — roving tabindex):
  *   Arrow keys        move between cells          Home / End        first / last track in the row
  *   Ctrl+Home / End   first / last cell           PageUp / PageDown 10 partners up / down
- *   L C T S O         set Lead, Co-lead, conTributor, Supporter, Observer
- *   Delete, Backspace or 0   remove the partner from the track
+ *   L C T S O         set Lead, Co-lead, conTributor, Supporter, Observer (O the letter)
+ *   Delete, Backspace or 0 (zero)   remove the partner from the track (the toast offers Undo)
  *   Enter or Space    open the role menu (a click does the same)
  * Changes are optimistic (the matrix cache is written at once) and rolled back with a toast on error.
  * Viewers get the same table read-only: plain cells, no buttons.
@@ -24,6 +24,7 @@ import { errorMessage } from '../../lib/errors.ts';
 import { paths } from '../../lib/paths.ts';
 import { ASSIGNMENT_ROLE, labelOf, TONE_CLASSES } from '../../lib/labels.ts';
 import { useTRPC, useTRPCClient } from '../../lib/trpc.ts';
+import { useUndoToast } from '../../lib/undo.ts';
 import { useTrackCache } from './cache.ts';
 import { cellKey, needsLead, ROLE_ABBR, ROLE_KEY, roleForKey, ROLES, withAssignment, type Matrix, type MatrixPartner, type MatrixTrack } from './model.ts';
 import { NoLeadBadge } from './TrackList.tsx';
@@ -89,13 +90,22 @@ function useAssign(m: Matrix) {
   const coalitionId = useCoalitionId();
   const queryClient = useQueryClient();
   const cache = useTrackCache();
+  const undoToast = useUndoToast(coalitionId);
   const key = trpc.assignment.matrix.queryKey({ coalitionId });
   const names = useRef(m);
   names.current = m;
+  const nameOf = (partnerId: string, trackId: string) => ({
+    p: names.current.partners.find((x) => x.id === partnerId)?.name ?? 'the partner',
+    t: names.current.tracks.find((x) => x.id === trackId)?.name ?? 'the track',
+  });
   return useMutation({
-    mutationFn: async ({ partnerId, trackId, role }: { partnerId: string; trackId: string; role: AssignmentRole | null; prev: AssignmentRole | null }): Promise<void> => {
-      if (role) await client.assignment.set.mutate({ coalitionId, partnerId, trackId, role });
-      else await client.assignment.remove.mutate({ coalitionId, partnerId, trackId });
+    /** Returns the undo token of a cleared role. */
+    mutationFn: async ({ partnerId, trackId, role }: { partnerId: string; trackId: string; role: AssignmentRole | null; prev: AssignmentRole | null }): Promise<string | null> => {
+      if (role) {
+        await client.assignment.set.mutate({ coalitionId, partnerId, trackId, role });
+        return null;
+      }
+      return (await client.assignment.remove.mutate({ coalitionId, partnerId, trackId })).undoToken;
     },
     onMutate: async ({ partnerId, trackId, role }) => {
       await queryClient.cancelQueries({ queryKey: key });
@@ -104,12 +114,17 @@ function useAssign(m: Matrix) {
     onError: (err, { partnerId, trackId, prev }) => {
       // Put back just this cell (other cells may have changed meanwhile), then re-read the matrix.
       queryClient.setQueryData(key, (old: Matrix | undefined) => old && withAssignment(old, partnerId, trackId, prev));
-      const p = names.current.partners.find((x) => x.id === partnerId)?.name ?? 'the partner';
-      const t = names.current.tracks.find((x) => x.id === trackId)?.name ?? 'the track';
+      const { p, t } = nameOf(partnerId, trackId);
       toast.error(`Could not change ${p} on ${t}: ${errorMessage(err)}`);
       void queryClient.invalidateQueries({ queryKey: key });
     },
-    onSuccess: (_data, { partnerId, role }) => cache.assignmentChanged(partnerId, role === null),
+    onSuccess: (undoToken, { partnerId, trackId, role, prev }) => {
+      cache.assignmentChanged(partnerId, role === null);
+      if (undoToken && prev) {
+        const { p, t } = nameOf(partnerId, trackId);
+        undoToast({ message: `Removed ${p} from ${t} (was ${labelOf('assignmentRole', prev).toLowerCase()})`, restored: `${p} is back on ${t}`, undoToken });
+      }
+    },
   });
 }
 
@@ -284,17 +299,11 @@ export function AssignmentMatrix({ matrix, canEdit }: { matrix: Matrix; canEdit:
             <li key={r} className="inline-flex items-center gap-1">
               <span className={cn('rounded px-1 font-bold ring-1 ring-inset', TONE_CLASSES[ASSIGNMENT_ROLE[r].tone].badge)}>{ROLE_ABBR[r]}</span>
               {ASSIGNMENT_ROLE[r].label}
-              {canEdit && <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-mono text-[10px] text-slate-600">{ROLE_KEY[r]}</kbd>}
             </li>
           ))}
         </ul>
       </div>
-      {canEdit && (
-        <p id={helpId} className="text-xs text-slate-500">
-          Click a cell to choose a role, or focus a cell and press <kbd className="font-mono">L</kbd>, <kbd className="font-mono">C</kbd>, <kbd className="font-mono">T</kbd>, <kbd className="font-mono">S</kbd>, <kbd className="font-mono">O</kbd>;{' '}
-          <kbd className="font-mono">Delete</kbd> or <kbd className="font-mono">0</kbd> removes. Arrow keys move between cells.
-        </p>
-      )}
+      {canEdit && <KeyHelp id={helpId} />}
       {partners.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 px-3 py-6 text-center text-sm text-slate-600">No partner name contains “{filter}”.</p>
       ) : (
@@ -422,6 +431,32 @@ export function AssignmentMatrix({ matrix, canEdit }: { matrix: Matrix; canEdit:
           </M.Portal>
         </M.Root>
       )}
+    </div>
+  );
+}
+
+const kbd = 'rounded border border-slate-300 bg-slate-50 px-1 font-mono text-[11px] text-slate-700';
+
+/**
+ * The keys, each with its meaning in words: the letter O (observer) and the digit 0 (remove)
+ * look alike in most fonts, so each is named ("letter O", "zero") and they sit in separate groups.
+ */
+function KeyHelp({ id }: { id: string }) {
+  return (
+    <div id={id} className="flex flex-col gap-1 text-xs text-slate-600">
+      <p>Click a cell to choose a role, or focus a cell (arrow keys move between cells) and press a key:</p>
+      <ul aria-label="Keys" className="flex flex-wrap gap-x-4 gap-y-1">
+        {ROLES.map((r) => (
+          <li key={r}>
+            <kbd className={kbd}>{ROLE_KEY[r]}</kbd> {ASSIGNMENT_ROLE[r].label.toLowerCase()}
+            {ROLE_KEY[r] === 'O' && <span className="text-slate-500"> (letter O)</span>}
+          </li>
+        ))}
+        <li>
+          <kbd className={kbd}>Delete</kbd>, <kbd className={kbd}>Backspace</kbd> or <kbd className={kbd}>0</kbd>
+          <span className="text-slate-500"> (zero)</span> remove the role — Undo in the notice brings it back
+        </li>
+      </ul>
     </div>
   );
 }

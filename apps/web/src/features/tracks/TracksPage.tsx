@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Plus, Table2 } from 'lucide-react';
 import { useState } from 'react';
-import { Button, Card, ConfirmDialog, EmptyState, ErrorState, LoadingState, PageHeader, toast } from '../../components/index.ts';
+import { Button, Card, ConfirmDialog, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/index.ts';
 import { CanEdit, useCoalition, useCoalitionId, useRole } from '../../lib/coalition.tsx';
 import { plural } from '@coalition/domain';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useUndoToast } from '../../lib/undo.ts';
 import { AssignmentMatrix } from './AssignmentMatrix.tsx';
 import { useTrackCache } from './cache.ts';
 import { nextTrackColor, toTrackForm, type TrackRow } from './model.ts';
@@ -26,6 +27,7 @@ export default function TracksPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<TrackRow | null>(null);
   const remove = useMutation(trpc.track.delete.mutationOptions());
+  const undoToast = useUndoToast(coalitionId);
 
   const addButton = (
     <CanEdit>
@@ -83,9 +85,11 @@ export default function TracksPage() {
           if (!deleting) return;
           const res = await remove.mutateAsync({ coalitionId, trackId: deleting.id });
           cache.deleted(deleting.id);
-          toast.success(
-            res.milestonesDetached ? `Deleted “${deleting.name}”; ${plural(res.milestonesDetached, 'milestone')} moved to coalition-wide` : `Deleted “${deleting.name}”`,
-          );
+          undoToast({
+            message: res.milestonesDetached ? `Deleted “${deleting.name}”; ${plural(res.milestonesDetached, 'milestone')} moved to coalition-wide` : `Deleted “${deleting.name}”`,
+            restored: `Restored “${deleting.name}”`,
+            undoToken: res.undoToken,
+          });
         }}
       >
         {deleting && (
@@ -93,6 +97,7 @@ export default function TracksPage() {
             <li>{deleting.milestoneCount + deleting.droppedCount ? `Its ${plural(deleting.milestoneCount + deleting.droppedCount, 'milestone')} stay, as coalition-wide milestones.` : 'It has no milestones.'}</li>
             <li>{deleting.partnerCount ? `${plural(deleting.partnerCount, 'partner role')} on it will be removed.` : 'No partners are assigned to it.'}</li>
             <li>Its bottlenecks stay, without a track; the discussion on the track is deleted.</li>
+            <li>You can undo it all from the notice that follows.</li>
           </ul>
         )}
       </ConfirmDialog>
