@@ -12,6 +12,7 @@ import { liveRouter } from './routers/live.ts';
 import { memberRouter } from './routers/member.ts';
 import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
+import { searchRouter } from './routers/search.ts';
 import { trackRouter } from './routers/track.ts';
 import { transferRouter } from './routers/transfer.ts';
 import { createTRPCRouter } from './trpc.ts';
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   calendar: calendarRouter,
   inbox: inboxRouter,
   mail: mailRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;
