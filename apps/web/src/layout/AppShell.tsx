@@ -6,6 +6,7 @@ import { IconButton } from '../components/IconButton.tsx';
 import { PresenceAvatars } from '../components/Presence.tsx';
 import { TooltipProvider } from '../components/Tooltip.tsx';
 import { CoalitionSwitcher } from './CoalitionSwitcher.tsx';
+import { CommandPaletteHost } from './CommandPaletteHost.tsx';
 import { CountdownChip } from './CountdownChip.tsx';
 import { InboxBell } from './InboxBell.tsx';
 import { LiveIndicator } from './LiveStatus.tsx';
@@ -91,6 +92,7 @@ function Shell({ children, coalition, coalitionId }: ShellProps) {
           <div className="min-w-0 flex-1">
             <CoalitionSwitcher currentId={coalitionId} currentName={coalition?.name} />
           </div>
+          <CommandPaletteHost coalitionId={coalitionId} />
           {inCoalition && <PresenceAvatars coalitionId={coalitionId} className="hidden sm:flex" />}
           {inCoalition && <LiveIndicator />}
           {coalition && <CountdownChip goalDate={coalition.goalDate} timeZone={coalition.timeZone} />}
