@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
 import { AlertOctagon, Flag, Handshake, Loader2, Search, X } from 'lucide-react';
 import { Dialog as D } from 'radix-ui';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { codePointLength, SEARCH_MAX } from '@coalition/domain';
 import { TrackDot } from '../components/Badge.tsx';
@@ -117,6 +117,9 @@ function useSearchCommands(coalitionId: string | undefined, text: string) {
 
 export default function CommandPalette({ open, onOpenChange, coalitionId, onShowShortcuts }: CommandPaletteProps) {
   const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  // Where focus was before the palette opened: it goes back there when it closes (no Radix trigger here).
+  const returnTo = useRef<Element | null>(null);
   // The highlighted row, and the result list it was chosen in: a new list highlights its first row.
   const [choice, setChoice] = useState({ value: '', list: '' });
   const apple = isApplePlatform(navigator.userAgent);
@@ -154,19 +157,32 @@ export default function CommandPalette({ open, onOpenChange, coalitionId, onShow
           <D.Overlay className="fixed inset-0 z-40 bg-slate-900/40 backdrop-blur-[1px]" />
           <D.Content
             aria-describedby={undefined}
+            onOpenAutoFocus={(e) => {
+              e.preventDefault();
+              returnTo.current = document.activeElement;
+              input.current?.focus();
+            }}
+            onCloseAutoFocus={(e) => {
+              e.preventDefault();
+              const back = returnTo.current;
+              if (back instanceof HTMLElement && back.isConnected) back.focus();
+            }}
             className="fixed left-1/2 top-3 z-50 flex max-h-[calc(100dvh-1.5rem)] w-[calc(100vw-1.5rem)] max-w-xl -translate-x-1/2 flex-col overflow-hidden rounded-xl bg-white shadow-2xl ring-1 ring-slate-900/10 focus:outline-none sm:top-[12vh] sm:max-h-[70vh]"
           >
             <Command label="Search milestones, partners, tracks, bottlenecks, screens and actions" shouldFilter={false} loop value={selected} onValueChange={(value) => setChoice({ value, list })} className="flex min-h-0 flex-col">
               <div className="flex items-center justify-between gap-3 px-4 pt-3">
                 <D.Title className="text-xs font-semibold uppercase tracking-wide text-slate-500">Go to or do</D.Title>
-                <D.Close className="-mr-1.5 inline-flex items-center gap-1.5 rounded-md px-1.5 py-1 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600" aria-label="Close">
-                  <kbd aria-hidden className="hidden font-sans sm:inline">Esc</kbd>
-                  <X aria-hidden className="size-4 sm:hidden" />
-                </D.Close>
+                <span className="flex items-center gap-2">
+                  <kbd aria-hidden className="hidden font-sans text-xs text-slate-500 sm:inline">Esc</kbd>
+                  <D.Close className="-mr-1.5 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600" aria-label="Close">
+                    <X aria-hidden className="size-4" />
+                  </D.Close>
+                </span>
               </div>
               <div className="flex items-center gap-2 border-b border-slate-200 px-4">
                 <Search aria-hidden className="size-4 shrink-0 text-slate-400" />
                 <Command.Input
+                  ref={input}
                   value={text}
                   onValueChange={setText}
                   maxLength={SEARCH_MAX}

@@ -71,7 +71,7 @@ export function PaletteGroup({ heading, commands, apple, onRun }: { heading: str
             </span>
             <span className="min-w-0 flex-1">
               <span className="block truncate">{c.label}</span>
-              {c.detail && <span className="block truncate text-xs text-slate-500">{c.detail}</span>}
+              {c.detail && <span className="block truncate text-xs text-slate-600">{c.detail}</span>}
             </span>
             {c.shortcut && <Keys shortcut={c.shortcut} apple={apple} />}
           </Command.Item>
