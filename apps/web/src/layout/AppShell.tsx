@@ -6,7 +6,7 @@ import { IconButton } from '../components/IconButton.tsx';
 import { PresenceAvatars } from '../components/Presence.tsx';
 import { TooltipProvider } from '../components/Tooltip.tsx';
 import { CoalitionSwitcher } from './CoalitionSwitcher.tsx';
-import { CommandPaletteHost } from './CommandPaletteHost.tsx';
+import { CommandPaletteDrawerButton, CommandPaletteHost } from './CommandPaletteHost.tsx';
 import { CountdownChip } from './CountdownChip.tsx';
 import { InboxBell } from './InboxBell.tsx';
 import { LiveIndicator } from './LiveStatus.tsx';
@@ -82,6 +82,7 @@ function Shell({ children, coalition, coalitionId }: ShellProps) {
                     </D.Close>
                   </div>
                   <D.Description className="sr-only">Move between the screens of this coalition</D.Description>
+                  <CommandPaletteDrawerButton onOpen={() => setMenuOpen(false)} />
                   <SidebarNav coalitionId={coalitionId} onNavigate={() => setMenuOpen(false)} />
                 </D.Content>
               </D.Portal>

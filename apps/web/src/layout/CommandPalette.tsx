@@ -130,10 +130,11 @@ export default function CommandPalette({ open, onOpenChange, coalitionId, onShow
 
   const pick = (list: PaletteCommand[]) => list.filter((c) => commandMatches(c, typed));
   const groups = [
-    { heading: 'This milestone', commands: pick(status.commands) },
-    // What the user typed a name for comes first: Enter opens the best match.
+    // What the user typed a name for comes first: Enter opens the best match. With nothing typed,
+    // Enter opens a form ("New milestone"): it never changes anything by itself.
     ...(typed ? found.groups : []),
     { heading: 'Actions', commands: pick(statics.actions) },
+    { heading: 'This milestone', commands: pick(status.commands) },
     { heading: 'Go to', commands: pick(statics.screens) },
     { heading: 'Coalitions', commands: pick(statics.coalitions) },
   ];

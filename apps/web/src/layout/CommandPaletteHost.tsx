@@ -29,6 +29,12 @@ function isOverlayOpen(): boolean {
   return !!document.querySelector('[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"]');
 }
 
+/** Other parts of the shell (the phone's navigation drawer) open the palette through this event. */
+const OPEN_EVENT = 'command-palette:open';
+export function openCommandPalette() {
+  window.dispatchEvent(new Event(OPEN_EVENT));
+}
+
 function useGlobalShortcuts(run: (action: ShortcutAction) => void) {
   const runRef = useRef(run);
   useEffect(() => {
@@ -49,12 +55,22 @@ function useGlobalShortcuts(run: (action: ShortcutAction) => void) {
   }, []);
 }
 
+/**
+ * `coalitionId`: the route's coalition, if any. Inside a coalition the top-bar button shows from
+ * the `sm` width up; on a phone the navigation drawer has the entry (`CommandPaletteDrawerButton`),
+ * so the coalition's name keeps its room in the top bar.
+ */
 export function CommandPaletteHost({ coalitionId }: { coalitionId?: string | undefined }) {
   const [, navigate] = useLocation();
   const [palette, setPalette] = useState({ mounted: false, open: false });
   const [help, setHelp] = useState({ mounted: false, open: false });
   const openPalette = () => setPalette({ mounted: true, open: true });
   const openHelp = () => setHelp({ mounted: true, open: true });
+  useEffect(() => {
+    const open = () => setPalette({ mounted: true, open: true });
+    window.addEventListener(OPEN_EVENT, open);
+    return () => window.removeEventListener(OPEN_EVENT, open);
+  }, []);
 
   useGlobalShortcuts((action) => {
     if (action.type === 'palette') openPalette();
@@ -78,7 +94,7 @@ export function CommandPaletteHost({ coalitionId }: { coalitionId?: string | und
         aria-keyshortcuts={apple ? 'Meta+K' : 'Control+K'}
         aria-haspopup="dialog"
         aria-label={`Search and commands (${chord.join(apple ? '' : ' ')})`}
-        className="inline-flex h-9 shrink-0 items-center gap-2 rounded-md px-2 text-sm text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:px-2.5"
+        className={`${coalitionId ? 'hidden sm:inline-flex' : 'inline-flex'} h-9 shrink-0 items-center gap-2 rounded-md px-2 text-sm text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:px-2.5`}
       >
         <Search aria-hidden className="size-4" />
         <span aria-hidden className="hidden lg:inline">
@@ -104,5 +120,24 @@ export function CommandPaletteHost({ coalitionId }: { coalitionId?: string | und
         </Suspense>
       )}
     </>
+  );
+}
+
+/** The palette's entry in the phone's navigation drawer: closes the drawer, opens the palette. */
+export function CommandPaletteDrawerButton({ onOpen }: { onOpen: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        onOpen();
+        openCommandPalette();
+      }}
+      onFocus={() => void CommandPalette.preload()}
+      aria-haspopup="dialog"
+      className="flex h-10 items-center gap-2 rounded-md bg-white px-3 text-sm text-slate-600 ring-1 ring-inset ring-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+    >
+      <Search aria-hidden className="size-4" />
+      Search and commands
+    </button>
   );
 }

@@ -52,7 +52,7 @@ export function useMilestoneStatusCommands(coalitionId: string | undefined) {
       ? MILESTONE_STATUSES.filter((s) => s !== m.status).map((status) => ({
           id: `status:${status}`,
           label: `Set status: ${MILESTONE_STATUS[status].label}`,
-          detail: `“${m.title}” is ${MILESTONE_STATUS[m.status].label.toLowerCase()} now`,
+          detail: `Now ${MILESTONE_STATUS[m.status].label} · “${m.title}”`,
           keywords: 'status mark change milestone',
           icon: <CircleDot className="size-4" />,
           run: () => save(m.id, m.title, m.version, status),
