@@ -62,7 +62,7 @@ function useSearchCommands(coalitionId: string | undefined, text: string) {
   const [, navigate] = useLocation();
   const q = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
   const enabled = !!coalitionId && q.length > 0 && codePointLength(q) <= SEARCH_MAX;
-  const search = useQuery({ ...trpc.search.query.queryOptions({ coalitionId: coalitionId ?? '', q }), enabled, staleTime: 10_000 });
+  const search = useQuery({ ...trpc.search.query.queryOptions({ coalitionId: coalitionId ?? '', q }), enabled });
   const go = (href: string) => () => {
     navigate(href);
     revealHash(href);

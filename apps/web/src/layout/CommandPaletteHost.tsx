@@ -43,7 +43,11 @@ function useGlobalShortcuts(run: (action: ShortcutAction) => void) {
   useEffect(() => {
     let state: SequenceState = null;
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.isComposing || e.repeat) return;
+      // A key the focused widget handled (e.g. the matrix's role keys) ends any sequence.
+      if (e.defaultPrevented || e.isComposing || e.repeat) {
+        state = null;
+        return;
+      }
       const result = resolveKey(state, e, { typing: isTyping(document.activeElement), overlayOpen: isOverlayOpen() }, e.timeStamp);
       state = result.state;
       if (!result.action) return;
