@@ -86,9 +86,11 @@ export default defineConfig({
             {
               // The app's own shared code (UI kit, lib, the shell), but not the form helpers,
               // which import react-hook-form and zod, nor the UI kit's barrel (it re-exports
-              // them); node_modules stay where they are.
+              // them), nor the command palette's lazy parts (cmdk); node_modules stay where they are.
               name: 'common',
-              test: (id: string) => /[\\/]apps[\\/]web[\\/]src[\\/](components|lib|layout)[\\/]/.test(id) && !/(forms\.ts|FormDialog|FormError|SelectField|components[\\/]index\.ts)/.test(id),
+              test: (id: string) =>
+                /[\\/]apps[\\/]web[\\/]src[\\/](components|lib|layout)[\\/]/.test(id) &&
+                !/(forms\.ts|FormDialog|FormError|SelectField|components[\\/]index\.ts|CommandPalette(?!Host))/.test(id),
               includeDependenciesRecursively: false,
               priority: 5,
             },

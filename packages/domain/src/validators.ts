@@ -56,3 +56,16 @@ export const zPassword = z
   .string()
   .min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `At most ${PASSWORD_MAX} characters`);
+
+/** What search.query looks through (the command palette's "jump to" groups), in the order shown. */
+export const SEARCH_KINDS = ['milestone', 'partner', 'track', 'bottleneck'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+export const SEARCH_MAX = 100;
+
+/** search.query: a name (or part of one) typed into the command palette; `limit` matches of each kind. */
+export const zSearchQuery = z.object({
+  coalitionId: zCoalitionId,
+  q: zPolicyText(SEARCH_MAX, { required: 'Type part of a name to search for' }),
+  limit: z.number().int().min(1).max(20).default(5),
+});
+export type SearchQuery = z.output<typeof zSearchQuery>;

@@ -6,6 +6,7 @@ import { IconButton } from '../components/IconButton.tsx';
 import { PresenceAvatars } from '../components/Presence.tsx';
 import { TooltipProvider } from '../components/Tooltip.tsx';
 import { CoalitionSwitcher } from './CoalitionSwitcher.tsx';
+import { CommandPaletteDrawerButton, CommandPaletteHost } from './CommandPaletteHost.tsx';
 import { CountdownChip } from './CountdownChip.tsx';
 import { InboxBell } from './InboxBell.tsx';
 import { LiveIndicator } from './LiveStatus.tsx';
@@ -81,6 +82,7 @@ function Shell({ children, coalition, coalitionId }: ShellProps) {
                     </D.Close>
                   </div>
                   <D.Description className="sr-only">Move between the screens of this coalition</D.Description>
+                  <CommandPaletteDrawerButton onOpen={() => setMenuOpen(false)} />
                   <SidebarNav coalitionId={coalitionId} onNavigate={() => setMenuOpen(false)} />
                 </D.Content>
               </D.Portal>
@@ -91,6 +93,7 @@ function Shell({ children, coalition, coalitionId }: ShellProps) {
           <div className="min-w-0 flex-1">
             <CoalitionSwitcher currentId={coalitionId} currentName={coalition?.name} />
           </div>
+          <CommandPaletteHost coalitionId={coalitionId} />
           {inCoalition && <PresenceAvatars coalitionId={coalitionId} className="hidden sm:flex" />}
           {inCoalition && <LiveIndicator />}
           {coalition && <CountdownChip goalDate={coalition.goalDate} timeZone={coalition.timeZone} />}

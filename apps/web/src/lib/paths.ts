@@ -12,6 +12,8 @@ export const paths = {
   partners: (c: string) => `/c/${c}/partners`,
   partner: (c: string, partnerId: string) => `/c/${c}/partners?partner=${encodeURIComponent(partnerId)}`,
   tracks: (c: string) => `/c/${c}/tracks`,
+  /** The tracks screen, scrolled to this track (its row's id is `track-<id>`). */
+  track: (c: string, trackId: string) => `/c/${c}/tracks#track-${encodeURIComponent(trackId)}`,
   milestones: (c: string) => `/c/${c}/milestones`,
   milestone: (c: string, milestoneId: string) => `/c/${c}/milestones/${milestoneId}`,
   bottlenecks: (c: string) => `/c/${c}/bottlenecks`,

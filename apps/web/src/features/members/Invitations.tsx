@@ -15,6 +15,7 @@ import { formatInstantFull } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useZodForm } from '../../lib/forms.ts';
 import { INVITATION_STATUS, optionsOf, ROLE } from '../../lib/labels.ts';
+import { useNewParam } from '../../lib/newParam.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { zInvitationCreate } from '@coalition/domain';
 
@@ -40,6 +41,8 @@ export function Invitations({ coalitionId }: { coalitionId: string }) {
   const [copied, setCopied] = useState(false);
   const form = useZodForm(schema, { defaultValues: { email: '', role: 'editor' }, draftId: `invite:${coalitionId}` });
   const { errors, isSubmitting } = form.formState;
+  // The command palette's "Invite a member" (?new=1): straight to the email field.
+  useNewParam(() => form.setFocus('email'));
 
   const copy = async () => {
     if (!link) return;

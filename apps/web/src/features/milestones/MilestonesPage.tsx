@@ -6,6 +6,7 @@ import { LoadingState } from '../../components/States.tsx';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '../../components/Tabs.tsx';
 import { CanEdit, useCoalition, useCoalitionId } from '../../lib/coalition.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useNewParam } from '../../lib/newParam.ts';
 import { lazyWithPreload } from '../../lib/prefetch.ts';
 import type { CreateMilestoneDialogProps } from './CreateMilestoneDialog.tsx';
 import { MilestoneFiltersBar } from './Filters.tsx';
@@ -29,6 +30,7 @@ export default function MilestonesPage() {
     setCreateMounted(true);
     setCreateOpen(true);
   };
+  useNewParam(openCreate);
 
   return (
     <>

@@ -20,6 +20,7 @@ import { plural } from '@coalition/domain';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useUndoToast } from '../../lib/undo.ts';
+import { useNewParam } from '../../lib/newParam.ts';
 import { usePartnerCache } from './cache.ts';
 import { InfluenceMap } from './InfluenceMap.tsx';
 import { toFormValues, type PartnerDetail, type PartnerRow } from './model.ts';
@@ -92,6 +93,7 @@ export default function PartnersPage() {
   const tracks = useQuery(trpc.track.list.queryOptions({ coalitionId }));
 
   const [editing, setEditing] = useState<Editing | null>(null);
+  useNewParam(() => setEditing({ mode: 'create' }));
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const remove = useMutation(trpc.partner.delete.mutationOptions());
   const undoToast = useUndoToast(coalitionId);
