@@ -8,6 +8,17 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 
+/** The parts of the Navigation API (Chromium, Safari, Firefox 147+) the guard uses. */
+interface NavigateEventLike extends Event {
+  navigationType: string;
+  cancelable: boolean;
+  destination: { url: string; key: string | null; sameDocument: boolean };
+}
+interface NavigationLike extends EventTarget {
+  traverseTo(key: string): unknown;
+}
+const navigation = (globalThis as { navigation?: NavigationLike }).navigation;
+
 /** The in-app path of a link the guard should ask about, or null (another site, a new tab, the same page, sign-in). */
 export function guardedPath(href: string, here: Location): string | null {
   const url = new URL(href, here.href);
@@ -19,13 +30,16 @@ export function guardedPath(href: string, here: Location): string | null {
 
 export function useLeaveGuard({ dirty, onDiscard, what = 'this milestone' }: { dirty: boolean; onDiscard: () => void; what?: string }): ReactNode {
   const [, navigate] = useLocation();
-  const [target, setTarget] = useState<string | null>(null);
+  // Where the user meant to go: an in-app path, or a back/forward step (its history entry's key).
+  const [target, setTarget] = useState<{ path: string; key?: string } | null>(null);
+  const leaving = useRef(false);
   const discard = useRef(onDiscard);
   discard.current = onDiscard;
 
   useEffect(() => {
     if (!dirty) return;
     let unloadAllowed = false;
+    leaving.current = false;
     const here = window.location.href;
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (unloadAllowed) return;
@@ -45,20 +59,33 @@ export function useLeaveGuard({ dirty, onDiscard, what = 'this milestone' }: { d
       }
       e.preventDefault();
       e.stopPropagation();
-      setTarget(path);
+      setTarget({ path });
     };
-    // Back/forward already moved the URL: put this page back, then ask (leaving goes where they meant).
+    // Back/forward: the Navigation API announces the step before the URL moves, and lets it be
+    // cancelled (after a user interaction with the page); the router never sees it.
+    const onNavigate = (event: Event) => {
+      const e = event as NavigateEventLike;
+      if (leaving.current || e.navigationType !== 'traverse' || !e.cancelable || !e.destination.sameDocument) return;
+      e.preventDefault();
+      const url = new URL(e.destination.url);
+      setTarget({ path: url.pathname + url.search + url.hash, ...(e.destination.key ? { key: e.destination.key } : {}) });
+    };
+    // Without it (or when it may not cancel), popstate: the URL already moved, put this page back and
+    // ask. Best effort: it only helps where this listener runs before the router re-renders.
     const onPopState = () => {
+      if (leaving.current || window.location.href === here) return;
       const { pathname, search, hash } = window.location;
       window.history.pushState(window.history.state, '', here);
-      setTarget(pathname + search + hash);
+      setTarget({ path: pathname + search + hash });
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     document.addEventListener('click', onClick, true);
+    navigation?.addEventListener('navigate', onNavigate);
     window.addEventListener('popstate', onPopState, true);
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('click', onClick, true);
+      navigation?.removeEventListener('navigate', onNavigate);
       window.removeEventListener('popstate', onPopState, true);
     };
   }, [dirty]);
@@ -75,7 +102,10 @@ export function useLeaveGuard({ dirty, onDiscard, what = 'this milestone' }: { d
         const to = target;
         discard.current();
         setTarget(null);
-        if (to !== null) navigate(to);
+        if (to === null) return;
+        leaving.current = true;
+        if (to.key && navigation) navigation.traverseTo(to.key);
+        else navigate(to.path);
       }}
     />
   );
