@@ -27,7 +27,7 @@ const WHAT_OPTIONS: { value: What; label: string }[] = [
   { value: 'responsible', label: 'Responsible member' },
   { value: 'shift', label: 'Shift dates' },
 ];
-const SHIFT_LABEL: Record<ShiftDates, string> = { both: 'Start and due dates', due: 'Due dates only', start: 'Start dates only' };
+const SHIFT_LABEL: Record<ShiftDates, string> = { both: 'Both dates', due: 'Due date only', start: 'Start date only' };
 const SHIFT_OPTIONS = SHIFT_DATES.map((d) => ({ value: d, label: SHIFT_LABEL[d] }));
 const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS);
 

@@ -190,7 +190,7 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
               onChange={selection.toggleAll}
               className="size-4 cursor-pointer rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
             />
-            Select all {rows.length.toLocaleString('en-GB')} shown
+            Select all<span className="sr-only"> {rows.length.toLocaleString('en-GB')} shown</span>
           </label>
         )}
         <p aria-live="polite" className="mr-auto">
