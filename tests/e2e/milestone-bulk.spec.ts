@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { keepScreenshot, newUser, signUp, trpc } from './support.ts';
+import { expectAccessible, keepScreenshot, newUser, signUp, trpc } from './support.ts';
 
 interface Row {
   id: string;
@@ -70,6 +70,7 @@ test('bulk edit: select with click, shift-click and keyboard, change status of 3
   await expect(page.getByRole('checkbox', { name: 'Select Consult capitals' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Select Signing ceremony' })).not.toBeChecked();
   await keepScreenshot(page, testInfo, 'list-selection-1280');
+  await expectAccessible(page, 'milestone list with a selection');
 
   const before = await rows(page, coalitionId);
   const historyBefore = await historyCount(page, coalitionId, before.get('Consult capitals')!.id);

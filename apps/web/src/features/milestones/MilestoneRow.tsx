@@ -154,7 +154,6 @@ export const MilestoneRow = memo(function MilestoneRow({ m, index, start, size, 
     <div
       role="row"
       aria-rowindex={index + 2}
-      aria-selected={canEdit ? selected : undefined}
       className={cn('absolute inset-x-0 top-0 grid items-center gap-3 border-b border-slate-100 px-3 [contain:layout_style]', selected ? 'bg-indigo-50/70' : 'hover:bg-slate-50/70', gridCols)}
       style={style}
     >
