@@ -98,49 +98,54 @@ export default function BulkToolbar({ coalitionId, selected, onClear, onKeepOnly
   return (
     <div className="flex flex-col gap-2 border-b border-indigo-100 bg-indigo-50/60 px-3 py-2">
       {count > 0 && (
-      <div role="toolbar" aria-labelledby={countId} aria-orientation="horizontal" className="flex flex-wrap items-end gap-x-3 gap-y-2">
-        <p id={countId} className="self-center text-sm font-semibold text-indigo-950" aria-live="polite">
-          {plural(count, 'milestone')} selected
-        </p>
-        <Field label="Change" className="w-44">
-          <Select size="sm" value={what} onValueChange={pickWhat} options={WHAT_OPTIONS} />
-        </Field>
-        {what === 'shift' ? (
-          <>
-            <Field label="By days (− earlier)" error={dayError} className="w-36">
-              <Input
-                type="number"
-                inputMode="numeric"
-                step={1}
-                value={days}
-                placeholder="7 or -7"
-                onChange={(e) => {
-                  setDays(e.target.value);
-                  setDayError(undefined);
-                }}
-                onKeyDown={(e) => e.key === 'Enter' && void submit()}
-                className="h-8"
-              />
+        <div role="toolbar" aria-labelledby={countId} aria-orientation="horizontal" className="flex flex-col gap-1">
+          <div className="flex flex-wrap items-center gap-x-3">
+            <p id={countId} className="text-sm font-semibold text-indigo-950" aria-live="polite">
+              {plural(count, 'milestone')} selected
+            </p>
+            <Button size="sm" variant="ghost" icon={<X aria-hidden className="size-4" />} onClick={onClear}>
+              Clear selection
+            </Button>
+          </div>
+          <div className="flex flex-wrap items-start gap-x-3 gap-y-2">
+            <Field label="Change" className="w-44">
+              <Select size="sm" value={what} onValueChange={pickWhat} options={WHAT_OPTIONS} />
             </Field>
-            <Field label="Which dates" className="w-44">
-              <Select size="sm" value={dates} onValueChange={setDates} options={SHIFT_OPTIONS} />
-            </Field>
-          </>
-        ) : (
-          <Field label={`New ${WHAT_OPTIONS.find((o) => o.value === what)!.label.toLowerCase()}`} className="w-52">
-            <Select size="sm" value={value} onValueChange={(v) => setValue(v)} options={valueOptions} placeholder="Choose…" />
-          </Field>
-        )}
-        <Button size="sm" variant="primary" loading={bulk.isPending} disabled={what !== 'shift' && value === undefined} onClick={() => void submit()}>
-          Apply to {plural(count, 'milestone')}
-        </Button>
-        <Button size="sm" variant="ghost" icon={<X aria-hidden className="size-4" />} onClick={onClear}>
-          Clear selection
-        </Button>
-      </div>
+            {what === 'shift' ? (
+              <>
+                <Field label="By days (− earlier)" error={dayError} className="w-52">
+                  <Input
+                    type="number"
+                    inputMode="numeric"
+                    step={1}
+                    value={days}
+                    placeholder="7 or -7"
+                    onChange={(e) => {
+                      setDays(e.target.value);
+                      setDayError(undefined);
+                    }}
+                    onKeyDown={(e) => e.key === 'Enter' && void submit()}
+                    className="h-8"
+                  />
+                </Field>
+                <Field label="Which dates" className="w-44">
+                  <Select size="sm" value={dates} onValueChange={setDates} options={SHIFT_OPTIONS} />
+                </Field>
+              </>
+            ) : (
+              <Field label={`New ${WHAT_OPTIONS.find((o) => o.value === what)!.label.toLowerCase()}`} className="w-52">
+                <Select size="sm" value={value} onValueChange={(v) => setValue(v)} options={valueOptions} placeholder="Choose…" />
+              </Field>
+            )}
+            {/* Level with the controls, below their labels. */}
+            <Button size="sm" variant="primary" className="sm:mt-[1.6rem]" loading={bulk.isPending} disabled={what !== 'shift' && value === undefined} onClick={() => void submit()}>
+              Apply to {plural(count, 'milestone')}
+            </Button>
+          </div>
+        </div>
       )}
       {bulk.error && count > 0 && (
-        <Alert tone="error" title="Not changed">
+        <Alert tone="error">
           {errorMessage(bulk.error)}
         </Alert>
       )}
