@@ -195,6 +195,11 @@ const MATRIX: Record<string, Entry> = {
     input: (f) => ({ ...c(f), milestoneId: f.milestoneId, version: 1, status: 'done' }),
     foreign: (f, g) => ({ ...c(f), milestoneId: g.milestoneId, version: 1, status: 'done' }),
   },
+  'milestone.bulkUpdate': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), items: [{ id: f.milestoneId, version: 1 }, { id: f.milestone2Id, version: 1 }], change: { status: 'at_risk' } }),
+    foreign: (f, g) => ({ ...c(f), items: [{ id: f.milestoneId, version: 1 }, { id: g.milestone2Id, version: 1 }], change: { status: 'at_risk' } }),
+  },
   'milestone.delete': {
     auth: 'editor',
     input: (f) => ({ ...c(f), milestoneId: f.milestone3Id }),

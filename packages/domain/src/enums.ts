@@ -56,8 +56,11 @@ export function rankIn<T extends string>(values: readonly T[]): Record<T, number
 /** The shape of every id (lowercase base32, 20 characters): plain, so a URL can be checked without zod. */
 export const ID_PATTERN = /^[a-z2-7]{20}$/;
 
-/** The orders the milestone list offers. */
-export const MILESTONE_SORT_KEYS = ['dueDate', 'title', 'status', 'progress', 'updatedAt'] as const;
+/**
+ * The orders the milestone list offers. `next`: what is next first — open milestones by due date
+ * (so overdue, then due soon, then later), then the done and dropped ones (see `whatsNextKey`).
+ */
+export const MILESTONE_SORT_KEYS = ['next', 'dueDate', 'title', 'status', 'progress', 'updatedAt'] as const;
 export type MilestoneSortKey = (typeof MILESTONE_SORT_KEYS)[number];
 
 /** How a person hears of a coalition by email: each message at once, one daily digest, or nothing. */

@@ -95,7 +95,7 @@ function RadixSelect<V extends string>({ value, onValueChange, options, placehol
         onBlur={onBlur}
         className={cn(
           controlClasses,
-          'inline-flex items-center justify-between gap-2 text-left data-[placeholder]:text-slate-400',
+          'inline-flex items-center justify-between gap-2 text-left data-[placeholder]:text-slate-500',
           size === 'sm' ? 'h-8 text-[13px]' : 'h-9',
           className,
         )}

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { zDependencyEdge, zId, zMilestoneCreate, zMilestoneListQuery, zMilestoneUpdate } from '@coalition/domain';
+import { zDependencyEdge, zId, zMilestoneBulkUpdate, zMilestoneCreate, zMilestoneListQuery, zMilestoneUpdate } from '@coalition/domain';
 import * as milestones from '../services/milestones.ts';
 import { editorProcedure, viewerProcedure } from '../trpc.ts';
 
@@ -25,6 +25,15 @@ export const milestoneRouter = {
   update: editorProcedure.input(zMilestoneUpdate).mutation(({ ctx, input }) => {
     const { coalitionId: _c, ...fields } = input;
     return milestones.update(ctx, fields);
+  }),
+
+  /**
+   * One change (status, track, owner, responsible member or a date shift) to up to 500 milestones
+   * at the versions the user saw: stale rows are reported and left alone, the others apply together.
+   */
+  bulkUpdate: editorProcedure.input(zMilestoneBulkUpdate).mutation(({ ctx, input }) => {
+    const { coalitionId: _c, ...rest } = input;
+    return milestones.bulkUpdate(ctx, rest);
   }),
 
   /** Deletes the milestone, its dependency edges and its comments. */

@@ -1,21 +1,26 @@
-/** Milestones: the filtered list (keyset pages), the timeline, one milestone, create, update, delete, dependencies. */
+/** Milestones: the filtered list (keyset pages), the timeline, one milestone, create, update, bulk update, delete, dependencies. */
 import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { DbOrTx } from '@coalition/db';
+import type { DbOrTx, Tx } from '@coalition/db';
 import { memberships, milestoneDependencies, milestones, partners, tracks, users, type Milestone } from '@coalition/db/schema';
 import {
   applyMilestoneRules,
   blankMilestone,
+  bulkPatch,
   cycleIfAdded,
   cycleIfReplaced,
   cycleIdsShown,
   describeCycle,
   lateDependencyIds,
+  isOpenStatus,
   MILESTONE_STATUSES,
+  plural,
   statusRank,
+  whatsNextKey,
   zId,
   type DependencyEdge,
   type FieldChanges,
+  type MilestoneBulkUpdate,
   type MilestoneListQuery,
   type MilestonePatch,
   type MilestoneSortKey,
@@ -24,7 +29,7 @@ import {
   type zMilestoneUpdate,
 } from '@coalition/domain';
 import type { z } from 'zod';
-import { commitChange, newPlanRow, requireAllOwned, requireOwned, updateVersioned } from '../change.ts';
+import { commitChange, newPlanRow, requireAllOwned, requireOwned, updateVersioned, type LogFn } from '../change.ts';
 import { conflict, fieldError, notFound } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
@@ -35,8 +40,16 @@ import { rankOf, searchAny } from './sql.ts';
 // Sorting and keyset pagination
 // ---------------------------------------------------------------------------
 
+const CLOSED_STATUSES = MILESTONE_STATUSES.filter((s) => !isOpenStatus(s));
+
 /** Each sort: the SQL it orders by, and the same value computed from a row (for the cursor). */
 const SORTS: Record<MilestoneSortKey, { expr: SQL; value: (m: Milestone) => string | number; kind: 'string' | 'number' }> = {
+  // `whatsNextKey` in SQL: '0' (open) or '1' (done, dropped) followed by the due date.
+  next: {
+    expr: sql`(CASE WHEN ${inArray(milestones.status, CLOSED_STATUSES)} THEN '1' ELSE '0' END || ${milestones.dueDate})`,
+    value: whatsNextKey,
+    kind: 'string',
+  },
   dueDate: { expr: sql`${milestones.dueDate}`, value: (m) => m.dueDate, kind: 'string' },
   title: { expr: sql`${milestones.title} COLLATE NOCASE`, value: (m) => m.title, kind: 'string' },
   status: { expr: rankOf(milestones.status, MILESTONE_STATUSES, (s) => statusRank(s as MilestoneStatus)), value: (m) => statusRank(m.status), kind: 'number' },
@@ -335,7 +348,7 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       }
     }
 
-    const patch: MilestonePatch & Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId'>> = {
+    const patch: MilestoneUpdatePatch = {
       trackId: fields.trackId,
       title: fields.title,
       description: fields.description,
@@ -343,21 +356,96 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       responsibleUserId: fields.responsibleUserId,
       ...rules.patch,
     };
-    const { after, changes } = updateVersioned(tx, milestones, { id: milestoneId, coalitionId: ctx.coalitionId, version }, patch, 'Milestone', now);
-    const allChanges: FieldChanges = changes;
-    if (depsChange) {
-      tx.delete(milestoneDependencies).where(eq(milestoneDependencies.milestoneId, milestoneId)).run();
-      insertDependencies(tx, ctx.coalitionId, milestoneId, depsChange[1], now);
-      allChanges.dependsOn = depsChange;
-    }
-    log({
-      event: { action: 'milestone.updated', title: after.title, changes: allChanges },
-      entityType: 'milestone',
-      entityId: milestoneId,
-      trackId: after.trackId,
-      data: allChanges,
-    });
+    const after = writeUpdate(tx, log, now, ctx.coalitionId, { id: milestoneId, version }, patch, depsChange);
     return { ...after, dependsOn: (dependenciesOf(tx, [milestoneId]).get(milestoneId) ?? []).map((d) => d.id) };
+  });
+}
+
+type MilestoneUpdatePatch = MilestonePatch & Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId'>>;
+
+/**
+ * Writes one milestone's checked patch at `version` (and its new dependencies, when they change)
+ * and logs the one `milestone.updated` row naming the changed fields. The single edit and the bulk
+ * edit both go through here, so their history reads the same.
+ */
+function writeUpdate(
+  tx: Tx,
+  log: LogFn,
+  now: number,
+  coalitionId: string,
+  key: { id: string; version: number },
+  patch: MilestoneUpdatePatch,
+  depsChange: [string[], string[]] | null = null,
+): Milestone {
+  const { after, changes } = updateVersioned(tx, milestones, { ...key, coalitionId }, patch, 'Milestone', now);
+  const allChanges: FieldChanges = changes;
+  if (depsChange) {
+    tx.delete(milestoneDependencies).where(eq(milestoneDependencies.milestoneId, key.id)).run();
+    insertDependencies(tx, coalitionId, key.id, depsChange[1], now);
+    allChanges.dependsOn = depsChange;
+  }
+  log({
+    event: { action: 'milestone.updated', title: after.title, changes: allChanges },
+    entityType: 'milestone',
+    entityId: key.id,
+    trackId: after.trackId,
+    data: allChanges,
+  });
+  return after;
+}
+
+/** How many rule problems a refused bulk change names (the rest are counted). */
+const BULK_PROBLEMS_NAMED = 5;
+
+/**
+ * One change to many milestones, in one transaction with one `milestone.updated` row per milestone
+ * that changed (the single update's path and sentences). Every id must be the coalition's, and the
+ * new track, owner and responsible member valid, or nothing is written. A row whose version is
+ * stale is left as it is and reported (with its current record) while the others apply: one
+ * colleague's edit should not cost the user the other 49 rows, and the list shows which to reload.
+ * A row the rules refuse (e.g. a start date after the due date once shifted) refuses the whole
+ * change, naming the milestones, and nothing is written. Rows the change leaves as they were are
+ * not touched (no new version, no history line).
+ */
+export function bulkUpdate(ctx: CoalitionContext, input: Omit<MilestoneBulkUpdate, 'coalitionId'>) {
+  return commitChange(ctx, (tx, log, now) => {
+    const ids = input.items.map((i) => i.id);
+    const rows = tx
+      .select()
+      .from(milestones)
+      .where(and(inArray(milestones.id, ids), eq(milestones.coalitionId, ctx.coalitionId)))
+      .all();
+    if (rows.length !== new Set(ids).size) throw notFound('Milestone');
+    requireRefs(tx, ctx.coalitionId, input.change);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const today = ctx.today();
+
+    const conflicts: { id: string; title: string; current: Milestone }[] = [];
+    const unchanged: string[] = [];
+    const problems: string[] = [];
+    const writes: { current: Milestone; patch: MilestoneUpdatePatch }[] = [];
+    for (const item of input.items) {
+      const current = byId.get(item.id)!;
+      if (current.version !== item.version) {
+        conflicts.push({ id: current.id, title: current.title, current });
+        continue;
+      }
+      const result = bulkPatch(current, input.change, today);
+      if (!result.ok) {
+        problems.push(`“${current.title}”: ${result.message}`);
+        continue;
+      }
+      const touched = Object.entries(result.patch).some(([k, v]) => v !== undefined && current[k as keyof Milestone] !== v);
+      if (touched) writes.push({ current, patch: result.patch });
+      else unchanged.push(current.id);
+    }
+    if (problems.length > 0) {
+      const named = problems.slice(0, BULK_PROBLEMS_NAMED).join('; ');
+      const more = problems.length > BULK_PROBLEMS_NAMED ? ` (and ${plural(problems.length - BULK_PROBLEMS_NAMED, 'more milestone')})` : '';
+      throw fieldError('change', `Nothing was changed: ${plural(problems.length, 'milestone')} cannot take this change. ${named}${more}`);
+    }
+    const updated = writes.map(({ current, patch }) => writeUpdate(tx, log, now, ctx.coalitionId, { id: current.id, version: current.version }, patch));
+    return { updated, unchanged, conflicts };
   });
 }
 

@@ -170,6 +170,16 @@ export function dueState(m: { dueDate: string; status: MilestoneStatus }, today:
   return { kind, days, text: '' };
 }
 
+/**
+ * The "what is next" order of a milestone (the list's default sort), as one comparable string:
+ * open ones first, then closed ones (done, dropped), each by due date. Overdue ones are the open
+ * ones due earliest, so they lead, then those due soon, then later ones. The server's SQL sorts by
+ * the same string (and pages on it).
+ */
+export function whatsNextKey(m: { dueDate: string; status: MilestoneStatus }): string {
+  return `${isOpenStatus(m.status) ? 0 : 1}${m.dueDate}`;
+}
+
 /** Still open and due before today (ISO dates compare as strings). */
 export function isOverdue(m: { dueDate: string; status: MilestoneStatus }, today: string): boolean {
   return isOpenStatus(m.status) && m.dueDate < today;

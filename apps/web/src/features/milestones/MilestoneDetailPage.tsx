@@ -20,7 +20,7 @@ import { CommentThread } from '../comments/index.ts';
 import { FollowButton } from '../inbox/index.ts';
 import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
 import { Dependencies } from './Dependencies.tsx';
-import { DueText } from './MilestoneList.tsx';
+import { DueText } from './MilestoneRow.tsx';
 import { MilestoneEditor, MilestoneFacts } from './MilestoneEditor.tsx';
 import { MilestoneHistory } from './MilestoneHistory.tsx';
 import { COALITION_WIDE } from './refs.ts';

@@ -17,6 +17,7 @@ import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
 import { milestoneSchema, toApiFields, toFormValues, type MilestoneFormValues } from './form.ts';
 import { MilestoneFields } from './MilestoneFields.tsx';
 import { useMilestoneRefs } from './refs.ts';
+import { useLeaveGuard } from './useLeaveGuard.tsx';
 
 type Mine = ReturnType<typeof toApiFields> & { completedOn?: string };
 
@@ -73,6 +74,15 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
   const save = useMutation(trpc.milestone.update.mutationOptions());
   const [applyError, setApplyError] = useState<string | null>(null);
   const status = useWatch({ control: form.control, name: 'status' });
+  // Leaving with unsaved edits asks first (links, back button) and the tab's close/reload warns.
+  const leaveGuard = useLeaveGuard({
+    dirty: form.formState.isDirty && !form.formState.isSubmitting,
+    what: `“${m.title}”`,
+    onDiscard: () => {
+      form.reset(toFormValues(m));
+      form.clearDraft();
+    },
+  });
 
   // Someone else's saved change arrives (refetch): take it when nothing is being edited here.
   useEffect(() => {
@@ -185,6 +195,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
         }}
       />
       {applyError && <Alert tone="error">{applyError}</Alert>}
+      {leaveGuard}
     </form>
   );
 }

@@ -1,29 +1,24 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { dueState, type MilestoneStatus } from '@coalition/domain';
-import { AlarmClock, AlertTriangle, Flag, Link2Off, Loader2 } from 'lucide-react';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Link } from 'wouter';
-import { StatusBadge, TrackDot } from '../../components/Badge.tsx';
+import { Flag, Loader2 } from 'lucide-react';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Button } from '../../components/Button.tsx';
-import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useCoalitionToday, useRole } from '../../lib/coalition.tsx';
 import { cn } from '../../lib/cn.ts';
-import { formatDate } from '../../lib/dates.ts';
-import { MILESTONE_STATUS, TONE_CLASSES, optionsOf } from '../../lib/labels.ts';
-import { paths } from '../../lib/paths.ts';
+import { lazyWithPreload } from '../../lib/prefetch.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import type { ListItem } from './cache.ts';
-import { InlineSelect } from './InlineSelect.tsx';
+import type { BulkToolbarProps } from './BulkToolbar.tsx';
+import { MilestoneRow } from './MilestoneRow.tsx';
 import { useMilestoneRefs } from './refs.ts';
 import type { MilestoneFilters } from './useMilestoneFilters.ts';
-import { useQuickUpdate, type QuickPatch } from './useQuickUpdate.tsx';
+import { useQuickUpdate } from './useQuickUpdate.tsx';
+import { useSelection } from './useSelection.ts';
+
+// The bulk toolbar (and the validators it brings) loads when an editor's list shows.
+const BulkToolbar = lazyWithPreload<BulkToolbarProps>(() => import('./BulkToolbar.tsx'));
 
 export const PAGE_SIZE = 200;
-
-const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS);
-const PROGRESS_STEPS = Array.from({ length: 11 }, (_, i) => i * 10);
 
 /** The width of an element, kept up to date (the list switches to cards when narrow). */
 function useWidth(ref: React.RefObject<HTMLElement | null>) {
@@ -54,154 +49,6 @@ export function listInput(coalitionId: string, f: MilestoneFilters) {
     limit: PAGE_SIZE,
   };
 }
-
-/**
- * The due date with its state (overdue, due soon: the domain's `dueState`, the dashboard's rule)
- * and, when the list knows them, how many dependencies are late (`lateDependencies`, from the server).
- */
-export function DueText({ dueDate, status, today, compact, lateDependencies = 0 }: { dueDate: string; status: MilestoneStatus; today: string; compact?: boolean; lateDependencies?: number }) {
-  const due = dueState({ dueDate, status }, today);
-  return (
-    <span className={cn('flex min-w-0', compact ? 'flex-row flex-wrap items-center gap-x-2' : 'flex-col')}>
-      <span className="whitespace-nowrap text-sm tabular-nums text-slate-800">{formatDate(dueDate)}</span>
-      {due.kind === 'overdue' && (
-        <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-red-700">
-          <AlertTriangle aria-hidden className="size-3.5" />
-          {due.text}
-        </span>
-      )}
-      {due.kind === 'soon' && (
-        <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-amber-800">
-          <AlarmClock aria-hidden className="size-3.5" />
-          {due.text}
-        </span>
-      )}
-      {lateDependencies > 0 && (
-        <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs font-medium text-red-700">
-          <Link2Off aria-hidden className="size-3.5" />
-          {lateDependencies === 1 ? 'late dependency' : `${lateDependencies} late dependencies`}
-        </span>
-      )}
-    </span>
-  );
-}
-
-function StatusControl({ item, canEdit, onChange }: { item: ListItem; canEdit: boolean; onChange: (p: QuickPatch) => void }) {
-  if (!canEdit) return <StatusBadge of="milestoneStatus" value={item.status} />;
-  return (
-    <InlineSelect
-      label={`Status of ${item.title}`}
-      value={item.status}
-      onChange={(v) => v !== item.status && onChange({ status: v })}
-      options={STATUS_OPTIONS}
-      dot={TONE_CLASSES[MILESTONE_STATUS[item.status].tone].dot}
-    />
-  );
-}
-
-function ProgressControl({ item, canEdit, onChange, color }: { item: ListItem; canEdit: boolean; onChange: (p: QuickPatch) => void; color: string }) {
-  const bar = <ProgressBar value={item.progress} label={`Progress of ${item.title}`} size="sm" color={color} className="min-w-8 flex-1" showValue={!canEdit} />;
-  if (!canEdit) return bar;
-  const steps = PROGRESS_STEPS.includes(item.progress) ? PROGRESS_STEPS : [...PROGRESS_STEPS, item.progress].sort((a, b) => a - b);
-  return (
-    <div className="flex min-w-0 items-center gap-1.5">
-      {bar}
-      <InlineSelect
-        className="w-[5.25rem] shrink-0 tabular-nums"
-        label={`Progress of ${item.title} (percent)`}
-        value={String(item.progress)}
-        disabled={item.status === 'done'}
-        onChange={(v) => Number(v) !== item.progress && onChange({ progress: Number(v) })}
-        options={steps.map((n) => ({ value: String(n), label: `${n}%` }))}
-      />
-    </div>
-  );
-}
-
-interface RowProps {
-  m: ListItem;
-  index: number;
-  start: number;
-  size: number;
-  layout: 'table' | 'cards';
-  gridCols: string;
-  showOwner: boolean;
-  trackName: string;
-  trackColor: string;
-  owner: string | null;
-  canEdit: boolean;
-  today: string;
-  coalitionId: string;
-  onQuick: (item: ListItem, patch: QuickPatch) => void;
-}
-
-/** One milestone (a table row, or a card when narrow). Memoized: scrolling only mounts the rows that come into view. */
-const MilestoneRow = memo(function MilestoneRow({ m, index, start, size, layout, gridCols, showOwner, trackName, trackColor, owner, canEdit, today, coalitionId, onQuick }: RowProps) {
-  const style = { height: size, transform: `translateY(${start}px)` };
-  const change = (p: QuickPatch) => onQuick(m, p);
-  if (layout === 'cards') {
-    return (
-      <div role="listitem" className="absolute inset-x-0 top-0 px-2 py-1 [contain:layout_style]" style={style}>
-        <div className="flex h-full flex-col justify-center gap-1.5 rounded-lg border border-slate-200 px-3 py-2">
-          <Link href={paths.milestone(coalitionId, m.id)} className="truncate text-sm font-semibold text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
-            {m.title}
-          </Link>
-          <div className="flex min-w-0 items-center gap-1.5 text-xs text-slate-600">
-            <TrackDot color={trackColor} />
-            <span className="truncate">{trackName}</span>
-            {owner && <span className="truncate">· {owner}</span>}
-          </div>
-          <div className="grid grid-cols-[8.5rem_minmax(0,1fr)] items-center gap-2">
-            <StatusControl item={m} canEdit={canEdit} onChange={change} />
-            <ProgressControl item={m} canEdit={canEdit} onChange={change} color={trackColor} />
-          </div>
-          <div className="text-xs">
-            <span className="sr-only">Due </span>
-            <DueText dueDate={m.dueDate} status={m.status} today={today} lateDependencies={m.lateDependencies.length} compact />
-          </div>
-        </div>
-      </div>
-    );
-  }
-  return (
-    <div role="row" aria-rowindex={index + 2} className={cn('absolute inset-x-0 top-0 grid items-center gap-3 border-b border-slate-100 px-3 [contain:layout_style] hover:bg-slate-50/70', gridCols)} style={style}>
-      <div role="cell" className="min-w-0">
-        <Link href={paths.milestone(coalitionId, m.id)} className="line-clamp-2 text-sm font-medium text-slate-900 hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600" title={m.title}>
-          {m.title}
-        </Link>
-      </div>
-      <div role="cell" className="min-w-0 text-sm text-slate-700">
-        <span className="flex min-w-0 items-center gap-1.5">
-          <TrackDot color={trackColor} />
-          <span className="truncate" title={trackName}>
-            {trackName}
-          </span>
-        </span>
-        {/* No owner column at this width: the owner goes under the track. */}
-        {!showOwner && owner && (
-          <span className="block truncate text-xs text-slate-500" title={`Owner: ${owner}`}>
-            <span className="sr-only">Owner: </span>
-            {owner}
-          </span>
-        )}
-      </div>
-      <div role="cell" className="min-w-0">
-        <StatusControl item={m} canEdit={canEdit} onChange={change} />
-      </div>
-      <div role="cell" className="min-w-0">
-        <ProgressControl item={m} canEdit={canEdit} onChange={change} color={trackColor} />
-      </div>
-      <div role="cell" className="min-w-0">
-        <DueText dueDate={m.dueDate} status={m.status} today={today} lateDependencies={m.lateDependencies.length} />
-      </div>
-      {showOwner && (
-        <div role="cell" className="min-w-0 truncate text-sm text-slate-700" title={owner ?? undefined}>
-          {owner ?? <span className="text-slate-400">—</span>}
-        </div>
-      )}
-    </div>
-  );
-});
 
 const ROW_HEIGHT = { table: 58, cards: 138 } as const;
 
@@ -242,7 +89,48 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
     scrollRef.current?.scrollTo({ top: 0 });
   }, [inputKey]);
 
+  // Selection for the bulk edit (editors): cleared when the filters or sort change.
+  const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  const selection = useSelection(rowIds);
+  const { clear: clearSelection } = selection;
+  useEffect(() => clearSelection(), [inputKey, clearSelection]);
+  const [bulkMounted, setBulkMounted] = useState(false);
+  useEffect(() => {
+    if (canEdit) void BulkToolbar.preload();
+  }, [canEdit]);
+  useEffect(() => {
+    if (selection.count > 0) setBulkMounted(true);
+  }, [selection.count]);
+  const selectedRows = useMemo(() => rows.filter((r) => selection.ids.has(r.id)), [rows, selection.ids]);
+  const allSelected = rows.length > 0 && selection.count === rows.length;
+
+  // Arrow keys on a row's box move focus to the next row's box (scrolling it into view); Shift extends.
+  const [pendingFocus, setPendingFocus] = useState<number | null>(null);
+  const { extend } = selection;
+  const onSelectKey = useCallback(
+    (index: number, e: KeyboardEvent<HTMLInputElement>) => {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      const target = index + (e.key === 'ArrowDown' ? 1 : -1);
+      const from = rows[index];
+      const to = rows[target];
+      if (!from || !to) return;
+      e.preventDefault();
+      if (e.shiftKey) extend(from.id, to.id);
+      virtualizer.scrollToIndex(target);
+      setPendingFocus(target);
+    },
+    [rows, extend, virtualizer],
+  );
+
   const items = virtualizer.getVirtualItems();
+  useEffect(() => {
+    if (pendingFocus === null) return;
+    const box = scrollRef.current?.querySelector<HTMLInputElement>(`[data-select-index="${pendingFocus}"]`);
+    if (box) {
+      box.focus();
+      setPendingFocus(null);
+    }
+  }, [pendingFocus, items]);
   const lastIndex = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
     if (lastIndex >= rows.length - 30 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -271,14 +159,41 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
     );
   }
 
-  const gridCols = showOwner
-    ? 'grid-cols-[minmax(0,1fr)_8.5rem_8.5rem_10.5rem_8.5rem_9rem]'
-    : 'grid-cols-[minmax(0,1fr)_7.5rem_8rem_8.5rem_7.5rem]';
+  const gridCols = cn(
+    showOwner && canEdit && 'grid-cols-[1.25rem_minmax(0,1fr)_8.5rem_8.5rem_10.5rem_8.5rem_9rem]',
+    showOwner && !canEdit && 'grid-cols-[minmax(0,1fr)_8.5rem_8.5rem_10.5rem_8.5rem_9rem]',
+    !showOwner && canEdit && 'grid-cols-[1.25rem_minmax(0,1fr)_7.5rem_8rem_8.5rem_7.5rem]',
+    !showOwner && !canEdit && 'grid-cols-[minmax(0,1fr)_7.5rem_8rem_8.5rem_7.5rem]',
+  );
 
   return (
-    <div ref={outerRef} className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs">
+    <div
+      ref={outerRef}
+      className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-xs"
+      onKeyDown={(e) => {
+        // Escape clears the selection (not from a menu that renders elsewhere, e.g. a select's list).
+        if (e.key === 'Escape' && selection.count > 0 && e.currentTarget.contains(e.target as Node)) {
+          e.preventDefault();
+          selection.clear();
+        }
+      }}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-3 py-2 text-xs text-slate-600">
-        <p aria-live="polite">
+        {canEdit && rows.length > 0 && (
+          <label className="inline-flex cursor-pointer items-center gap-2 font-medium text-slate-700">
+            <input
+              type="checkbox"
+              checked={allSelected}
+              ref={(el) => {
+                if (el) el.indeterminate = selection.count > 0 && !allSelected;
+              }}
+              onChange={selection.toggleAll}
+              className="size-4 cursor-pointer rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            />
+            Select all<span className="sr-only"> {rows.length.toLocaleString('en-GB')} shown</span>
+          </label>
+        )}
+        <p aria-live="polite" className="mr-auto">
           {query.data ? (
             <>
               {rows.length.toLocaleString('en-GB')}
@@ -295,6 +210,11 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
           </span>
         )}
       </div>
+      {canEdit && bulkMounted && (
+        <Suspense fallback={null}>
+          <BulkToolbar coalitionId={coalitionId} selected={selectedRows} onClear={selection.clear} onKeepOnly={selection.keepOnly} />
+        </Suspense>
+      )}
       {query.isError && query.data && <ErrorState className="m-3" error={query.error} onRetry={() => void query.refetch()} title="Could not load more" />}
       {body ?? (
         <div
@@ -308,6 +228,11 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
             {layout === 'table' && (
               <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
                 <div role="row" aria-rowindex={1} className={cn('grid items-center gap-3 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500', gridCols)}>
+                  {canEdit && (
+                    <span role="columnheader">
+                      <span className="sr-only">Selected</span>
+                    </span>
+                  )}
                   <span role="columnheader">Milestone</span>
                   <span role="columnheader">{showOwner ? 'Track' : 'Track · owner'}</span>
                   <span role="columnheader">Status</span>
@@ -350,6 +275,9 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
                     today={today}
                     coalitionId={coalitionId}
                     onQuick={quick.change}
+                    selected={selection.ids.has(m.id)}
+                    onSelect={selection.click}
+                    onSelectKey={onSelectKey}
                   />
                 );
               })}

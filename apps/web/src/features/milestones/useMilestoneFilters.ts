@@ -8,6 +8,7 @@ export type SortKey = MilestoneSortKey;
 export type Zoom = 'month' | 'quarter' | 'year';
 export const SORT_KEYS: readonly SortKey[] = MILESTONE_SORT_KEYS;
 export const SORT_LABEL: Record<SortKey, string> = {
+  next: 'What’s next',
   dueDate: 'Due date',
   title: 'Title',
   status: 'Status',
@@ -50,7 +51,8 @@ export function parseFilters(p: URLSearchParams): MilestoneFilters {
     from: isIsoDate(p.get('from') ?? '') ? p.get('from')! : '',
     to: isIsoDate(p.get('to') ?? '') ? p.get('to')! : '',
     q: (p.get('q') ?? '').slice(0, 100),
-    sort: sort && SORT_KEYS.includes(sort) ? sort : 'dueDate',
+    // No sort in the URL: what is next (overdue and upcoming first, done and dropped last).
+    sort: sort && SORT_KEYS.includes(sort) ? sort : 'next',
     dir: p.get('dir') === 'desc' ? 'desc' : 'asc',
     zoom: zoom === 'month' || zoom === 'year' ? zoom : 'quarter',
   };
