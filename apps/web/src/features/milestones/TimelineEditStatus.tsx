@@ -1,0 +1,67 @@
+import { daysBetween, plural } from '@coalition/domain';
+import { Keyboard } from 'lucide-react';
+import { formatDate } from '../../lib/dates.ts';
+import type { DragEdge, TimelineModel } from './timelineModel.ts';
+import { KEY_SAVE_DELAY_MS, type TimelinePreview } from './useTimelineDrag.ts';
+
+const Key = ({ children }: { children: string }) => (
+  <kbd className="rounded border border-slate-300 bg-white px-1 font-sans text-[11px] font-semibold text-slate-800 shadow-[0_1px_0_#cbd5e1]">{children}</kbd>
+);
+
+/** How to change dates on the chart, by pointer and by keyboard (the bars point here with aria-describedby). */
+export function TimelineKeyHint({ id }: { id: string }) {
+  return (
+    <p id={id} className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-600">
+      <Keyboard aria-hidden className="size-4 shrink-0 text-slate-500" />
+      <span>Drag a bar to move it, or its ends to change the start or due date (<Key>Esc</Key> cancels).</span>
+      <span>
+        Keyboard: focus a bar, <Key>←</Key> <Key>→</Key> move it a day (with <Key>Shift</Key>: a week); press <Key>[</Key> or <Key>]</Key> first to change only the
+        start or only the due date.
+      </span>
+      <span>
+        Saved {KEY_SAVE_DELAY_MS / 1000} s after your last key, or at once with <Key>Enter</Key>.
+      </span>
+    </p>
+  );
+}
+
+const EDGE_WORDS: Record<Exclude<DragEdge, 'move'>, string> = { start: 'the start date', due: 'the due date' };
+
+function shiftWords(days: number): string {
+  if (days === 0) return 'unchanged';
+  return `${plural(Math.abs(days), 'day')} ${days > 0 ? 'later' : 'earlier'}`;
+}
+
+/**
+ * What is being changed right now, in words (a polite live region): the new dates and how far
+ * they moved, the late dependencies it would make, and how it gets saved or cancelled.
+ */
+export function TimelineEditStatus({ preview, model, keyEdge }: { preview: TimelinePreview | null; model: TimelineModel; keyEdge: { title: string; edge: DragEdge } | null }) {
+  let text = '';
+  let late = '';
+  if (preview) {
+    const row = model.rows[model.rowIndex.get(preview.id) ?? -1];
+    const title = row?.kind === 'ms' ? row.m.title : 'Milestone';
+    const { dates, origin } = preview;
+    const what = preview.edge === 'move' ? 'Moving' : preview.edge === 'start' ? 'Changing the start of' : 'Changing the due date of';
+    const moved =
+      preview.edge === 'start'
+        ? daysBetween(origin.startDate ?? dates.startDate ?? origin.dueDate, dates.startDate ?? origin.dueDate)
+        : daysBetween(origin.dueDate, dates.dueDate);
+    text = `${what} “${title}”: ${dates.startDate ? `starts ${formatDate(dates.startDate)}, ` : ''}due ${formatDate(dates.dueDate)} (${shiftWords(moved)}). ${
+      preview.source === 'keys' ? 'Enter saves now, Esc cancels.' : 'Release to save, Esc cancels.'
+    }`;
+    const lateEdges = model.edges.filter((e) => e.late && (e.from.id === preview.id || e.to.id === preview.id));
+    if (lateEdges.length) late = `Late dependency: ${lateEdges.map((e) => `“${e.from.title}” finishes after “${e.to.title}” is due`).join('; ')}.`;
+  } else if (keyEdge && keyEdge.edge !== 'move') {
+    text = `Arrow keys now change only ${EDGE_WORDS[keyEdge.edge]} of “${keyEdge.title}” (press ${keyEdge.edge === 'start' ? '[' : ']'} again to move the whole bar).`;
+  }
+  return (
+    <div role="status" aria-live="polite" className={
+        text ? 'pointer-events-none absolute inset-x-2 bottom-2 z-50 rounded-md border border-indigo-200 bg-indigo-50/95 px-3 py-2 text-sm text-indigo-950 shadow-md' : 'sr-only'
+      }>
+      {text}
+      {late && <span className="mt-0.5 block font-medium text-red-700">{late}</span>}
+    </div>
+  );
+}
