@@ -231,7 +231,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         className="relative overflow-auto rounded-xl border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
         style={{ height: 'clamp(22rem, calc(100dvh - 17rem), 60rem)' }}
       >
-        <div className="relative" style={{ width: labelW + chartW, minWidth: '100%' }}>
+        <div className="relative" data-grid-width={Math.round(labelW + chartW)} style={{ width: labelW + chartW, minWidth: '100%' }}>
           <TimelineAxis ticks={ticks} labelW={labelW} chartW={chartW} todayX={x(today)} goalX={goalDate ? x(goalDate) : null} goalDate={goalDate}>
             <TimelineLabelResizer width={labelW} min={label.min} max={label.max} onChange={label.set} />
           </TimelineAxis>
