@@ -173,3 +173,26 @@ test('keyboard: arrows move a focused bar, [ and ] change one end, Enter saves; 
   expect(g2.x + g2.width).toBeLessThanOrEqual(small.x + small.width + (await region.evaluate((el) => el.scrollWidth - el.clientWidth - el.scrollLeft)));
   await keepScreenshot(page, testInfo, 'timeline-375');
 });
+
+test('viewers see the timeline without handles, and arrow keys change nothing', async ({ page, browser }) => {
+  const { coalitionId, ids } = await smallPlan(page);
+  const viewer = newUser('Vik');
+  const invited = await trpc<{ result: { data: { link: string } } }>(page, 'invitation.create', { coalitionId, email: viewer.email, role: 'viewer' });
+  expect(invited.status).toBe(200);
+  const token = new URL(invited.body.result.data.link).pathname.split('/').pop()!;
+
+  const other = await (await browser.newContext()).newPage();
+  await signUp(other, viewer);
+  expect((await trpc(other, 'invitation.accept', { token })).status).toBe(200);
+  await openTimeline(other, coalitionId);
+  const bar = other.locator(`[data-bar="${ids.launch}"]`);
+  await expect(bar).toBeVisible();
+  await expect(other.locator('[data-handle]')).toHaveCount(0);
+  await expect(other.getByText(/Drag a bar to move it/)).toHaveCount(0);
+  await bar.focus();
+  await other.keyboard.press('ArrowRight');
+  await expect(other.getByRole('status').filter({ hasText: 'Moving' })).toHaveCount(0);
+  // The resizable title column is for everyone (it changes nothing but this browser's view).
+  await expect(other.getByRole('separator', { name: 'Title column width' })).toBeVisible();
+  await other.context().close();
+});

@@ -229,7 +229,8 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         role="region"
         aria-label="Milestone timeline (scroll in both directions)"
         className="relative overflow-auto rounded-xl border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-        style={{ height: 'clamp(22rem, calc(100dvh - 17rem), 60rem)' }}
+        // As tall as the rows need (plus room for the editing note at its foot), within the viewport.
+        style={{ height: `min(clamp(22rem, calc(100dvh - 17rem), 60rem), ${HEADER_H + model.totalHeight + (canEdit ? 88 : 24)}px)`, minHeight: '12rem' }}
       >
         <div className="relative" data-grid-width={Math.round(labelW + chartW)} style={{ width: labelW + chartW, minWidth: '100%' }}>
           <TimelineAxis ticks={ticks} labelW={labelW} chartW={chartW} todayX={x(today)} goalX={goalDate ? x(goalDate) : null} goalDate={goalDate}>

@@ -13,13 +13,10 @@ export function TimelineKeyHint({ id }: { id: string }) {
   return (
     <p id={id} className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-600">
       <Keyboard aria-hidden className="size-4 shrink-0 text-slate-500" />
-      <span>Drag a bar to move it, or its ends to change the start or due date (<Key>Esc</Key> cancels).</span>
+      <span>Drag a bar to move it, or its ends to change the start or due date; <Key>Esc</Key> cancels.</span>
       <span>
-        Keyboard: focus a bar, <Key>←</Key> <Key>→</Key> move it a day (with <Key>Shift</Key>: a week); press <Key>[</Key> or <Key>]</Key> first to change only the
-        start or only the due date.
-      </span>
-      <span>
-        Saved {KEY_SAVE_DELAY_MS / 1000} s after your last key, or at once with <Key>Enter</Key>.
+        Keys on a focused bar: <Key>←</Key> <Key>→</Key> one day, with <Key>Shift</Key> a week; <Key>[</Key> or <Key>]</Key> first for only the start or the due date.
+        Saved {KEY_SAVE_DELAY_MS / 1000} s after the last key, or now with <Key>Enter</Key>.
       </span>
     </p>
   );

@@ -123,7 +123,8 @@ describe('layout helpers', () => {
     expect(clampLabelWidth(20, 1200)).toBe(96);
     expect(clampLabelWidth(300, 1200)).toBe(300);
     expect(clampLabelWidth(900, 1200)).toBe(480);
-    expect(clampLabelWidth(300, 360)).toBe(216);
+    expect(clampLabelWidth(300, 800)).toBe(300);
+    expect(clampLabelWidth(300, 360)).toBe(162); // a phone: 45% at most
     expect(clampLabelWidth(300, 100)).toBe(96);
   });
 

@@ -215,9 +215,9 @@ export function fitDayPx(zoomPx: number, days: number, available: number): numbe
 export const LABEL_MIN = 96;
 export const LABEL_MAX = 480;
 
-/** The title column's width: between 96 px and 480 px, and at most 60% of the box (the chart keeps room). */
+/** The title column's width: between 96 px and 480 px, and at most 60% of the box (45% on a phone: the chart keeps room). */
 export function clampLabelWidth(width: number, boxWidth: number): number {
-  const max = Math.max(LABEL_MIN, Math.min(LABEL_MAX, Math.round(boxWidth * 0.6)));
+  const max = Math.max(LABEL_MIN, Math.min(LABEL_MAX, Math.round(boxWidth * (boxWidth < 640 ? 0.45 : 0.6))));
   return Math.round(clampNum(width, LABEL_MIN, max));
 }
 
