@@ -196,3 +196,48 @@ test('viewers see the timeline without handles, and arrow keys change nothing', 
   await expect(other.getByRole('separator', { name: 'Title column width' })).toBeVisible();
   await other.context().close();
 });
+
+test('a stale version opens the conflict dialog; a refused save puts the bar back and says why', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const { coalitionId, ids } = await smallPlan(page);
+  // No live updates in this tab: it keeps drawing what it loaded while the server moves on.
+  await page.route('**/trpc/live.events**', (route) => route.abort());
+  await openTimeline(page, coalitionId);
+  const survey = page.locator(`[data-bar="${ids.survey}"]`);
+  await expect(survey).toBeVisible();
+  const px = await dayPx(survey, 11);
+
+  // Someone else saves the milestone (version 2) while this tab still has version 1.
+  expect((await trpc(page, 'milestone.update', { coalitionId, milestoneId: ids.survey, version: 1, title: 'Survey (renamed elsewhere)' })).status).toBe(200);
+  await dragBy(page, survey, 2 * px);
+  await page.mouse.up();
+  const dialog = page.getByRole('dialog', { name: 'Someone else changed this milestone' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(/version 2/);
+  await dialog.getByRole('button', { name: 'Apply mine again' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await milestone(page, coalitionId, ids.survey)).dueDate).toBe(day(22));
+  const saved = await milestone(page, coalitionId, ids.survey);
+  expect(saved).toMatchObject({ startDate: day(12), version: 3 });
+
+  // The save cannot reach the server: the bar goes back to its saved dates and the reason shows.
+  const launch = page.locator(`[data-bar="${ids.launch}"]`);
+  const x0 = (await launch.boundingBox())!.x;
+  await page.route('**/trpc/milestone.update**', (route) => route.abort());
+  await dragBy(page, launch, 5 * px);
+  await page.mouse.up();
+  await expect(page.getByRole('alert').filter({ hasText: 'was not moved' })).toContainText(
+    '“Launch event” was not moved: Cannot reach the server. Check your connection and try again. Its bar is back on its saved dates.',
+  );
+  await expect.poll(async () => Math.round((await launch.boundingBox())!.x)).toBe(Math.round(x0));
+  expect((await milestone(page, coalitionId, ids.launch)).dueDate).toBe(day(15));
+  await page.unroute('**/trpc/milestone.update**');
+
+  // It was deleted elsewhere: the move is refused by name and the bar leaves the chart.
+  expect((await trpc(page, 'milestone.delete', { coalitionId, milestoneId: ids.launch })).status).toBe(200);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await dragBy(page, launch, 5 * px);
+  await page.mouse.up();
+  await expect(page.getByRole('alert').filter({ hasText: 'was not moved' })).toContainText('It is no longer in the plan.');
+  await expect(launch).toHaveCount(0);
+});

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ConflictDialog } from '../../components/ConflictDialog.tsx';
 import { toast } from '../../components/Toaster.tsx';
 import { formatDate } from '../../lib/dates.ts';
-import { errorData, errorMessage, isConflict } from '../../lib/errors.ts';
+import { errorCode, errorData, errorMessage, isConflict } from '../../lib/errors.ts';
 import { useTRPC, useTRPCClient } from '../../lib/trpc.ts';
 import { useMilestoneCache } from './cache.ts';
 import type { BarDates, TimelineData } from './timelineModel.ts';
@@ -61,7 +61,9 @@ export function useTimelineSave(coalitionId: string) {
         setConflict({ milestoneId: input.milestoneId, title: input.title, current: info.current, mine: input.patch });
         return;
       }
-      const message = `“${input.title}” was not moved: ${errorMessage(err)} Its bar is back on its saved dates.`;
+      const why = errorMessage(err);
+      const after = errorCode(err) === 'NOT_FOUND' ? 'It is no longer in the plan.' : 'Its bar is back on its saved dates.';
+      const message = `“${input.title}” was not moved: ${why}${/[.!?]$/.test(why) ? '' : '.'} ${after}`;
       setFailure(message);
       toast.error(message);
     },
