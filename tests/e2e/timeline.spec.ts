@@ -172,6 +172,20 @@ test('keyboard: arrows move a focused bar, [ and ] change one end, Enter saves; 
   const g2 = (await goal.boundingBox())!;
   expect(g2.x + g2.width).toBeLessThanOrEqual(small.x + small.width + (await region.evaluate((el) => el.scrollWidth - el.clientWidth - el.scrollLeft)));
   await keepScreenshot(page, testInfo, 'timeline-375');
+
+  // Touch (a phone): a finger drags the "Draft" bar five days later.
+  const draft = page.locator(`[data-bar="${ids.draft}"]`);
+  await draft.scrollIntoViewIfNeeded();
+  const tpx = await dayPx(draft, 16);
+  const box = (await draft.boundingBox())!;
+  const cdp = await page.context().newCDPSession(page);
+  const at = (dx: number) => [{ x: box.x + box.width / 2 + dx, y: box.y + box.height / 2, id: 1 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+  for (let i = 1; i <= 6; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at((5.2 * tpx * i) / 6) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect.poll(async () => (await milestone(page, coalitionId, ids.draft)).dueDate).toBe(day(45));
+  expect((await milestone(page, coalitionId, ids.draft)).startDate).toBe(day(30));
+  await expect(page).toHaveURL(/view=timeline/);
 });
 
 test('viewers see the timeline without handles, and arrow keys change nothing', async ({ page, browser }) => {
