@@ -118,8 +118,12 @@ test('keyboard: arrows move a focused bar, [ and ] change one end, Enter saves; 
   await survey.focus();
   const title = page.locator('li').filter({ has: survey }).getByText('Survey of member states on the draft treaty text and its annexes');
   await expect(title).toBeVisible();
+  // Wrapped inside the title column, whole (not cut off with an ellipsis), and clear of the bars.
+  expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
   const titleBox = (await title.boundingBox())!;
-  expect(titleBox.width).toBeGreaterThan(300); // not clipped to the 232 px column
+  const columnRight = (await page.getByText('Track · milestone').boundingBox())!;
+  expect(titleBox.height).toBeGreaterThan(20); // two lines or more
+  expect(titleBox.x + titleBox.width).toBeLessThanOrEqual(columnRight.x + columnRight.width);
 
   await launch.focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');

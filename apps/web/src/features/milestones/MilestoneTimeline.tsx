@@ -13,7 +13,7 @@ import { useMilestoneRefs } from './refs.ts';
 import { TimelineArrows } from './TimelineArrows.tsx';
 import { HEADER_H, TimelineAxis, timelineTicks } from './TimelineAxis.tsx';
 import { TimelineBar, type BarEditing } from './TimelineBar.tsx';
-import { TimelineEditStatus, TimelineKeyHint } from './TimelineEditStatus.tsx';
+import { editStatusNote, TimelineEditStatus, TimelineKeyHint } from './TimelineEditStatus.tsx';
 import { TimelineLabelResizer, useLabelWidth } from './TimelineLabelResizer.tsx';
 import { TimelineLegend } from './TimelineLegend.tsx';
 import { buildTimelineModel, datesPatch, fitDayPx, LANE_H, ROW_H, withDates } from './timelineModel.ts';
@@ -171,6 +171,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         }
       : null;
   const keyEdgeRow = drag.keyEdge ? model.rows[model.rowIndex.get(drag.keyEdge.id) ?? -1] : undefined;
+  const editNote = editStatusNote(preview, model, drag.keyEdge && keyEdgeRow?.kind === 'ms' ? { title: keyEdgeRow.m.title, edge: drag.keyEdge.edge } : null);
 
   return (
     <div className="flex flex-col gap-3">
@@ -203,7 +204,13 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         </div>
       </div>
 
-      {canEdit && <TimelineKeyHint id={hintId} />}
+      {canEdit && (
+        // What is being changed shows in the hint's place (same grid cell): in view above the chart, nothing below it moves.
+        <div className="grid [&>*]:col-start-1 [&>*]:row-start-1">
+          <TimelineKeyHint id={hintId} hidden={!!editNote} />
+          <TimelineEditStatus note={editNote} />
+        </div>
+      )}
       {save.failure && (
         <Alert
           tone="error"
@@ -221,7 +228,6 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         {plural(model.count, 'milestone')} in {plural(model.laneCount, 'lane')}; {plural(model.edges.length, 'dependency', 'dependencies')}, {model.lateCount} of them late.
       </p>
 
-      <div className="relative">
       <div
         ref={attachScroll}
         onScroll={onScroll}
@@ -230,7 +236,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         aria-label="Milestone timeline (scroll in both directions)"
         className="relative overflow-auto rounded-xl border border-slate-200 bg-white shadow-xs focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
         // As tall as the rows need (plus room for the editing note at its foot), within the viewport.
-        style={{ height: `min(clamp(22rem, calc(100dvh - 17rem), 60rem), ${HEADER_H + model.totalHeight + (canEdit ? 88 : 24)}px)`, minHeight: '12rem' }}
+        style={{ height: `min(clamp(22rem, calc(100dvh - 17rem), 60rem), ${HEADER_H + model.totalHeight + 24}px)`, minHeight: '12rem' }}
       >
         <div className="relative" data-grid-width={Math.round(labelW + chartW)} style={{ width: labelW + chartW, minWidth: '100%' }}>
           <TimelineAxis ticks={ticks} labelW={labelW} chartW={chartW} todayX={x(today)} goalX={goalDate ? x(goalDate) : null} goalDate={goalDate}>
@@ -278,10 +284,6 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
             </ul>
           </div>
         </div>
-      </div>
-
-      {/* What is being changed: over the chart's foot, so nothing shifts while dragging. */}
-      <TimelineEditStatus preview={preview} model={model} keyEdge={drag.keyEdge && keyEdgeRow?.kind === 'ms' ? { title: keyEdgeRow.m.title, edge: drag.keyEdge.edge } : null} />
       </div>
 
       <TimelineLegend lateCount={model.lateCount} goalDate={goalDate} />

@@ -88,7 +88,11 @@ export function TimelineBar({ row, style, labelW, chartW, dayPx, x, href, editin
     );
   return (
     <li className="group absolute left-0 top-0 z-10 flex focus-within:z-[25] hover:z-[25]" style={style}>
-      <div className="sticky left-0 z-20 flex shrink-0 items-center border-r border-slate-200 bg-white pl-3 pr-2 sm:pl-5" style={{ width: labelW }}>
+      <div
+        className="sticky left-0 z-20 flex shrink-0 items-center border-r border-slate-200 bg-white pl-3 pr-2 sm:pl-5"
+        // The full title wraps inside the column (over the rows below), never over the bars.
+        style={{ width: labelW, ['--label-w' as string]: `${labelW - 8}px` }}
+      >
         <Link
           href={href}
           tabIndex={-1}
@@ -97,8 +101,8 @@ export function TimelineBar({ row, style, labelW, chartW, dayPx, x, href, editin
           className={cn(
             'truncate text-xs text-slate-700 hover:text-indigo-700 hover:underline',
             // The full title, over the chart, on hover and while the bar has focus.
-            'group-hover:absolute group-hover:left-1 group-hover:top-1 group-hover:z-30 group-hover:w-max group-hover:max-w-[min(28rem,80vw)] group-hover:whitespace-normal group-hover:rounded group-hover:bg-white group-hover:px-2 group-hover:py-1 group-hover:shadow-md group-hover:ring-1 group-hover:ring-slate-200',
-            'group-focus-within:absolute group-focus-within:left-1 group-focus-within:top-1 group-focus-within:z-30 group-focus-within:w-max group-focus-within:max-w-[min(28rem,80vw)] group-focus-within:whitespace-normal group-focus-within:rounded group-focus-within:bg-white group-focus-within:px-2 group-focus-within:py-1 group-focus-within:font-medium group-focus-within:text-slate-900 group-focus-within:shadow-md group-focus-within:ring-1 group-focus-within:ring-indigo-300',
+            'group-hover:absolute group-hover:left-1 group-hover:top-1 group-hover:z-30 group-hover:w-max group-hover:max-w-[var(--label-w)] group-hover:whitespace-normal group-hover:rounded group-hover:bg-white group-hover:px-2 group-hover:py-1 group-hover:shadow-md group-hover:ring-1 group-hover:ring-slate-200',
+            'group-focus-within:absolute group-focus-within:left-1 group-focus-within:top-1 group-focus-within:z-30 group-focus-within:w-max group-focus-within:max-w-[var(--label-w)] group-focus-within:whitespace-normal group-focus-within:rounded group-focus-within:bg-white group-focus-within:px-2 group-focus-within:py-1 group-focus-within:font-medium group-focus-within:text-slate-900 group-focus-within:shadow-md group-focus-within:ring-1 group-focus-within:ring-indigo-300',
           )}
         >
           {m.title}

@@ -9,9 +9,9 @@ const Key = ({ children }: { children: string }) => (
 );
 
 /** How to change dates on the chart, by pointer and by keyboard (the bars point here with aria-describedby). */
-export function TimelineKeyHint({ id }: { id: string }) {
+export function TimelineKeyHint({ id, hidden }: { id: string; hidden?: boolean }) {
   return (
-    <p id={id} className="flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-600">
+    <p id={id} className={`${hidden ? 'invisible ' : ''}flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-600`}>
       <Keyboard aria-hidden className="size-4 shrink-0 text-slate-500" />
       <span>Drag a bar to move it, or its ends to change the start or due date; <Key>Esc</Key> cancels.</span>
       <span>
@@ -29,13 +29,16 @@ function shiftWords(days: number): string {
   return `${plural(Math.abs(days), 'day')} ${days > 0 ? 'later' : 'earlier'}`;
 }
 
+export interface EditNote {
+  text: string;
+  late: string;
+}
+
 /**
- * What is being changed right now, in words (a polite live region): the new dates and how far
- * they moved, the late dependencies it would make, and how it gets saved or cancelled.
+ * What is being changed right now, in words: the new dates and how far they moved, the late
+ * dependencies it would make, and how it gets saved or cancelled. Null when nothing is.
  */
-export function TimelineEditStatus({ preview, model, keyEdge }: { preview: TimelinePreview | null; model: TimelineModel; keyEdge: { title: string; edge: DragEdge } | null }) {
-  let text = '';
-  let late = '';
+export function editStatusNote(preview: TimelinePreview | null, model: TimelineModel, keyEdge: { title: string; edge: DragEdge } | null): EditNote | null {
   if (preview) {
     const row = model.rows[model.rowIndex.get(preview.id) ?? -1];
     const title = row?.kind === 'ms' ? row.m.title : 'Milestone';
@@ -45,20 +48,25 @@ export function TimelineEditStatus({ preview, model, keyEdge }: { preview: Timel
       preview.edge === 'start'
         ? daysBetween(origin.startDate ?? dates.startDate ?? origin.dueDate, dates.startDate ?? origin.dueDate)
         : daysBetween(origin.dueDate, dates.dueDate);
-    text = `${what} “${title}”: ${dates.startDate ? `starts ${formatDate(dates.startDate)}, ` : ''}due ${formatDate(dates.dueDate)} (${shiftWords(moved)}). ${
+    const text = `${what} “${title}”: ${dates.startDate ? `starts ${formatDate(dates.startDate)}, ` : ''}due ${formatDate(dates.dueDate)} (${shiftWords(moved)}). ${
       preview.source === 'keys' ? 'Enter saves now, Esc cancels.' : 'Release to save, Esc cancels.'
     }`;
     const lateEdges = model.edges.filter((e) => e.late && (e.from.id === preview.id || e.to.id === preview.id));
-    if (lateEdges.length) late = `Late dependency: ${lateEdges.map((e) => `“${e.from.title}” finishes after “${e.to.title}” is due`).join('; ')}.`;
-  } else if (keyEdge && keyEdge.edge !== 'move') {
-    text = `Arrow keys now change only ${EDGE_WORDS[keyEdge.edge]} of “${keyEdge.title}” (press ${keyEdge.edge === 'start' ? '[' : ']'} again to move the whole bar).`;
+    const late = lateEdges.length ? `Late dependency: ${lateEdges.map((e) => `“${e.from.title}” finishes after “${e.to.title}” is due`).join('; ')}.` : '';
+    return { text, late };
   }
+  if (keyEdge && keyEdge.edge !== 'move') {
+    return { text: `Arrow keys now change only ${EDGE_WORDS[keyEdge.edge]} of “${keyEdge.title}” (press ${keyEdge.edge === 'start' ? '[' : ']'} again to move the whole bar).`, late: '' };
+  }
+  return null;
+}
+
+/** The note above, as a polite live region (always in the page, so screen readers hear each change). */
+export function TimelineEditStatus({ note }: { note: EditNote | null }) {
   return (
-    <div role="status" aria-live="polite" className={
-        text ? 'pointer-events-none absolute inset-x-2 bottom-2 z-50 rounded-md border border-indigo-200 bg-indigo-50/95 px-3 py-2 text-sm text-indigo-950 shadow-md' : 'sr-only'
-      }>
-      {text}
-      {late && <span className="mt-0.5 block font-medium text-red-700">{late}</span>}
+    <div role="status" aria-live="polite" className={note ? 'rounded-md border border-indigo-200 bg-indigo-50 px-3 py-1.5 text-sm text-indigo-950' : 'sr-only'}>
+      {note?.text}
+      {note?.late && <span className="mt-0.5 block font-medium text-red-700">{note.late}</span>}
     </div>
   );
 }

@@ -155,6 +155,9 @@ export function useTimelineDrag({ enabled, milestones, dayPx, range, commit }: O
       const from = pending?.dates ?? origin;
       const range = pending?.range ?? r;
       show({ id: m.id, edge, origin, dates: shiftDates(from, edge, step, boundsOf(range)), range, source: 'keys' });
+      // Keep the moving bar in view.
+      const bar = e.currentTarget;
+      window.requestAnimationFrame(() => bar.scrollIntoView({ block: 'nearest', inline: 'nearest' }));
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => finish(true), KEY_SAVE_DELAY_MS);
       return;
