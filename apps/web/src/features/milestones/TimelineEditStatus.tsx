@@ -64,7 +64,7 @@ export function editStatusNote(preview: TimelinePreview | null, model: TimelineM
 /** The note above, as a polite live region (always in the page, so screen readers hear each change). */
 export function TimelineEditStatus({ note }: { note: EditNote | null }) {
   return (
-    <div role="status" aria-live="polite" className={note ? 'rounded-md border border-indigo-200 bg-indigo-50 px-3 py-1.5 text-sm text-indigo-950' : 'sr-only'}>
+    <div role="status" aria-live="polite" className={note ? 'rounded-md border border-indigo-200 bg-indigo-50 px-2.5 py-0.5 text-xs leading-4 text-indigo-950' : 'sr-only'}>
       {note?.text}
       {note?.late && <span className="mt-0.5 block font-medium text-red-700">{note.late}</span>}
     </div>
