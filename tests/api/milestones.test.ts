@@ -408,7 +408,7 @@ describe('milestone list', () => {
     expect(timeline.milestones).toHaveLength(5000);
     expect(timeline.dependencies).toHaveLength(4999);
     expect(Object.keys(timeline.milestones[0]!).sort()).toEqual(
-      ['completedOn', 'dueDate', 'id', 'ownerPartnerId', 'progress', 'responsibleUserId', 'startDate', 'status', 'title', 'trackId'].sort(),
+      ['completedOn', 'dueDate', 'id', 'ownerPartnerId', 'progress', 'responsibleUserId', 'startDate', 'status', 'title', 'trackId', 'version'].sort(),
     );
     // Closing the 5,000-long chain into a cycle is refused, naming its first and last steps and
     // counting the rest (the search is iterative: no stack overflow).

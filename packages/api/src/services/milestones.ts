@@ -217,6 +217,8 @@ export function timeline(ctx: CoalitionContext) {
         ownerPartnerId: milestones.ownerPartnerId,
         responsibleUserId: milestones.responsibleUserId,
         completedOn: milestones.completedOn,
+        // The timeline edits dates by dragging: the save sends the version the bar was drawn from.
+        version: milestones.version,
       })
       .from(milestones)
       .where(eq(milestones.coalitionId, ctx.coalitionId))

@@ -4,7 +4,7 @@
  * the ones that are late. Lateness and due states come from the domain (`isLateDependency`,
  * `dueState`): the same rules as the dashboard, the list and the detail page.
  */
-import { addDays, dueState, isLateDependency, type DueState } from '@coalition/domain';
+import { addDays, daysBetween, dueState, isLateDependency, type DueState } from '@coalition/domain';
 import type { RouterOutputs } from '../../lib/trpc.ts';
 
 export type TimelineData = RouterOutputs['milestone']['timeline'];
@@ -66,6 +66,8 @@ export function buildTimelineModel(
   tracks: readonly { id: string; name: string; color: string }[],
   today: string,
   goalDate: string | null,
+  /** Keep this date range (while a bar is dragged, so the chart does not shift under the pointer). */
+  pinned?: { start: string; end: string },
 ): TimelineModel {
   const byId = new Map(data.milestones.map((m) => [m.id, m]));
   const edges: TimelineEdge[] = [];
@@ -125,8 +127,8 @@ export function buildTimelineModel(
     offsets,
     rowIndex,
     totalHeight: y,
-    start: addMonths(monthStart(min), -1),
-    end: addMonths(monthStart(max), 2),
+    start: pinned?.start ?? addMonths(monthStart(min), -1),
+    end: pinned?.end ?? addMonths(monthStart(max), 2),
     first,
     last,
     edges,
@@ -135,4 +137,93 @@ export function buildTimelineModel(
     count: data.milestones.length,
     laneCount: rows.filter((r) => r.kind === 'lane').length,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Editing dates on the chart (dragging a bar or its ends, or the arrow keys)
+// ---------------------------------------------------------------------------
+
+/** What a drag or a key changes: the whole bar (start and due shift together), or one end. */
+export type DragEdge = 'move' | 'start' | 'due';
+
+export interface BarDates {
+  startDate: string | null;
+  dueDate: string;
+}
+
+/** Whole days for a horizontal distance in pixels: snaps to the nearest day. */
+export function pxToDays(dx: number, dayPx: number): number {
+  if (!(dayPx > 0)) return 0;
+  const days = Math.round(dx / dayPx);
+  return days === 0 ? 0 : days; // never -0
+}
+
+const clampNum = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
+
+/**
+ * The dates of a milestone after moving `edge` by `days`, snapped to days and clamped: the start
+ * never passes the due date (nor the due date the start), and the bar stays inside `bounds` (the
+ * chart's drawn range) when given. A milestone without a start date keeps none when moved or
+ * when its due date changes; dragging its left end gives it one.
+ */
+export function shiftDates(m: BarDates, edge: DragEdge, days: number, bounds?: { min: string; max: string }): BarDates {
+  const from = barStart(m);
+  const lo = bounds ? bounds.min : null;
+  const hi = bounds ? bounds.max : null;
+  if (edge === 'move') {
+    let d = days;
+    if (lo !== null) d = Math.max(d, daysBetween(from, lo));
+    if (hi !== null) d = Math.min(d, daysBetween(m.dueDate, hi));
+    if (d === 0) return { startDate: m.startDate, dueDate: m.dueDate };
+    return { startDate: m.startDate === null ? null : addDays(m.startDate, d), dueDate: addDays(m.dueDate, d) };
+  }
+  if (edge === 'start') {
+    const d = clampNum(days, lo !== null ? daysBetween(from, lo) : -Infinity, daysBetween(from, m.dueDate));
+    if (d === 0) return { startDate: m.startDate, dueDate: m.dueDate };
+    return { startDate: addDays(from, d), dueDate: m.dueDate };
+  }
+  // The due end: not before the start date (when there is one), nor outside the chart.
+  const floor = m.startDate ?? lo;
+  const d = clampNum(days, floor !== null ? daysBetween(m.dueDate, floor) : -Infinity, hi !== null ? daysBetween(m.dueDate, hi) : Infinity);
+  if (d === 0) return { startDate: m.startDate, dueDate: m.dueDate };
+  return { startDate: m.startDate, dueDate: addDays(m.dueDate, d) };
+}
+
+/** Only the dates that changed, as milestone.update's fields (empty: nothing to save). */
+export function datesPatch(before: BarDates, after: BarDates): Partial<BarDates> {
+  return {
+    ...(after.startDate !== before.startDate ? { startDate: after.startDate } : {}),
+    ...(after.dueDate !== before.dueDate ? { dueDate: after.dueDate } : {}),
+  };
+}
+
+/**
+ * The timeline data with one milestone's dates replaced (the preview of a drag): same order, so
+ * rows do not jump while dragging; the model built from it recomputes arrows and lateness with
+ * the domain's `isLateDependency`, exactly as after the save.
+ */
+export function withDates(data: TimelineData, milestoneId: string, dates: BarDates): TimelineData {
+  return { ...data, milestones: data.milestones.map((m) => (m.id === milestoneId ? { ...m, ...dates } : m)) };
+}
+
+/** Pixels per day: the zoom's, or more when the plan is short, so the grid fills the width there is. */
+export function fitDayPx(zoomPx: number, days: number, available: number): number {
+  if (days <= 0 || available <= 0) return zoomPx;
+  return Math.max(zoomPx, available / days);
+}
+
+export const LABEL_MIN = 96;
+export const LABEL_MAX = 480;
+
+/** The title column's width: between 96 px and 480 px, and at most 60% of the box (45% on a phone: the chart keeps room). */
+export function clampLabelWidth(width: number, boxWidth: number): number {
+  const max = Math.max(LABEL_MIN, Math.min(LABEL_MAX, Math.round(boxWidth * (boxWidth < 640 ? 0.45 : 0.6))));
+  return Math.round(clampNum(width, LABEL_MIN, max));
+}
+
+/** Which side of its line a flag label (the goal, today) goes: right, unless it would overflow the chart. */
+export function flagSide(x: number, labelWidth: number, chartWidth: number): 'right' | 'left' {
+  if (x + labelWidth <= chartWidth) return 'right';
+  if (x - labelWidth >= 0) return 'left';
+  return chartWidth - x >= x ? 'right' : 'left';
 }
