@@ -3,7 +3,7 @@
  * several partners in a row, toasts over the cells being edited, a slow connection called
  * "Offline", and a doubled "Coalition not found" inside the missing coalition's own sidebar.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { keepScreenshot, newUser, signUp, signUpWithWorldSummit } from './support.ts';
 
 const WIDTHS = [1280, 375] as const;
@@ -33,6 +33,13 @@ async function bringNearBottom(el: Locator) {
     const r = node.getBoundingClientRect();
     window.scrollBy(0, r.bottom - (window.innerHeight - 24));
   });
+}
+
+/** Keeps a screenshot of what is on screen (fixed toasts where the person sees them). */
+async function keepView(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
 async function expectToastClear(page: Page, toast: Box, rows: Locator[], what: string) {
@@ -106,7 +113,7 @@ test('"Save and add another" adds three partners in one go', async ({ page }, te
   }
   for (const width of WIDTHS) {
     await page.setViewportSize(viewportFor(width));
-    await keepScreenshot(page, testInfo, `partner-add-another-${width}`);
+    await keepView(page, testInfo, `partner-add-another-${width}`);
   }
   await page.setViewportSize(viewportFor(1280));
   // An empty name is refused without leaving the dialog.
@@ -142,7 +149,7 @@ for (const width of WIDTHS) {
     const matrixToast = await settledToast(page, /Could not change Brazil on Climate governance/);
     const row = page.getByRole('row').filter({ has: cell });
     await expectToastClear(page, matrixToast, [cell, row], 'matrix');
-    await keepScreenshot(page, testInfo, `matrix-toast-${width}`);
+    await keepView(page, testInfo, `matrix-toast-${width}`);
     await page.unrouteAll();
 
     // The milestone list: the last row on screen, at the end of the list, gets a quick status change.
@@ -168,12 +175,12 @@ for (const width of WIDTHS) {
     await select.selectOption(current === 'blocked' ? 'at_risk' : 'blocked');
     const listToast = await settledToast(page, /Not saved/);
     await expectToastClear(page, listToast, onScreen.slice(-3), 'milestone list');
-    await keepScreenshot(page, testInfo, `milestone-toast-${width}`);
+    await keepView(page, testInfo, `milestone-toast-${width}`);
   });
 }
 
 test('a slow connection says "Slow connection", not "Offline"; being offline says "Offline"', async ({ browser }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const context = await browser.newContext();
   const page = await context.newPage();
   const coalitionId = await signUpWithWorldSummit(page, newUser('Sol'));
@@ -191,27 +198,41 @@ test('a slow connection says "Slow connection", not "Offline"; being offline say
   });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 4000, downloadThroughput: -1, uploadThroughput: -1 });
+  const latency = (ms: number) => cdp.send('Network.emulateNetworkConditions', { offline: false, latency: ms, downloadThroughput: -1, uploadThroughput: -1 });
+  const seen = () => page.evaluate(() => (window as unknown as { liveSeen: string[] }).liveSeen);
+
+  // A whole page load over a slow network (4 s per request): connecting, slow, then live — never "Offline".
+  await latency(4000);
   await page.goto(`/c/${coalitionId}/milestones`, { waitUntil: 'commit', timeout: 60_000 });
-  await expect(page.getByRole('status', { name: 'Slow connection' })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('status', { name: 'Slow connection' })).toHaveText(/Slow connection/);
+  await expect(indicator).toHaveAttribute('data-live-status', 'live', { timeout: 90_000 });
+  expect(await seen(), 'a slow network is never called offline').not.toContain('offline');
+
+  // Leaving the coalition and coming back (the screens are loaded by now): the new stream takes
+  // over 6 s to open, and after 3 s the top bar says why, in words.
+  await latency(6000);
+  await page.getByRole('link', { name: /my coalitions/i }).first().click();
+  await page.getByRole('main').getByRole('link', { name: /World Summit/ }).first().click({ timeout: 30_000 });
+  const slow = page.getByRole('status', { name: 'Slow connection' });
+  await expect(slow).toBeVisible({ timeout: 20_000 });
   for (const width of WIDTHS) {
     await page.setViewportSize(viewportFor(width));
-    await keepScreenshot(page, testInfo, `live-slow-${width}`);
+    // In words (shorter on a phone's crowded top bar), not the amber dot alone.
+    await expect(slow.getByText(width < 600 ? 'Slow' : 'Slow connection', { exact: true })).toBeVisible();
+    await keepView(page, testInfo, `live-slow-${width}`);
   }
   await page.setViewportSize(viewportFor(1280));
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await latency(0);
   await expect(indicator).toHaveAttribute('data-live-status', 'live', { timeout: 30_000 });
-  const seen = await page.evaluate(() => (window as unknown as { liveSeen: string[] }).liveSeen);
-  expect(seen, 'a slow network is never called offline').not.toContain('offline');
-  expect(seen).toContain('slow');
+  expect(await seen()).toContain('slow');
+  expect(await seen(), 'a slow network is never called offline').not.toContain('offline');
 
   // Truly offline: said in words.
   await context.setOffline(true);
-  await expect(page.getByRole('status', { name: 'Offline' })).toHaveText(/Offline/);
+  const offline = page.getByRole('status', { name: 'Offline' });
   for (const width of WIDTHS) {
     await page.setViewportSize(viewportFor(width));
-    await keepScreenshot(page, testInfo, `live-offline-${width}`);
+    await expect(offline.getByText('Offline', { exact: true })).toBeVisible();
+    await keepView(page, testInfo, `live-offline-${width}`);
   }
   await context.setOffline(false);
   await expect(indicator).toHaveAttribute('data-live-status', 'live', { timeout: 30_000 });
