@@ -95,6 +95,7 @@ test.describe('signed out', () => {
 });
 
 test('"Save and add another" adds three partners in one go', async ({ page }, testInfo) => {
+  test.slow(); // signs up and creates a coalition from the template first
   const coalitionId = await signUpWithWorldSummit(page, newUser('Pia'));
   await page.goto(`/c/${coalitionId}/partners`);
   await page.getByRole('button', { name: 'Add partner' }).first().click();
@@ -136,6 +137,7 @@ test('"Save and add another" adds three partners in one go', async ({ page }, te
 
 for (const width of WIDTHS) {
   test(`toasts do not cover the matrix cell or the milestone row being worked on (${width} px)`, async ({ page }, testInfo) => {
+    test.slow(); // two screens of the template coalition
     await page.setViewportSize(viewportFor(width));
     const coalitionId = await signUpWithWorldSummit(page, newUser(`Toby${width}`));
 
