@@ -141,6 +141,32 @@ export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
     setRestoredDraft(false);
   }, [draftId]);
 
+  // Leaving a field that is still empty and was never typed in is not a mistake yet: validating it
+  // on blur would put a message under it and push down what the pointer is on its way to (a
+  // "Create an account" link, Cancel), so that first click lands on nothing. It is checked on submit.
+  const typedIn = useRef(new Set<string>());
+  // useForm returns the same object on every render, and it gets this wrapper as its `register`: keep the original.
+  const baseRegister = useRef(form.register).current;
+  const register = ((name, registerOptions) => {
+    const field = baseRegister(name, registerOptions);
+    return {
+      ...field,
+      onChange: (event: { target: unknown; type?: unknown }) => {
+        typedIn.current.add(name);
+        return field.onChange(event);
+      },
+      onBlur: (event: { target: unknown; type?: unknown }) => {
+        if (!typedIn.current.has(name) && isBlank(form.getValues(name)) && !form.getFieldState(name).error) return Promise.resolve();
+        return field.onBlur(event);
+      },
+    };
+  }) as typeof form.register;
+  const baseReset = useRef(form.reset).current;
+  const reset: typeof form.reset = (...args) => {
+    typedIn.current.clear();
+    baseReset(...args);
+  };
+
   const submit: ZodFormExtras<TOut>['submit'] = (fn, submitOptions) =>
     form.handleSubmit(async (values) => {
       form.clearErrors('root.server' as FieldPath<TIn>);
@@ -157,8 +183,10 @@ export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
       }
     });
 
-  return Object.assign(form, { restoredDraft, clearDraft, submit });
+  return Object.assign(form, { register, reset, restoredDraft, clearDraft, submit });
 }
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
 
 /**
  * "Mine" after a conflict: the fields this user changed keep their values; every field they did

@@ -17,7 +17,7 @@
  */
 import { useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { navigate } from 'wouter/use-browser-location';
 import { toast } from '../components/Toaster.tsx';
 import { useMe } from './auth.tsx';
@@ -32,8 +32,13 @@ type Yielded = RouterOutputs['live']['events'] extends AsyncIterable<infer T, un
 /** A stream message; change events come wrapped as tracked `{ id, data }` (the id is the resume point). */
 type LiveMessage = Exclude<Yielded, { id: string }> | Extract<Yielded, { id: string }>['data'];
 
-/** 'connecting' before the first connection; 'reconnecting' after a drop; 'offline' when not streaming. */
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+/**
+ * 'live' while streaming; 'connecting' before the first connection (or while the coalition loads);
+ * 'reconnecting' after a drop, or while attempts fail (the server is unreachable); 'slow' when a
+ * (re)connection has been under way for `SLOW_AFTER_MS` with nothing failing (a slow network);
+ * 'offline' only when the browser itself is offline.
+ */
+export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'slow' | 'offline';
 
 const LiveContext = createContext<{ coalitionId: string; status: LiveStatus } | null>(null);
 
@@ -56,6 +61,22 @@ const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 /** First retry after the server refused the stream for having too many open. */
 const RETRY_REFUSED_MS = 10_000;
+/** A (re)connection still under way after this long, with nothing failing, is a slow connection. */
+export const SLOW_AFTER_MS = 3000;
+
+function subscribeOnline(onChange: () => void) {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** The browser's own view: false when it has no network at all. */
+function useOnline(): boolean {
+  return useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+}
 
 /** The subscription for one coalition; returns the connection status. */
 export function useLiveCoalition(coalitionId: string, { enabled = true }: { enabled?: boolean } = {}): LiveStatus {
@@ -74,6 +95,8 @@ export function useLiveCoalition(coalitionId: string, { enabled = true }: { enab
   /** A change arrived on this stream: the link has a resume point (the last event id). */
   const sawChange = useRef(false);
   const attempts = useRef(0);
+  /** Connections made so far: each wait for the next one is told apart from the one before. */
+  const starts = useRef(0);
 
   const handle = (msg: LiveMessage) => {
     switch (msg.type) {
@@ -154,6 +177,7 @@ export function useLiveCoalition(coalitionId: string, { enabled = true }: { enab
             invalidator.addPredicate((key) => isCoalitionQuery(key, coalitionId));
           }
           connectedOnce.current = true;
+          starts.current += 1;
           announceLocation.current = true;
         },
         onData: (payload) => handle(unwrap(payload)),
@@ -185,10 +209,22 @@ export function useLiveCoalition(coalitionId: string, { enabled = true }: { enab
     return () => clearTimeout(timer);
   }, [status, error, reset, enabled, queryClient, trpc, coalitionId]);
 
-  if (!enabled || removed.current) return 'offline';
-  if (status === 'pending') return 'live';
+  const online = useOnline();
+  const streaming = enabled && !removed.current && status === 'pending';
+  // Waiting for a connection (or for the coalition to load) with no attempt failed: it may just be slow.
+  const waitKey = !streaming && !error ? `${coalitionId}/${enabled}/${starts.current}` : null;
+  const [slowKey, setSlowKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (!waitKey) return;
+    const timer = setTimeout(() => setSlowKey(waitKey), SLOW_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [waitKey]);
+
+  if (!online) return 'offline';
+  if (streaming) return 'live';
+  if (waitKey && slowKey === waitKey) return 'slow';
   // 'connecting', 'error' and 'idle' (ended): a new attempt is on its way.
-  return connectedOnce.current ? 'reconnecting' : 'connecting';
+  return connectedOnce.current || error ? 'reconnecting' : 'connecting';
 }
 
 /** The cached list with a diff applied: removals, then additions and replacements by user id; sorted by name. */

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { Checkbox, Field, FieldSet, FormDialog, Input, SelectField, Textarea, toast, type ConflictField } from '../../components/index.ts';
 import { useCoalitionId } from '../../lib/coalition.tsx';
@@ -53,6 +54,14 @@ export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartn
     return saved;
   };
 
+  const saveNew = async (values: PartnerFormValues) => {
+    const created = await create.mutateAsync({ coalitionId, ...values });
+    cache.created(created.id);
+    return created;
+  };
+  /** "Save and add another": the last one saved, said in the dialog's live region. */
+  const [savedName, setSavedName] = useState<string | null>(null);
+
   const conflict = useConflictResolution<PartnerFormValues>({
     form,
     version: partner?.version ?? 1,
@@ -81,14 +90,24 @@ export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartn
           if (editing) {
             await saveEdit(values, conflict.version);
           } else {
-            const created = await create.mutateAsync({ coalitionId, ...values });
-            cache.created(created.id);
+            const created = await saveNew(values);
             toast.success(`Added “${created.name}”`);
           }
           onClose();
         },
         { onConflict: conflict.open },
       )}
+      addAnother={
+        editing
+          ? undefined
+          : {
+              saved: savedName && `Saved “${savedName}”. Add the next partner.`,
+              save: async (values: PartnerFormValues) => {
+                const created = await saveNew(values);
+                setSavedName(created.name);
+              },
+            }
+      }
     >
       <Field label="Name" required error={errors.name?.message}>
         <Input autoComplete="off" autoFocus {...form.register('name')} />
