@@ -55,4 +55,11 @@ test('logging an interaction with a next step reaches the responsible member, wh
   await bLog.getByRole('button', { name: 'Mark done' }).click();
   await expect(bLog.getByText(/^· done /)).toBeVisible();
   await expect(log.getByText(/^· done /)).toBeVisible();
+
+  // The dashboard's coverage counts Stimson (influence 4) as contacted within 30 days.
+  await a.goto(`/c/${coalitionId}`);
+  const coverage = a.getByRole('region', { name: 'Dialogue coverage' }).or(a.locator('section', { has: a.getByRole('heading', { name: 'Dialogue coverage' }) }));
+  await coverage.first().scrollIntoViewIfNeeded();
+  await expect(coverage.first().locator('dt', { hasText: '≤ 30 days' }).locator('xpath=following-sibling::dd[1]')).toHaveText('1');
+  await keepScreenshot(a, testInfo, 'dialogue-coverage');
 });

@@ -4,6 +4,7 @@ import { Flag } from 'lucide-react';
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ButtonLink } from '../../components/Button.tsx';
 import { Card, PageHeader } from '../../components/PageHeader.tsx';
+import { DialogueCoverage } from './DialogueCoverage.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../../components/States.tsx';
 import { useCoalitionId } from '../../lib/coalition.tsx';
 import { paths } from '../../lib/paths.ts';
@@ -123,6 +124,8 @@ export default function DashboardPage() {
       </Card>
 
       <BalancePanel balance={d.balance} coalitionId={coalitionId} />
+
+      <DialogueCoverage coalitionId={coalitionId} />
 
       {d.dependencyViolations.length > 0 && (
         <Card
