@@ -36,14 +36,14 @@ function barStyle(m: TimelineMilestone, color: string): CSSProperties {
       return { backgroundColor: color, borderColor: color };
     case 'blocked':
       return {
-        borderColor: '#b91c1c',
+        borderColor: 'var(--color-red-700)',
         backgroundColor: `${color}33`,
         backgroundImage: `repeating-linear-gradient(135deg, transparent 0 4px, rgba(185,28,28,0.35) 4px 6px)`,
       };
     case 'at_risk':
-      return { borderColor: '#b45309', backgroundColor: `${color}33`, borderStyle: 'solid' };
+      return { borderColor: 'var(--color-amber-700)', backgroundColor: `${color}33`, borderStyle: 'solid' };
     case 'dropped':
-      return { borderColor: '#94a3b8', backgroundColor: '#f1f5f9', borderStyle: 'dashed' };
+      return { borderColor: 'var(--color-slate-400)', backgroundColor: 'var(--color-slate-100)', borderStyle: 'dashed' };
     default:
       return { borderColor: color, backgroundColor: `${color}2e` };
   }
@@ -316,10 +316,10 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
               <svg aria-hidden className="pointer-events-none absolute z-[5]" style={{ left: labelW, top: svgTop, width: chartW, height: svgH }} viewBox={`0 ${svgTop} ${chartW} ${svgH}`}>
                 <defs>
                   <marker id="tl-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                    <path d="M0,0 L8,4 L0,8 z" fill="#64748b" />
+                    <path d="M0,0 L8,4 L0,8 z" fill="var(--chart-muted)" />
                   </marker>
                   <marker id="tl-arrow-late" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                    <path d="M0,0 L8,4 L0,8 z" fill="#dc2626" />
+                    <path d="M0,0 L8,4 L0,8 z" fill="var(--chart-late)" />
                   </marker>
                 </defs>
                 {arrows.map((a) => (
@@ -327,7 +327,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
                     key={a.key}
                     d={a.d}
                     fill="none"
-                    stroke={a.late ? '#dc2626' : '#64748b'}
+                    stroke={a.late ? 'var(--chart-late)' : 'var(--chart-muted)'}
                     strokeWidth={a.late ? 1.75 : 1.25}
                     strokeDasharray={a.late ? '5 3' : undefined}
                     markerEnd={a.late ? 'url(#tl-arrow-late)' : 'url(#tl-arrow)'}
@@ -445,15 +445,15 @@ function Legend({ lateCount, goalDate }: { lateCount: number; goalDate: string |
       </li>
       <li className="flex items-center gap-1.5">
         <svg aria-hidden width="30" height="10">
-          <path d="M1,5 H24" stroke="#64748b" strokeWidth="1.5" />
-          <path d="M23,1 L29,5 L23,9 z" fill="#64748b" />
+          <path d="M1,5 H24" stroke="var(--chart-muted)" strokeWidth="1.5" />
+          <path d="M23,1 L29,5 L23,9 z" fill="var(--chart-muted)" />
         </svg>
         Dependency
       </li>
       <li className="flex items-center gap-1.5 text-red-700">
         <svg aria-hidden width="30" height="10">
-          <path d="M1,5 H24" stroke="#dc2626" strokeWidth="1.75" strokeDasharray="5 3" />
-          <path d="M23,1 L29,5 L23,9 z" fill="#dc2626" />
+          <path d="M1,5 H24" stroke="var(--chart-late)" strokeWidth="1.75" strokeDasharray="5 3" />
+          <path d="M23,1 L29,5 L23,9 z" fill="var(--chart-late)" />
         </svg>
         Late dependency: finishes after the dependent is due ({lateCount})
       </li>
