@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, minifySync, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { BOOT_SHELL_CSS, bootShellHtml } from './src/layout/bootShell.ts';
 import { themeBootScript } from './src/lib/theme.ts';
@@ -39,7 +39,7 @@ function bootShell(): Plugin {
  */
 function themeBoot(): Plugin {
   const MARK = '<!-- theme-boot -->';
-  const source = themeBootScript();
+  const source = minifySync('theme.js', themeBootScript()).code;
   const fileName = `assets/theme-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.js`;
   return {
     name: 'theme-boot',

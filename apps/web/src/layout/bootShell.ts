@@ -22,8 +22,11 @@ export type BootShellVariant = 'coalition' | 'home';
 const LIGHT_VARS = '--bs-page:#f8fafc;--bs-surface:#fff;--bs-line:#e2e8f0;--bs-icon:#475569;--bs-sk:rgb(226 232 240/.7);--bs-side:rgb(241 245 249/.6)';
 const DARK_VARS = '--bs-page:#0a101c;--bs-surface:#121926;--bs-line:#273041;--bs-icon:#adb6c7;--bs-sk:rgb(39 48 65/.7);--bs-side:rgb(27 35 49/.6);color-scheme:dark';
 
-/** Inline CSS for the shell (its breakpoints are Tailwind's: sm 40rem, md 48rem, lg 64rem). */
-export const BOOT_SHELL_CSS = [
+/**
+ * Inline CSS for the shell (its breakpoints are Tailwind's: sm 40rem, md 48rem, lg 64rem). Only
+ * the build uses it (index.html's head): marked pure so the browser bundle leaves it out.
+ */
+export const BOOT_SHELL_CSS = /* @__PURE__ */ [
   `:root{${LIGHT_VARS}}`,
   `@media (prefers-color-scheme:dark){:root:not(.light){${DARK_VARS}}}`,
   `:root.dark{${DARK_VARS}}`,
