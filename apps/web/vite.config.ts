@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, minifySync, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { BOOT_SHELL_CSS, bootShellHtml } from './src/layout/bootShell.ts';
+import { themeBootScript } from './src/lib/theme.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -29,6 +31,39 @@ function bootShell(): Plugin {
 }
 
 /**
+ * Applies the stored theme choice (lib/theme.ts) before the first paint. The CSP forbids inline
+ * scripts, so it is a tiny external file with a content hash under assets/ (cached for good),
+ * loaded render-blocking from the head before the stylesheet (so both download in parallel and
+ * the stylesheet never waits for it). Without a stored choice the boot shell's CSS already follows
+ * `prefers-color-scheme` on its own.
+ */
+function themeBoot(): Plugin {
+  const MARK = '<!-- theme-boot -->';
+  const source = minifySync('theme.js', themeBootScript()).code;
+  const fileName = `assets/theme-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.js`;
+  return {
+    name: 'theme-boot',
+    configureServer(server) {
+      server.middlewares.use(`/${fileName}`, (_req, res) => {
+        res.setHeader('content-type', 'text/javascript; charset=utf-8');
+        res.end(source);
+      });
+    },
+    // After Vite's own HTML processing, which would try to bundle a script it finds.
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        if (!html.includes(MARK)) throw new Error(`index.html needs ${MARK}`);
+        return html.replace(MARK, `<script src="/${fileName}"></script>`);
+      },
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source });
+    },
+  };
+}
+
+/**
  * Screens are lazy routes (src/routes.tsx), so each screen's code and its heavy libraries
  * load only when the screen is opened: recharts is imported only by chart components that
  * are themselves lazy (React.lazy), so it lands in chunks outside the initial bundle. The app
@@ -40,6 +75,7 @@ export default defineConfig({
   root,
   plugins: [
     bootShell(),
+    themeBoot(),
     react(),
     tailwindcss(),
     // Brotli and gzip files next to each asset, served as they are by the server

@@ -8,6 +8,7 @@ import { initials } from '../lib/people.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { paths } from '../lib/paths.ts';
 import { useTRPC } from '../lib/trpc.ts';
+import { ThemeMenuItems } from './ThemeMenu.tsx';
 
 export { initials };
 
@@ -48,6 +49,8 @@ export function UserMenu() {
           <CalendarDays aria-hidden />
           Calendar feed
         </MenuLinkItem>
+        <MenuSeparator />
+        <ThemeMenuItems />
         <MenuSeparator />
         <MenuItem onSelect={() => signOut.mutate(undefined, { onError: fail })}>
           <LogOut aria-hidden />

@@ -13,22 +13,37 @@
 
 export type BootShellVariant = 'coalition' | 'home';
 
-/** Inline CSS for the shell (Tailwind's colours: slate-50/100/200; its breakpoints: sm 40rem, md 48rem, lg 64rem). */
-export const BOOT_SHELL_CSS = [
-  'body{margin:0;background:#f8fafc}',
+/**
+ * The shell's colours (Tailwind's slate-50/100/200/600 and white), light and dark. Dark follows
+ * the system's `prefers-color-scheme` by itself (no script needed) unless the boot script of
+ * lib/theme.ts put an explicit choice on `<html>` (class `light` or `dark`) before the first paint.
+ * The dark values are index.css's `.dark` palette (slate-50 page, the white surface, slate-200 …).
+ */
+const LIGHT_VARS = '--bs-page:#f8fafc;--bs-surface:#fff;--bs-line:#e2e8f0;--bs-icon:#475569;--bs-sk:rgb(226 232 240/.7);--bs-side:rgb(241 245 249/.6)';
+const DARK_VARS = '--bs-page:#0a101c;--bs-surface:#121926;--bs-line:#273041;--bs-icon:#adb6c7;--bs-sk:rgb(39 48 65/.7);--bs-side:rgb(27 35 49/.6);color-scheme:dark';
+
+/**
+ * Inline CSS for the shell (its breakpoints are Tailwind's: sm 40rem, md 48rem, lg 64rem). Only
+ * the build uses it (index.html's head): marked pure so the browser bundle leaves it out.
+ */
+export const BOOT_SHELL_CSS = /* @__PURE__ */ [
+  `:root{${LIGHT_VARS}}`,
+  `@media (prefers-color-scheme:dark){:root:not(.light){${DARK_VARS}}}`,
+  `:root.dark{${DARK_VARS}}`,
+  'body{margin:0;background:var(--bs-page)}',
   '.bs,.bs *{box-sizing:border-box}',
-  '.bs{display:flex;flex-direction:column;min-height:100vh;min-height:100dvh;background:#f8fafc;font-family:ui-sans-serif,system-ui,sans-serif}',
-  '.bs-top{position:sticky;top:0;z-index:30;border-bottom:1px solid #e2e8f0;background:#fff}',
+  '.bs{display:flex;flex-direction:column;min-height:100vh;min-height:100dvh;background:var(--bs-page);font-family:ui-sans-serif,system-ui,sans-serif}',
+  '.bs-top{position:sticky;top:0;z-index:30;border-bottom:1px solid var(--bs-line);background:var(--bs-surface)}',
   '.bs-bar{display:flex;height:3.5rem;align-items:center;gap:.5rem;padding:0 .75rem}',
-  '.bs-menu{display:flex;width:2.25rem;height:2.25rem;flex-shrink:0;align-items:center;justify-content:center;color:#475569}',
+  '.bs-menu{display:flex;width:2.25rem;height:2.25rem;flex-shrink:0;align-items:center;justify-content:center;color:var(--bs-icon)}',
   '.bs-logo{display:block;width:1.75rem;height:1.75rem;flex-shrink:0}',
-  '.bs-sep{display:none;width:1px;height:1.25rem;margin:0 .25rem;background:#e2e8f0}',
+  '.bs-sep{display:none;width:1px;height:1.25rem;margin:0 .25rem;background:var(--bs-line)}',
   '.bs-grow{flex:1;min-width:0;padding:0 .5rem}',
-  '.bs-sk{display:block;border-radius:.375rem;background:rgb(226 232 240/.7);animation:bs-pulse 2s cubic-bezier(.4,0,.6,1) infinite}',
+  '.bs-sk{display:block;border-radius:.375rem;background:var(--bs-sk);animation:bs-pulse 2s cubic-bezier(.4,0,.6,1) infinite}',
   '.bs-name{width:8rem;height:1rem}',
   '.bs-avatar{width:2rem;height:2rem;flex-shrink:0;border-radius:9999px}',
   '.bs-body{display:flex;flex:1;min-height:0}',
-  '.bs-side{display:none;width:14rem;flex-shrink:0;border-right:1px solid #e2e8f0;background:rgb(241 245 249/.6)}',
+  '.bs-side{display:none;width:14rem;flex-shrink:0;border-right:1px solid var(--bs-line);background:var(--bs-side)}',
   '.bs-nav{display:flex;flex-direction:column;gap:.125rem;padding:.75rem}',
   '.bs-item{display:flex;height:2rem;align-items:center;gap:.625rem;padding:0 .625rem}',
   '.bs-icon{width:1rem;height:1rem;border-radius:.25rem}',

@@ -11,8 +11,9 @@ export interface MomentumPoint {
   cumulativePartners: number;
 }
 
-const MILESTONES = '#4f46e5';
-const PARTNERS = '#0d9488';
+// CSS variables (index.css), so the chart follows the light/dark theme.
+const MILESTONES = 'var(--color-indigo-600)';
+const PARTNERS = 'var(--color-teal-600)';
 
 export default function MomentumChart({ data }: { data: MomentumPoint[] }) {
   const last = data[data.length - 1];
@@ -34,19 +35,19 @@ export default function MomentumChart({ data }: { data: MomentumPoint[] }) {
               <stop offset="100%" stopColor={PARTNERS} stopOpacity={0.02} />
             </linearGradient>
           </defs>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
+          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="week"
             tickFormatter={(w: string) => formatMonth(w)}
-            tick={{ fontSize: 11, fill: '#64748b' }}
+            tick={{ fontSize: 11, fill: 'var(--chart-tick)' }}
             tickLine={false}
-            axisLine={{ stroke: '#cbd5e1' }}
+            axisLine={{ stroke: 'var(--chart-axis)' }}
             minTickGap={40}
           />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#64748b' }} tickLine={false} axisLine={false} width={40} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: 'var(--chart-tick)' }} tickLine={false} axisLine={false} width={40} />
           <Tooltip
             labelFormatter={(w) => `Week of ${formatDate(String(w))}`}
-            contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: '#e2e8f0' }}
+            contentStyle={{ fontSize: 12, borderRadius: 8, borderColor: 'var(--chart-grid)', backgroundColor: 'var(--chart-surface)', color: 'var(--chart-label)' }}
           />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
           <Area

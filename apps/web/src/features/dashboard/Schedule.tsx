@@ -34,7 +34,7 @@ export function TrackProgressList({ tracks, coalitionWide }: { tracks: TrackInfo
         <li className="border-t border-slate-100 pt-3">
           <div className="mb-1 flex items-center justify-between gap-3 text-sm">
             <span className="flex items-center gap-2 font-medium text-slate-800">
-              <TrackDot color="#334155" />
+              <TrackDot color="var(--color-slate-700)" />
               Coalition-wide milestones
             </span>
             <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">
@@ -44,7 +44,7 @@ export function TrackProgressList({ tracks, coalitionWide }: { tracks: TrackInfo
               </span>
             </span>
           </div>
-          <ProgressBar value={coalitionWide.progress} color="#334155" label="Coalition-wide milestones progress" showValue />
+          <ProgressBar value={coalitionWide.progress} color="var(--color-slate-700)" label="Coalition-wide milestones progress" showValue />
         </li>
       )}
     </ul>
@@ -78,7 +78,7 @@ export function CriticalPath({ d, trackById, coalitionId }: { d: Dashboard; trac
           return (
             <li key={m.id} className="relative flex gap-3 pb-3 last:pb-0">
               <span aria-hidden className="flex flex-col items-center">
-                <span className="mt-1 size-2.5 rounded-full ring-2 ring-white" style={{ backgroundColor: track?.color ?? '#334155' }} />
+                <span className="mt-1 size-2.5 rounded-full ring-2 ring-white" style={{ backgroundColor: track?.color ?? 'var(--color-slate-700)' }} />
                 {i < cp.items.length - 1 && <span className="mt-1 w-px flex-1 bg-slate-200" />}
               </span>
               <div className="min-w-0 text-sm">
@@ -139,7 +139,7 @@ export function MilestoneList({
           return (
             <li key={m.id}>
               <Link href={paths.milestone(coalitionId, m.id)} className="flex items-center gap-3 rounded-md px-1 py-2 hover:bg-slate-50">
-                <TrackDot color={track?.color ?? '#334155'} />
+                <TrackDot color={track?.color ?? 'var(--color-slate-700)'} />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm font-medium text-slate-900">{m.title}</span>
                   <span className="block truncate text-xs text-slate-500">

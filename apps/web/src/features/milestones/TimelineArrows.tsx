@@ -75,10 +75,10 @@ export function TimelineArrows({ model, first, last, x, dayPx, labelW, chartW, l
         <svg aria-hidden className="pointer-events-none absolute z-[5]" style={{ left: labelW, top: svgTop, width: chartW, height: svgH }} viewBox={`0 ${svgTop} ${chartW} ${svgH}`}>
           <defs>
             <marker id="tl-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-              <path d="M0,0 L8,4 L0,8 z" fill="#64748b" />
+              <path d="M0,0 L8,4 L0,8 z" fill="var(--chart-muted)" />
             </marker>
             <marker id="tl-arrow-late" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-              <path d="M0,0 L8,4 L0,8 z" fill="#dc2626" />
+              <path d="M0,0 L8,4 L0,8 z" fill="var(--chart-late)" />
             </marker>
           </defs>
           {arrows.map((a) => (
@@ -88,7 +88,7 @@ export function TimelineArrows({ model, first, last, x, dayPx, labelW, chartW, l
               data-edge={a.key}
               data-late={a.late ? 'true' : 'false'}
               fill="none"
-              stroke={a.late ? '#dc2626' : '#64748b'}
+              stroke={a.late ? 'var(--chart-late)' : 'var(--chart-muted)'}
               strokeWidth={a.late ? 1.75 : 1.25}
               strokeDasharray={a.late ? '5 3' : undefined}
               markerEnd={a.late ? 'url(#tl-arrow-late)' : 'url(#tl-arrow)'}

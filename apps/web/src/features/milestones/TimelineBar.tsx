@@ -18,14 +18,14 @@ function barStyle(m: TimelineMilestone, color: string): CSSProperties {
       return { backgroundColor: color, borderColor: color };
     case 'blocked':
       return {
-        borderColor: '#b91c1c',
+        borderColor: 'var(--color-red-700)',
         backgroundColor: `${color}33`,
         backgroundImage: `repeating-linear-gradient(135deg, transparent 0 4px, rgba(185,28,28,0.35) 4px 6px)`,
       };
     case 'at_risk':
-      return { borderColor: '#b45309', backgroundColor: `${color}33`, borderStyle: 'solid' };
+      return { borderColor: 'var(--color-amber-700)', backgroundColor: `${color}33`, borderStyle: 'solid' };
     case 'dropped':
-      return { borderColor: '#94a3b8', backgroundColor: '#f1f5f9', borderStyle: 'dashed' };
+      return { borderColor: 'var(--color-slate-400)', backgroundColor: 'var(--color-slate-100)', borderStyle: 'dashed' };
     default:
       return { borderColor: color, backgroundColor: `${color}2e` };
   }

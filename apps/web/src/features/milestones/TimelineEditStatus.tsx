@@ -5,7 +5,7 @@ import type { DragEdge, TimelineModel } from './timelineModel.ts';
 import { KEY_SAVE_DELAY_MS, type TimelinePreview } from './useTimelineDrag.ts';
 
 const Key = ({ children }: { children: string }) => (
-  <kbd className="rounded border border-slate-300 bg-white px-1 font-sans text-[11px] font-semibold text-slate-800 shadow-[0_1px_0_#cbd5e1]">{children}</kbd>
+  <kbd className="rounded border border-slate-300 bg-white px-1 font-sans text-[11px] font-semibold text-slate-800 shadow-[0_1px_0_var(--color-slate-300)]">{children}</kbd>
 );
 
 /** How to change dates on the chart, by pointer and by keyboard (the bars point here with aria-describedby). */

@@ -27,15 +27,15 @@ export function TimelineLegend({ lateCount, goalDate }: { lateCount: number; goa
       </li>
       <li className="flex items-center gap-1.5">
         <svg aria-hidden width="30" height="10">
-          <path d="M1,5 H24" stroke="#64748b" strokeWidth="1.5" />
-          <path d="M23,1 L29,5 L23,9 z" fill="#64748b" />
+          <path d="M1,5 H24" stroke="var(--chart-muted)" strokeWidth="1.5" />
+          <path d="M23,1 L29,5 L23,9 z" fill="var(--chart-muted)" />
         </svg>
         Dependency
       </li>
       <li className="flex items-center gap-1.5 text-red-700">
         <svg aria-hidden width="30" height="10">
-          <path d="M1,5 H24" stroke="#dc2626" strokeWidth="1.75" strokeDasharray="5 3" />
-          <path d="M23,1 L29,5 L23,9 z" fill="#dc2626" />
+          <path d="M1,5 H24" stroke="var(--chart-late)" strokeWidth="1.75" strokeDasharray="5 3" />
+          <path d="M23,1 L29,5 L23,9 z" fill="var(--chart-late)" />
         </svg>
         Late dependency: finishes after the dependent is due ({lateCount})
       </li>

@@ -31,7 +31,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: Readonl
 const quadrantLabel = (value: string, position: 'insideTopLeft' | 'insideTopRight' | 'insideBottomLeft' | 'insideBottomRight') => ({
   value,
   position,
-  fill: '#475569',
+  fill: 'var(--color-slate-600)',
   fontSize: 12,
   fontWeight: 600,
 });
@@ -44,13 +44,13 @@ export default function InfluenceChart({ points, onOpen, compact }: { points: Ma
   return (
     <ResponsiveContainer width="100%" height={compact ? 380 : 460}>
       <ScatterChart margin={{ top: 12, right: compact ? 8 : 20, bottom: 8, left: compact ? -8 : 4 }} accessibilityLayer={false}>
-        <ReferenceArea x1={LOW} x2={MID} y1={MID} y2={HIGH} fill="#fef3c7" fillOpacity={0.45} stroke="none" label={quadrantLabel('Keep satisfied', 'insideTopLeft')} ifOverflow="hidden" />
-        <ReferenceArea x1={MID} x2={HIGH} y1={MID} y2={HIGH} fill="#e0e7ff" fillOpacity={0.6} stroke="none" label={quadrantLabel('Manage closely', 'insideTopRight')} ifOverflow="hidden" />
-        <ReferenceArea x1={LOW} x2={MID} y1={LOW} y2={MID} fill="#f1f5f9" fillOpacity={0.6} stroke="none" label={quadrantLabel('Monitor', 'insideBottomLeft')} ifOverflow="hidden" />
-        <ReferenceArea x1={MID} x2={HIGH} y1={LOW} y2={MID} fill="#dcfce7" fillOpacity={0.45} stroke="none" label={quadrantLabel('Keep informed', 'insideBottomRight')} ifOverflow="hidden" />
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-        <ReferenceLine x={MID} stroke="#94a3b8" />
-        <ReferenceLine y={MID} stroke="#94a3b8" />
+        <ReferenceArea x1={LOW} x2={MID} y1={MID} y2={HIGH} fill="var(--chart-quadrant-amber)" fillOpacity={0.45} stroke="none" label={quadrantLabel('Keep satisfied', 'insideTopLeft')} ifOverflow="hidden" />
+        <ReferenceArea x1={MID} x2={HIGH} y1={MID} y2={HIGH} fill="var(--chart-quadrant-indigo)" fillOpacity={0.6} stroke="none" label={quadrantLabel('Manage closely', 'insideTopRight')} ifOverflow="hidden" />
+        <ReferenceArea x1={LOW} x2={MID} y1={LOW} y2={MID} fill="var(--chart-quadrant-slate)" fillOpacity={0.6} stroke="none" label={quadrantLabel('Monitor', 'insideBottomLeft')} ifOverflow="hidden" />
+        <ReferenceArea x1={MID} x2={HIGH} y1={LOW} y2={MID} fill="var(--chart-quadrant-green)" fillOpacity={0.45} stroke="none" label={quadrantLabel('Keep informed', 'insideBottomRight')} ifOverflow="hidden" />
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" />
+        <ReferenceLine x={MID} stroke="var(--chart-axis-strong)" />
+        <ReferenceLine y={MID} stroke="var(--chart-axis-strong)" />
         <XAxis
           type="number"
           dataKey="x"
@@ -58,8 +58,8 @@ export default function InfluenceChart({ points, onOpen, compact }: { points: Ma
           domain={[LOW, HIGH]}
           ticks={[1, 2, 3, 4, 5]}
           allowDataOverflow
-          tick={{ fontSize: 12, fill: '#475569' }}
-          label={{ value: 'Interest →', position: 'insideBottom', offset: -4, fontSize: 12, fill: '#334155' }}
+          tick={{ fontSize: 12, fill: 'var(--color-slate-600)' }}
+          label={{ value: 'Interest →', position: 'insideBottom', offset: -4, fontSize: 12, fill: 'var(--chart-label)' }}
           height={40}
         />
         <YAxis
@@ -69,8 +69,8 @@ export default function InfluenceChart({ points, onOpen, compact }: { points: Ma
           domain={[LOW, HIGH]}
           ticks={[1, 2, 3, 4, 5]}
           allowDataOverflow
-          tick={{ fontSize: 12, fill: '#475569' }}
-          label={{ value: 'Influence →', angle: -90, position: 'insideLeft', offset: 14, fontSize: 12, fill: '#334155' }}
+          tick={{ fontSize: 12, fill: 'var(--color-slate-600)' }}
+          label={{ value: 'Influence →', angle: -90, position: 'insideLeft', offset: 14, fontSize: 12, fill: 'var(--chart-label)' }}
           width={compact ? 44 : 52}
         />
         <Tooltip content={<PointTooltip />} cursor={{ strokeDasharray: '3 3' }} isAnimationActive={false} />
@@ -85,7 +85,7 @@ export default function InfluenceChart({ points, onOpen, compact }: { points: Ma
               name={`${STAGE[stage].label} (${data.length})`}
               data={data}
               fill={v.color}
-              stroke="#fff"
+              stroke="var(--chart-surface)"
               strokeWidth={1}
               shape={v.shape}
               legendType={v.shape}

@@ -62,11 +62,11 @@ export const QUADRANT_ORDER: QuadrantId[] = ['satisfy', 'manage', 'monitor', 'in
 
 /** Chart colour and marker shape per engagement stage (the legend shows both, with the label). */
 export const STAGE_VISUAL: Record<EngagementStage, { color: string; shape: 'circle' | 'square' | 'diamond' | 'triangle' | 'star' }> = {
-  identified: { color: '#64748b', shape: 'circle' },
-  approached: { color: '#0284c7', shape: 'square' },
-  in_dialogue: { color: '#2563eb', shape: 'diamond' },
-  committed: { color: '#059669', shape: 'triangle' },
-  champion: { color: '#7c3aed', shape: 'star' },
+  identified: { color: 'var(--color-slate-500)', shape: 'circle' },
+  approached: { color: 'var(--color-sky-600)', shape: 'square' },
+  in_dialogue: { color: 'var(--color-blue-600)', shape: 'diamond' },
+  committed: { color: 'var(--color-emerald-600)', shape: 'triangle' },
+  champion: { color: 'var(--color-violet-600)', shape: 'star' },
 };
 
 export interface MapPoint {
