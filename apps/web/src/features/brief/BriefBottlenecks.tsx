@@ -8,7 +8,7 @@ export type BriefBottleneck = RouterOutputs['bottleneck']['list'][number];
 export function BriefBottlenecks({ items }: { items: BriefBottleneck[] }) {
   if (items.length === 0) return <p className="py-2 text-sm text-slate-600">No open bottlenecks.</p>;
   return (
-    <ul className="flex flex-col divide-y divide-slate-100">
+    <ul className="divide-y divide-slate-100">
       {items.map((b) => (
         <li key={b.id} className="py-2.5 first:pt-0 last:pb-0">
           <div className="flex flex-wrap items-center gap-2">

@@ -22,8 +22,8 @@ import { BriefBottlenecks } from './BriefBottlenecks.tsx';
 import { BriefMilestoneTable } from './BriefSchedule.tsx';
 import './brief.css';
 
-/** The map's widest layout: an A4 page's text width less the card's padding, so paper keeps its sizes. */
-const PRINT_MAP_WIDTH = 660;
+/** The map's widest layout: about an A4 page's text width (at the print zoom of brief.css), so paper keeps its sizes. */
+const PRINT_MAP_WIDTH = 760;
 
 export default function BriefPage() {
   const coalitionId = useCoalitionId();
@@ -100,7 +100,7 @@ export default function BriefPage() {
         <BriefBottlenecks items={open} />
       </Card>
 
-      <div className="brief-page mt-5">
+      <div className="mt-5">
         <InfluenceMap partners={partners.data} onOpen={(id) => navigate(paths.partner(coalitionId, id))} compact={narrow} maxWidth={PRINT_MAP_WIDTH} />
       </div>
 

@@ -86,10 +86,15 @@ export default function InfluenceChart({
   const width = maxWidth ? Math.min(measured, maxWidth) : measured;
   const height = compact ? 380 : 460;
   const r = compact ? 5 : 6;
-  const margin = { top: 8, right: 8, bottom: 36, left: 40 };
-  const plot: Box = { x: margin.left, y: margin.top, width: Math.max(120, width - margin.left - margin.right), height: height - margin.top - margin.bottom };
-  const sx = (v: number) => plot.x + ((v - LOW) / (HIGH - LOW)) * plot.width;
-  const sy = (v: number) => plot.y + plot.height - ((v - LOW) / (HIGH - LOW)) * plot.height;
+  const { plot, sx, sy } = useMemo(() => {
+    const margin = { top: 8, right: 8, bottom: 36, left: 40 };
+    const box: Box = { x: margin.left, y: margin.top, width: Math.max(120, width - margin.left - margin.right), height: height - margin.top - margin.bottom };
+    return {
+      plot: box,
+      sx: (v: number) => box.x + ((v - LOW) / (HIGH - LOW)) * box.width,
+      sy: (v: number) => box.y + box.height - ((v - LOW) / (HIGH - LOW)) * box.height,
+    };
+  }, [width, height]);
 
   const quadrantTitles = useMemo(() => {
     const pad = 6;
@@ -100,14 +105,10 @@ export default function InfluenceChart({
       return { text, box: { x, y, width: w, height: 16 } };
     };
     return [t('Keep satisfied', true, true), t('Manage closely', false, true), t('Monitor', true, false), t('Keep informed', false, false)];
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- depends on the plot's size only
-  }, [plot.x, plot.y, plot.width, plot.height]);
+  }, [plot]);
 
   const layout = useMemo(() => {
-    const items = points.map((p) => {
-      const text = shortLabel(p.name);
-      return { p, text, cx: sx(p.x), cy: sy(p.y) };
-    });
+    const items = points.map((p) => ({ p, text: shortLabel(p.name), cx: sx(p.x), cy: sy(p.y) }));
     const placement = placeLabels(
       items.map((it) => ({ id: it.p.id, x: it.cx, y: it.cy, r, width: Math.ceil(textWidth(it.text, LABEL_FONT)) + 2, height: LABEL_HEIGHT })),
       plot,
@@ -115,8 +116,7 @@ export default function InfluenceChart({
     );
     const byId = new Map(placement.placed.map((l) => [l.id, l]));
     return { items, byId, unplaced: items.filter((it) => !byId.has(it.p.id)) };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- sx/sy follow from the plot
-  }, [points, plot.width, plot.height, r, quadrantTitles]);
+  }, [points, plot, sx, sy, r, quadrantTitles]);
 
   const area = (x1: number, x2: number, y1: number, y2: number, fill: string) => (
     <rect x={sx(x1)} y={sy(y2)} width={sx(x2) - sx(x1)} height={sy(y1) - sy(y2)} fill={fill} />

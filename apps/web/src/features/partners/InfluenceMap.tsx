@@ -76,7 +76,7 @@ export function InfluenceMap({
             const list = byQuadrant[q];
             const headingId = `quadrant-${q}`;
             return (
-              <section key={q} aria-labelledby={headingId} className={cn('flex min-w-0 flex-col rounded-lg border p-3', QUADRANT_TONE[q])}>
+              <section key={q} aria-labelledby={headingId} className={cn('flex min-w-0 flex-col rounded-lg border p-3 break-inside-avoid', QUADRANT_TONE[q])}>
                 <h3 id={headingId} className="break-after-avoid text-sm font-semibold text-slate-900">
                   {QUADRANTS[q].label} <span className="font-normal text-slate-500">({list.length})</span>
                 </h3>
@@ -84,7 +84,7 @@ export function InfluenceMap({
                 {list.length === 0 ? (
                   <p className="text-xs italic text-slate-500">Nobody here.</p>
                 ) : (
-                  <ul className="-mx-1 flex flex-col">
+                  <ul className="-mx-1">
                     {list.map((p) => (
                       <li key={p.id} className="break-inside-avoid">
                         <button
@@ -95,7 +95,7 @@ export function InfluenceMap({
                           <span className="mt-1">
                             <StageMarker stage={p.stage} />
                           </span>
-                          <span className="flex min-w-0 flex-1 flex-col gap-0.5">
+                          <span className="flex min-w-0 flex-1 flex-col gap-0.5 print:flex-row print:flex-wrap print:items-baseline print:gap-x-2">
                             <span className="font-medium break-words text-slate-900">{p.name}</span>
                             <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-slate-600">
                               <span className="tabular-nums">

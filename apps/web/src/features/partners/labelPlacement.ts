@@ -213,7 +213,7 @@ export function placeLabels(requests: readonly LabelRequest[], bounds: Box, opti
  */
 export function shortLabel(name: string, max = 24): string {
   const trimmed = name.trim();
-  const acronym = /\(([A-Z][A-Za-z0-9&.\-]{1,11})\)\s*$/.exec(trimmed);
+  const acronym = /\(([A-Z][A-Za-z0-9&.-]{1,11})\)\s*$/.exec(trimmed);
   if (acronym && !/\s/.test(acronym[1]!)) return acronym[1]!;
   const base = trimmed.replace(/\s*\([^)]*\)\s*$/, '') || trimmed;
   if (base.length <= max) return base;
