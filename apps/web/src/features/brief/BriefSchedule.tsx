@@ -25,15 +25,15 @@ export function BriefMilestoneTable({
 }) {
   if (items.length === 0) return <p className="py-2 text-sm text-slate-600">{empty}</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full min-w-[32rem] border-collapse text-left text-sm">
+    <div>
+      <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-xs text-slate-600">
             <th scope="col" className="py-1.5 pr-3 font-medium">
               Milestone
             </th>
-            <th scope="col" className="py-1.5 pr-3 font-medium">
+            <th scope="col" className="hidden py-1.5 pr-3 font-medium sm:table-cell">
               Track
             </th>
             <th scope="col" className="py-1.5 pr-3 font-medium whitespace-nowrap">
@@ -53,8 +53,10 @@ export function BriefMilestoneTable({
                   <Link href={paths.milestone(coalitionId, m.id)} className="font-medium text-slate-900 hover:underline">
                     {m.title}
                   </Link>
+                  {/* On a phone the track goes under the title (no sideways scrolling in a brief). */}
+                  <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">{track?.name ?? 'Coalition-wide'}</span>
                 </td>
-                <td className="py-1.5 pr-3 text-slate-700">
+                <td className="hidden py-1.5 pr-3 text-slate-700 sm:table-cell">
                   <span className="inline-flex items-center gap-1.5">
                     <TrackDot color={track?.color ?? '#334155'} />
                     {track?.name ?? 'Coalition-wide'}

@@ -108,7 +108,7 @@ export default function InfluenceChart({
   }, [plot]);
 
   const layout = useMemo(() => {
-    const items = points.map((p) => ({ p, text: shortLabel(p.name), cx: sx(p.x), cy: sy(p.y) }));
+    const items = points.map((p) => ({ p, text: shortLabel(p.name, compact ? 14 : 24), cx: sx(p.x), cy: sy(p.y) }));
     const placement = placeLabels(
       items.map((it) => ({ id: it.p.id, x: it.cx, y: it.cy, r, width: Math.ceil(textWidth(it.text, LABEL_FONT)) + 2, height: LABEL_HEIGHT })),
       plot,
@@ -116,7 +116,7 @@ export default function InfluenceChart({
     );
     const byId = new Map(placement.placed.map((l) => [l.id, l]));
     return { items, byId, unplaced: items.filter((it) => !byId.has(it.p.id)) };
-  }, [points, plot, sx, sy, r, quadrantTitles]);
+  }, [points, plot, sx, sy, r, compact, quadrantTitles]);
 
   const area = (x1: number, x2: number, y1: number, y2: number, fill: string) => (
     <rect x={sx(x1)} y={sy(y2)} width={sx(x2) - sx(x1)} height={sy(y1) - sy(y2)} fill={fill} />
@@ -209,8 +209,7 @@ export default function InfluenceChart({
       </ul>
       {layout.unplaced.length > 0 && (
         <p className="mt-2 text-xs text-slate-600" data-testid="map-unlabelled">
-          No room to name {layout.unplaced.length === 1 ? 'one marker' : `${layout.unplaced.length} markers`} on the map:{' '}
-          {layout.unplaced.map((it) => `${it.p.name} (influence ${it.p.influence}, interest ${it.p.interest})`).join('; ')}. Every partner is in the lists by quadrant.
+          Not named on the map for lack of room: {layout.unplaced.map((it) => it.p.name).join('; ')}. Every partner is in the lists by quadrant.
         </p>
       )}
     </div>
