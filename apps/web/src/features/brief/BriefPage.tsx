@@ -1,7 +1,7 @@
 /**
  * The meeting brief: the coalition's state on a few A4 pages (or on screen) — goal and countdown,
  * progress by track, the critical path, what is overdue and due next, open bottlenecks with their
- * reframing, the influence–interest map with names, and recent changes. Every number is the
+ * reframing, recent changes, and the influence–interest map with names. Every number is the
  * dashboard's (the same query and the same panels), the map is the partners screen's.
  */
 import { useQuery } from '@tanstack/react-query';
@@ -100,13 +100,13 @@ export default function BriefPage() {
         <BriefBottlenecks items={open} />
       </Card>
 
+      <Card title="Recent changes" description="The latest changes by everyone in this coalition" className="mt-5">
+        <RecentActivity items={d.recentActivity} coalitionId={coalitionId} />
+      </Card>
+
       <div className="mt-5">
         <InfluenceMap partners={partners.data} onOpen={(id) => navigate(paths.partner(coalitionId, id))} compact={narrow} maxWidth={PRINT_MAP_WIDTH} />
       </div>
-
-      <Card title="Recent changes" description="The latest changes by everyone in this coalition" className="brief-keep mt-5">
-        <RecentActivity items={d.recentActivity} coalitionId={coalitionId} />
-      </Card>
     </article>
   );
 }
