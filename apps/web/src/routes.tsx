@@ -31,6 +31,7 @@ const SettingsPage = lazyWithPreload(() => import('./features/settings/SettingsP
 const InvitePage = lazyWithPreload(() => import('./features/members/InvitePage.tsx'));
 const CalendarFeedPage = lazyWithPreload(() => import('./features/calendar/CalendarFeedPage.tsx'));
 const InboxPage = lazyWithPreload(() => import('./features/inbox/InboxPage.tsx'));
+const BriefPage = lazyWithPreload(() => import('./features/brief/BriefPage.tsx'));
 
 /** Tooltips' context for the signed-out screens (the signed-in ones get it from the app shell). */
 const TooltipProvider = lazy(() => import('./components/Tooltip.tsx').then((m) => ({ default: m.TooltipProvider })));
@@ -48,6 +49,16 @@ const COALITION_ROUTES: CoalitionRoute[] = [
     path: '/c/:coalitionId',
     screen: DashboardPage,
     prefetch: ({ queryClient, trpc, coalitionId }) => void queryClient.prefetchQuery(trpc.coalition.dashboard.queryOptions({ coalitionId })),
+  },
+  {
+    path: '/c/:coalitionId/brief',
+    screen: BriefPage,
+    // The dashboard's query (the brief shows the same numbers), the partners and the bottlenecks.
+    prefetch: ({ queryClient, trpc, coalitionId }) => {
+      void queryClient.prefetchQuery(trpc.coalition.dashboard.queryOptions({ coalitionId }));
+      void queryClient.prefetchQuery(trpc.partner.list.queryOptions({ coalitionId }));
+      void queryClient.prefetchQuery(trpc.bottleneck.list.queryOptions({ coalitionId }));
+    },
   },
   { path: '/c/:coalitionId/partners', screen: PartnersPage },
   { path: '/c/:coalitionId/tracks', screen: TracksPage },

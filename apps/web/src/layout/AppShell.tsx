@@ -63,9 +63,9 @@ function Shell({ children, coalition, coalitionId }: ShellProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const inCoalition = !!coalitionId;
   return (
-    <div className="flex min-h-dvh flex-col bg-slate-50">
+    <div className="flex min-h-dvh flex-col bg-slate-50 print:min-h-0 print:bg-white">
       <SkipLink />
-      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80 print:hidden">
         <div className="flex h-14 items-center gap-2 px-3 sm:px-4">
           {inCoalition && (
             <D.Root open={menuOpen} onOpenChange={setMenuOpen}>
@@ -104,14 +104,14 @@ function Shell({ children, coalition, coalitionId }: ShellProps) {
       <SessionBanner />
       <div className="flex min-h-0 flex-1">
         {inCoalition && (
-          <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-slate-100/60 md:block">
+          <aside className="hidden w-56 shrink-0 border-r border-slate-200 bg-slate-100/60 md:block print:hidden">
             <div className="sticky top-14 max-h-[calc(100dvh-3.5rem)] overflow-y-auto p-3">
               <SidebarNav coalitionId={coalitionId} />
             </div>
           </aside>
         )}
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
-          <div className="mx-auto w-full max-w-6xl px-4 py-5 sm:px-6 sm:py-6">{children}</div>
+          <div className="mx-auto w-full max-w-6xl px-4 py-5 sm:px-6 sm:py-6 print:max-w-none print:px-0 print:py-0">{children}</div>
         </main>
       </div>
     </div>

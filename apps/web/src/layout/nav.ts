@@ -1,4 +1,4 @@
-import { Activity, AlertOctagon, Flag, Handshake, LayoutDashboard, Settings, Table2, UsersRound, type LucideIcon } from 'lucide-react';
+import { Activity, AlertOctagon, FileText, Flag, Handshake, LayoutDashboard, Settings, Table2, UsersRound, type LucideIcon } from 'lucide-react';
 import { paths } from '../lib/paths.ts';
 
 export interface NavItem {
@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { label: 'Milestones', href: paths.milestones, icon: Flag },
   { label: 'Bottlenecks', href: paths.bottlenecks, icon: AlertOctagon },
   { label: 'Activity', href: paths.activity, icon: Activity },
+  { label: 'Meeting brief', href: paths.brief, icon: FileText },
   { label: 'Members', href: paths.members, icon: UsersRound },
   { label: 'Settings', href: paths.settings, icon: Settings },
 ];

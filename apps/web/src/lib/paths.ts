@@ -9,6 +9,7 @@ export const paths = {
   signIn: () => '/sign-in',
   signUp: () => '/sign-up',
   dashboard: (c: string) => `/c/${c}`,
+  brief: (c: string) => `/c/${c}/brief`,
   partners: (c: string) => `/c/${c}/partners`,
   partner: (c: string, partnerId: string) => `/c/${c}/partners?partner=${encodeURIComponent(partnerId)}`,
   tracks: (c: string) => `/c/${c}/tracks`,

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { plural } from '@coalition/domain';
-import { Flag } from 'lucide-react';
+import { Flag, Printer } from 'lucide-react';
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ButtonLink } from '../../components/Button.tsx';
 import { Card, PageHeader } from '../../components/PageHeader.tsx';
@@ -42,7 +42,16 @@ export default function DashboardPage() {
 
   return (
     <>
-      <PageHeader eyebrow="Dashboard" title={d.coalition.name} description={d.coalition.goal} />
+      <PageHeader
+        eyebrow="Dashboard"
+        title={d.coalition.name}
+        description={d.coalition.goal}
+        actions={
+          <ButtonLink href={paths.brief(coalitionId)} icon={<Printer aria-hidden className="size-4" />}>
+            Print brief
+          </ButtonLink>
+        }
+      />
 
       <DashboardTiles d={d} coalitionId={coalitionId} />
 

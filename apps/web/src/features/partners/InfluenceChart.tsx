@@ -1,101 +1,217 @@
 /**
- * The influence–interest scatter (recharts). Loaded lazily by InfluenceMap, so recharts stays in
- * the `charts` chunk. Markers differ by colour AND shape per engagement stage; the legend names
- * both; equal scores are spread apart by `jitter()`.
+ * The influence–interest map as a plain SVG, laid out in the pixels of its container: quadrants,
+ * a marker per partner (colour AND shape per engagement stage, named in the legend), and each
+ * partner's name beside its marker where `placeLabels` finds room (else away from it on a
+ * leader line, else listed under the map). Loaded lazily by InfluenceMap. The SVG scales with its
+ * box (viewBox), so a printed page shows the same picture, a little smaller or larger.
  */
-import { CartesianGrid, Legend, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { labelOf, STAGE } from '../../lib/labels.ts';
+import { placeLabels, shortLabel, type Box } from './labelPlacement.ts';
 import { STAGES, STAGE_VISUAL, type MapPoint } from './model.ts';
 
 const LOW = 0.5;
 const MID = 3.5;
 const HIGH = 5.5;
+const LABEL_FONT = 11;
+const LABEL_HEIGHT = 14;
+const TITLE_FONT = 12;
 
-function PointTooltip({ active, payload }: { active?: boolean; payload?: ReadonlyArray<{ payload?: MapPoint }> }) {
-  const p = active ? payload?.[0]?.payload : undefined;
-  if (!p) return null;
-  return (
-    <div className="rounded-md border border-slate-200 bg-white px-3 py-2 text-xs shadow-lg">
-      <p className="font-semibold text-slate-900">{p.name}</p>
-      <p className="text-slate-600">
-        {labelOf('kind', p.kind)} · {labelOf('stage', p.stage)}
-      </p>
-      <p className="text-slate-600">
-        Influence {p.influence} · Interest {p.interest}
-      </p>
-      <p className="mt-1 text-indigo-700">Click to open</p>
-    </div>
-  );
+/** Marker outlines of half size r around (0, 0). */
+export function markerPath(shape: (typeof STAGE_VISUAL)[keyof typeof STAGE_VISUAL]['shape'], r: number): string {
+  switch (shape) {
+    case 'circle':
+      return `M${-r} 0a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0Z`;
+    case 'square': {
+      const s = r * 0.85;
+      return `M${-s} ${-s}H${s}V${s}H${-s}Z`;
+    }
+    case 'diamond':
+      return `M0 ${-r}L${r} 0L0 ${r}L${-r} 0Z`;
+    case 'triangle':
+      return `M0 ${-r}L${r} ${r * 0.8}H${-r}Z`;
+    case 'star': {
+      let d = '';
+      for (let i = 0; i < 10; i++) {
+        const a = -Math.PI / 2 + (i * Math.PI) / 5;
+        const rr = i % 2 === 0 ? r : r * 0.45;
+        d += `${i === 0 ? 'M' : 'L'}${(rr * Math.cos(a)).toFixed(2)} ${(rr * Math.sin(a)).toFixed(2)}`;
+      }
+      return `${d}Z`;
+    }
+  }
 }
 
-const quadrantLabel = (value: string, position: 'insideTopLeft' | 'insideTopRight' | 'insideBottomLeft' | 'insideBottomRight') => ({
-  value,
-  position,
-  fill: 'var(--color-slate-600)',
-  fontSize: 12,
-  fontWeight: 600,
-});
+let canvas: HTMLCanvasElement | null = null;
+/** The rendered width of `text` in the page's sans font at `size` px (an estimate where there is no canvas). */
+function textWidth(text: string, size: number, weight = 500): number {
+  canvas ??= typeof document !== 'undefined' ? document.createElement('canvas') : null;
+  const ctx = canvas?.getContext('2d');
+  if (!ctx) return text.length * size * 0.6;
+  ctx.font = `${weight} ${size}px ${getComputedStyle(document.body).fontFamily}`;
+  return ctx.measureText(text).width;
+}
 
-export default function InfluenceChart({ points, onOpen, compact }: { points: MapPoint[]; onOpen: (id: string) => void; compact?: boolean }) {
-  const open = (item: unknown) => {
-    const p = (item as { payload?: MapPoint } | undefined)?.payload;
-    if (p?.id) onOpen(p.id);
-  };
+/** The container's width, kept up to date. */
+function useWidth<T extends HTMLElement>(fallback: number) {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth || fallback);
+    const ro = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [fallback]);
+  return [ref, width] as const;
+}
+
+export default function InfluenceChart({
+  points,
+  onOpen,
+  compact,
+  maxWidth,
+}: {
+  points: MapPoint[];
+  onOpen?: ((id: string) => void) | undefined;
+  compact?: boolean | undefined;
+  /** Lay the map out no wider than this (the brief: an A4 page's width, so print keeps the sizes). */
+  maxWidth?: number | undefined;
+}) {
+  const [ref, measured] = useWidth<HTMLDivElement>(compact ? 340 : 720);
+  const width = maxWidth ? Math.min(measured, maxWidth) : measured;
+  const height = compact ? 380 : 460;
+  const r = compact ? 5 : 6;
+  const { plot, sx, sy } = useMemo(() => {
+    const margin = { top: 8, right: 8, bottom: 36, left: 40 };
+    const box: Box = { x: margin.left, y: margin.top, width: Math.max(120, width - margin.left - margin.right), height: height - margin.top - margin.bottom };
+    return {
+      plot: box,
+      sx: (v: number) => box.x + ((v - LOW) / (HIGH - LOW)) * box.width,
+      sy: (v: number) => box.y + box.height - ((v - LOW) / (HIGH - LOW)) * box.height,
+    };
+  }, [width, height]);
+
+  const quadrantTitles = useMemo(() => {
+    const pad = 6;
+    const t = (text: string, left: boolean, top: boolean) => {
+      const w = textWidth(text, TITLE_FONT, 600);
+      const x = left ? plot.x + pad : plot.x + plot.width - pad - w;
+      const y = top ? plot.y + pad : plot.y + plot.height - pad - 16;
+      return { text, box: { x, y, width: w, height: 16 } };
+    };
+    return [t('Keep satisfied', true, true), t('Manage closely', false, true), t('Monitor', true, false), t('Keep informed', false, false)];
+  }, [plot]);
+
+  const layout = useMemo(() => {
+    const items = points.map((p) => ({ p, text: shortLabel(p.name, compact ? 14 : 24), cx: sx(p.x), cy: sy(p.y) }));
+    const placement = placeLabels(
+      items.map((it) => ({ id: it.p.id, x: it.cx, y: it.cy, r, width: Math.ceil(textWidth(it.text, LABEL_FONT)) + 2, height: LABEL_HEIGHT })),
+      plot,
+      { obstacles: quadrantTitles.map((q) => q.box) },
+    );
+    const byId = new Map(placement.placed.map((l) => [l.id, l]));
+    return { items, byId, unplaced: items.filter((it) => !byId.has(it.p.id)) };
+  }, [points, plot, sx, sy, r, compact, quadrantTitles]);
+
+  const area = (x1: number, x2: number, y1: number, y2: number, fill: string) => (
+    <rect x={sx(x1)} y={sy(y2)} width={sx(x2) - sx(x1)} height={sy(y1) - sy(y2)} fill={fill} />
+  );
+  const counts = STAGES.map((s) => ({ s, n: points.filter((p) => p.stage === s).length }));
+
   return (
-    <ResponsiveContainer width="100%" height={compact ? 380 : 460}>
-      <ScatterChart margin={{ top: 12, right: compact ? 8 : 20, bottom: 8, left: compact ? -8 : 4 }} accessibilityLayer={false}>
-        <ReferenceArea x1={LOW} x2={MID} y1={MID} y2={HIGH} fill="var(--chart-quadrant-amber)" fillOpacity={0.45} stroke="none" label={quadrantLabel('Keep satisfied', 'insideTopLeft')} ifOverflow="hidden" />
-        <ReferenceArea x1={MID} x2={HIGH} y1={MID} y2={HIGH} fill="var(--chart-quadrant-indigo)" fillOpacity={0.6} stroke="none" label={quadrantLabel('Manage closely', 'insideTopRight')} ifOverflow="hidden" />
-        <ReferenceArea x1={LOW} x2={MID} y1={LOW} y2={MID} fill="var(--chart-quadrant-slate)" fillOpacity={0.6} stroke="none" label={quadrantLabel('Monitor', 'insideBottomLeft')} ifOverflow="hidden" />
-        <ReferenceArea x1={MID} x2={HIGH} y1={LOW} y2={MID} fill="var(--chart-quadrant-green)" fillOpacity={0.45} stroke="none" label={quadrantLabel('Keep informed', 'insideBottomRight')} ifOverflow="hidden" />
-        <CartesianGrid strokeDasharray="3 3" stroke="var(--chart-grid)" />
-        <ReferenceLine x={MID} stroke="var(--chart-axis-strong)" />
-        <ReferenceLine y={MID} stroke="var(--chart-axis-strong)" />
-        <XAxis
-          type="number"
-          dataKey="x"
-          name="Interest"
-          domain={[LOW, HIGH]}
-          ticks={[1, 2, 3, 4, 5]}
-          allowDataOverflow
-          tick={{ fontSize: 12, fill: 'var(--color-slate-600)' }}
-          label={{ value: 'Interest →', position: 'insideBottom', offset: -4, fontSize: 12, fill: 'var(--chart-label)' }}
-          height={40}
-        />
-        <YAxis
-          type="number"
-          dataKey="y"
-          name="Influence"
-          domain={[LOW, HIGH]}
-          ticks={[1, 2, 3, 4, 5]}
-          allowDataOverflow
-          tick={{ fontSize: 12, fill: 'var(--color-slate-600)' }}
-          label={{ value: 'Influence →', angle: -90, position: 'insideLeft', offset: 14, fontSize: 12, fill: 'var(--chart-label)' }}
-          width={compact ? 44 : 52}
-        />
-        <Tooltip content={<PointTooltip />} cursor={{ strokeDasharray: '3 3' }} isAnimationActive={false} />
-        <Legend verticalAlign="bottom" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingTop: 8 }} />
-        <ZAxis range={[compact ? 70 : 110, compact ? 70 : 110]} />
-        {STAGES.map((stage) => {
-          const data = points.filter((p) => p.stage === stage);
-          const v = STAGE_VISUAL[stage];
+    <div ref={ref} className="w-full">
+      <svg viewBox={`0 0 ${width} ${height}`} className="mx-auto block h-auto w-full" style={maxWidth ? { maxWidth } : undefined} role="img" aria-label="Influence–interest map" data-testid="influence-map">
+        {area(LOW, MID, MID, HIGH, 'var(--chart-quadrant-amber)')}
+        {area(MID, HIGH, MID, HIGH, 'var(--chart-quadrant-indigo)')}
+        {area(LOW, MID, LOW, MID, 'var(--chart-quadrant-slate)')}
+        {area(MID, HIGH, LOW, MID, 'var(--chart-quadrant-green)')}
+        {[1, 2, 3, 4, 5].map((v) => (
+          <g key={v} stroke="var(--chart-grid)" strokeDasharray="3 3">
+            <line x1={sx(v)} x2={sx(v)} y1={plot.y} y2={plot.y + plot.height} />
+            <line x1={plot.x} x2={plot.x + plot.width} y1={sy(v)} y2={sy(v)} />
+          </g>
+        ))}
+        <line x1={sx(MID)} x2={sx(MID)} y1={plot.y} y2={plot.y + plot.height} stroke="var(--chart-axis-strong)" />
+        <line x1={plot.x} x2={plot.x + plot.width} y1={sy(MID)} y2={sy(MID)} stroke="var(--chart-axis-strong)" />
+        <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill="none" stroke="var(--color-slate-300)" />
+        <g fontSize={12} fill="var(--color-slate-600)">
+          {[1, 2, 3, 4, 5].map((v) => (
+            <text key={`x${v}`} x={sx(v)} y={plot.y + plot.height + 14} textAnchor="middle">
+              {v}
+            </text>
+          ))}
+          {[1, 2, 3, 4, 5].map((v) => (
+            <text key={`y${v}`} x={plot.x - 6} y={sy(v) + 4} textAnchor="end">
+              {v}
+            </text>
+          ))}
+          <text x={plot.x + plot.width / 2} y={height - 4} textAnchor="middle" fill="var(--chart-label)">
+            Interest →
+          </text>
+          <text transform={`translate(12 ${plot.y + plot.height / 2}) rotate(-90)`} textAnchor="middle" fill="var(--chart-label)">
+            Influence →
+          </text>
+        </g>
+        <g fontSize={TITLE_FONT} fontWeight={600} fill="var(--color-slate-600)">
+          {quadrantTitles.map((q) => (
+            <text key={q.text} x={q.box.x} y={q.box.y + 12}>
+              {q.text}
+            </text>
+          ))}
+        </g>
+        <g stroke="var(--chart-muted)" strokeWidth={1}>
+          {layout.items.map(({ p }) => {
+            const leader = layout.byId.get(p.id)?.leader;
+            return leader ? <line key={p.id} x1={leader.x1} y1={leader.y1} x2={leader.x2} y2={leader.y2} /> : null;
+          })}
+        </g>
+        {layout.items.map(({ p, cx, cy }) => {
+          const v = STAGE_VISUAL[p.stage];
           return (
-            <Scatter
-              key={stage}
-              name={`${STAGE[stage].label} (${data.length})`}
-              data={data}
-              fill={v.color}
-              stroke="var(--chart-surface)"
-              strokeWidth={1}
-              shape={v.shape}
-              legendType={v.shape}
-              isAnimationActive={false}
-              onClick={open}
-              style={{ cursor: 'pointer' }}
-            />
+            <g
+              key={p.id}
+              transform={`translate(${cx.toFixed(1)} ${cy.toFixed(1)})`}
+              onClick={onOpen ? () => onOpen(p.id) : undefined}
+              className={onOpen ? 'cursor-pointer' : undefined}
+            >
+              <title>{`${p.name} — ${labelOf('kind', p.kind)}, ${labelOf('stage', p.stage)}; influence ${p.influence}, interest ${p.interest}`}</title>
+              <path d={markerPath(v.shape, r)} fill={v.color} stroke="var(--chart-surface)" strokeWidth={1} />
+            </g>
           );
         })}
-      </ScatterChart>
-    </ResponsiveContainer>
+        <g fontSize={LABEL_FONT} fontWeight={500} fill="var(--color-slate-800)" stroke="var(--chart-surface)" strokeWidth={3} strokeLinejoin="round" paintOrder="stroke">
+          {layout.items.map(({ p, text }) => {
+            const l = layout.byId.get(p.id);
+            if (!l) return null;
+            return (
+              <text key={p.id} x={l.box.x + 1} y={l.box.y + LABEL_HEIGHT / 2} dominantBaseline="central" data-map-label={p.id} onClick={onOpen ? () => onOpen(p.id) : undefined} className={onOpen ? 'cursor-pointer' : undefined}>
+                <title>{p.name}</title>
+                {text}
+              </text>
+            );
+          })}
+        </g>
+      </svg>
+      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label="Engagement stages">
+        {counts.map(({ s, n }) => (
+          <li key={s} className="flex items-center gap-1.5">
+            <svg aria-hidden viewBox="-7 -7 14 14" className="size-3">
+              <path d={markerPath(STAGE_VISUAL[s].shape, 6)} fill={STAGE_VISUAL[s].color} />
+            </svg>
+            {STAGE[s].label} ({n})
+          </li>
+        ))}
+      </ul>
+      {layout.unplaced.length > 0 && (
+        <p className="mt-2 text-xs text-slate-600" data-testid="map-unlabelled">
+          Not named on the map for lack of room: {layout.unplaced.map((it) => it.p.name).join('; ')}. Every partner is in the lists by quadrant.
+        </p>
+      )}
+    </div>
   );
 }

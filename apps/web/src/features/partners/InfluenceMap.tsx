@@ -3,6 +3,9 @@ import { Card, Skeleton, StatusBadge } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { jitter, QUADRANT_ORDER, QUADRANTS, quadrantOf, STAGE_VISUAL, type PartnerRow, type QuadrantId } from './model.ts';
 
+/** What the map needs of a partner (a partner.list row has it). */
+export type MapPartner = Pick<PartnerRow, 'id' | 'name' | 'kind' | 'stage' | 'influence' | 'interest'>;
+
 const InfluenceChart = lazy(() => import('./InfluenceChart.tsx'));
 
 const QUADRANT_TONE: Record<QuadrantId, string> = {
@@ -33,10 +36,21 @@ function StageMarker({ stage }: { stage: PartnerRow['stage'] }) {
  * The influence–interest map: the scatter chart (lazy), and under it the same partners listed by
  * quadrant as buttons, which is the keyboard and screen-reader way in.
  */
-export function InfluenceMap({ partners, onOpen, compact }: { partners: PartnerRow[]; onOpen: (id: string) => void; compact: boolean }) {
+export function InfluenceMap({
+  partners,
+  onOpen,
+  compact,
+  maxWidth,
+}: {
+  partners: ReadonlyArray<MapPartner>;
+  onOpen: (id: string) => void;
+  compact: boolean;
+  /** The chart's widest layout (see InfluenceChart). */
+  maxWidth?: number;
+}) {
   const points = useMemo(() => jitter(partners), [partners]);
   const byQuadrant = useMemo(() => {
-    const groups: Record<QuadrantId, PartnerRow[]> = { manage: [], satisfy: [], inform: [], monitor: [] };
+    const groups: Record<QuadrantId, MapPartner[]> = { manage: [], satisfy: [], inform: [], monitor: [] };
     for (const p of partners) groups[quadrantOf(p)].push(p);
     for (const list of Object.values(groups)) list.sort((a, b) => b.influence - a.influence || b.interest - a.interest || a.name.localeCompare(b.name));
     return groups;
@@ -45,12 +59,13 @@ export function InfluenceMap({ partners, onOpen, compact }: { partners: PartnerR
   return (
     <div className="flex flex-col gap-4">
       <Card
+        className="break-inside-avoid"
         title="Influence–interest map"
-        description="Each marker is a partner: further right = more interested, higher = more influential. Colour and shape show the engagement stage. Click a marker to open the partner."
+        description="Each marker is a partner, named beside it: further right = more interested, higher = more influential. Colour and shape show the engagement stage. Click a marker or name to open the partner."
       >
         <div aria-hidden className="select-none">
           <Suspense fallback={<Skeleton className={cn('w-full', compact ? 'h-[380px]' : 'h-[460px]')} />}>
-            <InfluenceChart points={points} onOpen={onOpen} compact={compact} />
+            <InfluenceChart points={points} onOpen={onOpen} compact={compact} maxWidth={maxWidth} />
           </Suspense>
         </div>
         <p className="mt-1 text-xs text-slate-500">The same partners are listed by quadrant below, for keyboard and screen-reader use.</p>
@@ -61,17 +76,17 @@ export function InfluenceMap({ partners, onOpen, compact }: { partners: PartnerR
             const list = byQuadrant[q];
             const headingId = `quadrant-${q}`;
             return (
-              <section key={q} aria-labelledby={headingId} className={cn('flex min-w-0 flex-col rounded-lg border p-3', QUADRANT_TONE[q])}>
-                <h3 id={headingId} className="text-sm font-semibold text-slate-900">
+              <section key={q} aria-labelledby={headingId} className={cn('flex min-w-0 flex-col rounded-lg border p-3 break-inside-avoid', QUADRANT_TONE[q])}>
+                <h3 id={headingId} className="break-after-avoid text-sm font-semibold text-slate-900">
                   {QUADRANTS[q].label} <span className="font-normal text-slate-500">({list.length})</span>
                 </h3>
                 <p className="mb-2 text-xs text-slate-600">{QUADRANTS[q].hint}</p>
                 {list.length === 0 ? (
                   <p className="text-xs italic text-slate-500">Nobody here.</p>
                 ) : (
-                  <ul className="-mx-1 flex max-h-80 flex-col overflow-y-auto">
+                  <ul className="-mx-1">
                     {list.map((p) => (
-                      <li key={p.id}>
+                      <li key={p.id} className="break-inside-avoid">
                         <button
                           type="button"
                           onClick={() => onOpen(p.id)}
@@ -80,8 +95,8 @@ export function InfluenceMap({ partners, onOpen, compact }: { partners: PartnerR
                           <span className="mt-1">
                             <StageMarker stage={p.stage} />
                           </span>
-                          <span className="flex min-w-0 flex-1 flex-col gap-0.5">
-                            <span className="truncate font-medium text-slate-900">{p.name}</span>
+                          <span className="flex min-w-0 flex-1 flex-col gap-0.5 print:flex-row print:flex-wrap print:items-baseline print:gap-x-2">
+                            <span className="font-medium break-words text-slate-900">{p.name}</span>
                             <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-slate-600">
                               <span className="tabular-nums">
                                 Influence {p.influence} · Interest {p.interest}
