@@ -281,8 +281,9 @@ describe('coalition.dashboard', () => {
     ]);
     expect(dash.dependencyViolationCount).toBe(1);
 
-    // Momentum from the first commitment (Mon May 4) to this week.
+    // Momentum from the week before the first commitment (Mon May 4) to this week.
     expect(dash.momentum).toEqual([
+      { week: '2026-04-27', milestonesCompleted: 0, partnersCommitted: 0, cumulativeMilestones: 0, cumulativePartners: 0 },
       { week: '2026-05-04', milestonesCompleted: 0, partnersCommitted: 1, cumulativeMilestones: 0, cumulativePartners: 1 },
       { week: '2026-05-11', milestonesCompleted: 1, partnersCommitted: 0, cumulativeMilestones: 1, cumulativePartners: 1 },
       { week: '2026-05-18', milestonesCompleted: 1, partnersCommitted: 0, cumulativeMilestones: 2, cumulativePartners: 1 },
@@ -348,7 +349,7 @@ describe('coalition.dashboard', () => {
     expect(dash.progress).toMatchObject({ coalition: { progress: 0, milestoneCount: 0, doneCount: 0 }, tracks: [] });
     expect(dash.outlook.kind).toBe('empty');
     expect(dash.criticalPath).toEqual({ milestoneIds: [], items: [], projectedFinish: null, goalDate: GOAL, slackDays: null });
-    expect(dash.momentum.map((w) => w.week)).toEqual(['2026-05-18', '2026-05-25', '2026-06-01']); // from creation
+    expect(dash.momentum.map((w) => w.week)).toEqual(['2026-05-11', '2026-05-18', '2026-05-25', '2026-06-01']); // from the week before creation
     expect(dash.bottlenecks).toEqual({ open: 0, critical: 0 });
     expect(dash.recentActivity.map((a) => a.action)).toEqual(['coalition.created']);
     expect(dash.balance.engageNext).toEqual([]);

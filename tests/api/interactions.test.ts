@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { interactions, memberships } from '@coalition/db';
+import { interactions, memberships, newId, partners } from '@coalition/db';
 import { addDays } from '@coalition/domain';
 import { createTestApp, type TestApp } from '../support/harness.ts';
 import { activityCount, activityOf, createTeam, type Team } from '../support/team.ts';
@@ -49,6 +49,13 @@ describe('interactions', () => {
     expect((await team.viewer.caller.inbox.unreadCount()).unread).toBe(before.unread + 1);
     const [item] = (await team.viewer.caller.inbox.list({})).items;
     expect(item).toMatchObject({ kind: 'responsible', target: { screen: 'partner', id: partnerId } });
+
+    // Also on a partner nobody follows (e.g. one that came with a template).
+    const quiet = newId();
+    const now = Date.now();
+    app.db.insert(partners).values({ id: quiet, coalitionId, name: 'Quiet', kind: 'state', createdAt: now, updatedAt: now }).run();
+    await team.owner.caller.interaction.create({ coalitionId, partnerId: quiet, kind: 'call', occurredOn: today(), nextStep: 'Call again', nextStepDue: addDays(today(), 3), nextStepUserId: team.viewer.id });
+    expect((await team.viewer.caller.inbox.unreadCount()).unread).toBe(before.unread + 2);
   });
 
   it('refuses a next step date without the step, people who are not members, and a foreign partner — writing nothing', async () => {

@@ -48,7 +48,7 @@ test('logging an interaction with a next step reaches the responsible member, wh
 
   // B is told, and sees the same log; marking the step done shows for A live.
   await b.goto('/inbox');
-  await expect(b.getByText(/logged a meeting with "Stimson Center"/)).toBeVisible();
+  await expect(b.getByText(/logged a meeting with/).first()).toBeVisible();
   await b.goto(`/c/${coalitionId}/partners`);
   await b.getByRole('button', { name: /Stimson Center/ }).first().click();
   const bLog = b.getByRole('dialog', { name: 'Stimson Center' }).getByRole('list', { name: 'Dialogue with Stimson Center' });

@@ -19,7 +19,7 @@ export function deliverToInbox(tx: DbOrTx, row: Activity, { email }: { email: bo
     .where(and(eq(follows.entityType, row.entityType as (typeof follows.entityType)['_']['data']), eq(follows.entityId, row.entityId)))
     .all()
     .map((f) => f.userId);
-  const mayTellSomeone = followers.length > 0 || Array.isArray(change.data.mentions) || change.action === 'member.role_changed' || 'responsibleUserId' in change.data;
+  const mayTellSomeone = followers.length > 0 || Array.isArray(change.data.mentions) || change.action === 'member.role_changed' || 'responsibleUserId' in change.data || 'nextStepUserId' in change.data;
   const recipients = mayTellSomeone
     ? recipientsOf(
         change,

@@ -97,16 +97,15 @@ export function CommandPaletteHost({ coalitionId }: { coalitionId?: string | und
         onFocus={preload}
         aria-keyshortcuts={apple ? 'Meta+K' : 'Control+K'}
         aria-haspopup="dialog"
-        aria-label={`Search and commands (${chord.join(apple ? '' : ' ')})`}
         className={`${coalitionId ? 'hidden sm:inline-flex' : 'inline-flex'} h-9 shrink-0 items-center gap-2 rounded-md px-2 text-sm text-slate-600 ring-1 ring-inset ring-slate-200 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:px-2.5`}
       >
+        {/* Named by its own text ("Search Ctrl K — commands"), so the visible words are part of the name. */}
         <Search aria-hidden className="size-4" />
-        <span aria-hidden className="hidden lg:inline">
-          Search
-        </span>
-        <kbd aria-hidden className="hidden rounded border border-slate-200 bg-slate-50 px-1.5 font-sans text-[11px] font-medium text-slate-500 sm:inline">
+        <span className="sr-only lg:not-sr-only">Search</span>
+        <kbd className="hidden rounded border border-slate-200 bg-slate-50 px-1.5 font-sans text-[11px] font-medium text-slate-500 sm:inline">
           {chord.join(apple ? '' : ' ')}
         </kbd>
+        <span className="sr-only"> — commands</span>
       </button>
       {palette.mounted && (
         <Suspense fallback={null}>

@@ -41,7 +41,9 @@ export function momentumSeries(
   for (const d of commitments) if (d < first) first = d;
 
   const lastWeek = toDayNumber(weekStart(today));
-  let firstWeek = toDayNumber(weekStart(first));
+  // One week of nothing before the first event: the chart starts from zero and always has a line,
+  // even for a coalition created this week (one point alone would draw as lone dots).
+  let firstWeek = toDayNumber(weekStart(first)) - 7;
   if ((lastWeek - firstWeek) / 7 + 1 > maxWeeks) firstWeek = lastWeek - (maxWeeks - 1) * 7;
   const weeks = (lastWeek - firstWeek) / 7 + 1;
 

@@ -305,8 +305,9 @@ describe('momentum', () => {
     partner('p4', { stage: 'committed' }),
   ];
 
-  it('buckets by Monday from the first event to today, with running totals', () => {
+  it('buckets by Monday from the week before the first event to today, with running totals', () => {
     expect(momentumSeries(milestones, partners, '2026-05-20', TODAY)).toEqual([
+      { week: '2026-04-27', milestonesCompleted: 0, partnersCommitted: 0, cumulativeMilestones: 0, cumulativePartners: 0 },
       { week: '2026-05-04', milestonesCompleted: 0, partnersCommitted: 1, cumulativeMilestones: 0, cumulativePartners: 1 },
       { week: '2026-05-11', milestonesCompleted: 1, partnersCommitted: 0, cumulativeMilestones: 1, cumulativePartners: 1 },
       { week: '2026-05-18', milestonesCompleted: 2, partnersCommitted: 0, cumulativeMilestones: 3, cumulativePartners: 1 },
@@ -324,9 +325,10 @@ describe('momentum', () => {
     expect(long.at(-1)!.week).toBe('2026-06-01');
   });
 
-  it('starts at the creation week without events, and never after today', () => {
-    expect(momentumSeries([], [], '2026-05-20', '2026-06-03').map((w) => w.week)).toEqual(['2026-05-18', '2026-05-25', '2026-06-01']);
-    expect(momentumSeries([], [], '2026-07-01', TODAY).map((w) => w.week)).toEqual(['2026-06-01']);
+  it('starts the week before the creation week without events (a line, never lone dots), and never after today', () => {
+    expect(momentumSeries([], [], '2026-05-20', '2026-06-03').map((w) => w.week)).toEqual(['2026-05-11', '2026-05-18', '2026-05-25', '2026-06-01']);
+    // A coalition created today has two points: zero the week before, and this week.
+    expect(momentumSeries([], [], '2026-07-01', TODAY).map((w) => w.week)).toEqual(['2026-05-25', '2026-06-01']);
   });
 });
 
