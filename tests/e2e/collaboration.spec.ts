@@ -49,6 +49,8 @@ test("A changes a milestone's status and B's open page shows it within one secon
   await b.getByLabel('Search').first().fill(m!.title);
   const bSelect = b.getByLabel(`Status of ${m!.title}`);
   await expect(bSelect).toHaveValue(m!.status);
+  // The search lands in the URL after its debounce (a same-document navigation): not a reload.
+  await b.waitForURL(/[?&]q=/);
   let navigations = 0;
   b.on('framenavigated', (f) => f === b.mainFrame() && navigations++);
 

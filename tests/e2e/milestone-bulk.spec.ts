@@ -104,7 +104,7 @@ test('bulk edit: select with click, shift-click and keyboard, change status of 3
   await page.getByRole('option', { name: 'Shift dates' }).click();
   await shiftBar.getByLabel('By days (− earlier)').fill('7');
   await shiftBar.getByRole('button', { name: 'Apply to 3 milestones' }).click();
-  await expect(page.getByText('Updated 3 milestones')).toBeVisible();
+  await expect(page.getByText('Updated 3 milestones').last()).toBeVisible();
   const shifted = await rows(page, coalitionId);
   for (const t of ['Consult capitals', 'Regional meeting', 'Signing ceremony']) {
     const b = afterStatus.get(t)!;

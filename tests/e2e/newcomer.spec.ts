@@ -26,17 +26,18 @@ test('a new coalition: the momentum chart is a line from day one, and counts rea
   await signUp(page, newUser('Nadia'));
   const coalitionId = await blankCoalition(page);
   await page.goto(`/c/${coalitionId}`);
-  const chart = page.locator('figure', { has: page.locator('figcaption', { hasText: 'Cumulative milestones completed' }) });
-  await chart.scrollIntoViewIfNeeded();
-  // Each series is drawn as a path through at least two points: a line, not a lone dot.
-  const curve = chart.locator('.recharts-area-curve').first();
-  await expect(curve).toHaveAttribute('d', /^M[^M]*[LHV]/);
-  await expect(chart.locator('figcaption')).toContainText('now 0 milestones and 0 partners');
-
+  await expect(page.getByText('This plan is empty so far')).toBeVisible();
+  // The first milestone completed in the coalition's first week: one week of data.
   await milestone(page, coalitionId, { title: 'Founding statement', dueDate: today(), status: 'done' });
   await page.reload();
+  await expect(page.getByText(/^1 milestone$/).first()).toBeVisible();
+  await expect(page.getByText('in the last 4 weeks: 1 milestone, 0 partners.', { exact: false })).toBeVisible();
+  // The chart loads when it scrolls near; each series is a path through at least two points.
+  await page.getByRole('heading', { name: 'Momentum' }).scrollIntoViewIfNeeded();
+  const chart = page.locator('figure', { has: page.locator('figcaption', { hasText: 'Cumulative milestones completed' }) });
   await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator('figcaption')).toContainText('now 1 milestone and 0 partners');
+  await expect(chart.locator('.recharts-area-curve').first()).toHaveAttribute('d', /^M[^M]*[LHV]/);
   await expect(page.getByText(/\b1 (milestones|partners|lanes|dependencies)\b/)).toHaveCount(0);
   await keepScreenshot(page, testInfo, 'new-coalition-dashboard');
 });

@@ -101,7 +101,7 @@ test('export the workspace, milestones and calendar from Settings, then import t
   await shots(page, exportCard, 'export');
 
   const json = await download(page, () => exportCard.getByRole('button', { name: 'Download workspace JSON' }).click());
-  expect(json.filename).toMatch(/^world-summit-[a-z0-9-]+-workspace-\d{4}-\d{2}-\d{2}\.json$/);
+  expect(json.filename).toMatch(/^coalition-for-a-world-summit-[a-z0-9-]+-workspace-\d{4}-\d{2}-\d{2}\.json$/);
   const file = JSON.parse(json.text) as ExportFile;
   expect(file.format).toBe('coalition-planner/v1');
   expect(file.milestones.length).toBeGreaterThan(5);
@@ -114,7 +114,7 @@ test('export the workspace, milestones and calendar from Settings, then import t
   const csvButton = exportCard.getByRole('button', { name: 'Download milestones CSV' });
   await csvButton.focus();
   const csv = await download(page, () => page.keyboard.press('Enter'));
-  expect(csv.filename).toMatch(/^world-summit-[a-z0-9-]+-milestones-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(csv.filename).toMatch(/^coalition-for-a-world-summit-[a-z0-9-]+-milestones-\d{4}-\d{2}-\d{2}\.csv$/);
   const records = csvRecords(csv.text);
   expect(records[0]).toEqual(['id', 'title', 'track', 'status', 'progress', 'start_date', 'due_date', 'completed_on', 'owner', 'depends_on', 'description']);
   expect(records.slice(1).map((r) => r[0]).sort()).toEqual(file.milestones.map((m) => m.id).sort());
@@ -122,7 +122,7 @@ test('export the workspace, milestones and calendar from Settings, then import t
   expect(csv.text).toBe(csvDirect.content);
 
   const ics = await download(page, () => exportCard.getByRole('button', { name: 'Download calendar' }).click());
-  expect(ics.filename).toMatch(/^world-summit-[a-z0-9-]+-due-dates-\d{4}-\d{2}-\d{2}\.ics$/);
+  expect(ics.filename).toMatch(/^coalition-for-a-world-summit-[a-z0-9-]+-due-dates-\d{4}-\d{2}-\d{2}\.ics$/);
   expect(ics.text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
   expect(ics.text.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
   expect(ics.text.match(/^BEGIN:VEVENT\r$/gm)).toHaveLength(file.milestones.length + 1); // and the goal

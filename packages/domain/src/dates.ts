@@ -104,6 +104,11 @@ export function plural(n: number, word: string, pluralWord = `${word}s`): string
   return `${n.toLocaleString('en-GB')} ${n === 1 ? word : pluralWord}`;
 }
 
+/** "3 of 12 milestones done", "1 of 1 milestone done": the noun agrees with the total. */
+export function doneOf(done: number, total: number, word = 'milestone'): string {
+  return `${done} of ${plural(total, word)} done`;
+}
+
 /** Countdown wording for a goal date: "284 days to go" / "The goal date is today" / "Goal passed 12 days ago". */
 export function goalCountdown(days: number): { short: string; long: string; past: boolean } {
   if (days > 0) return { short: `${days.toLocaleString('en-GB')}d to go`, long: `${plural(days, 'day')} to go`, past: false };

@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { Alert, ErrorState, Skeleton } from '../../components/States.tsx';
 import { cn } from '../../lib/cn.ts';
-import { daysToGoal, goalCountdown, localTimeZone, plural } from '@coalition/domain';
+import { daysToGoal, doneOf, goalCountdown, localTimeZone, plural } from '@coalition/domain';
 import { useNow } from '../../lib/coalition.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
@@ -99,7 +99,7 @@ function CoalitionCard({ coalition: c }: { coalition: CoalitionRow }) {
           className="mt-2"
           value={pct}
           label={`${c.name}: progress`}
-          valueText={`${pct}%, ${done} of ${total} milestones done`}
+          valueText={`${pct}%, ${doneOf(done, total)}`}
           showValue
           size="sm"
         />

@@ -193,7 +193,7 @@ function Momentum({ data }: { data: Dashboard['momentum'] }) {
     <>
       <p className="mb-2 text-sm text-slate-700">
         <strong className="font-semibold">{plural(last.cumulativeMilestones, 'milestone')}</strong> completed and{' '}
-        <strong className="font-semibold">{plural(last.cumulativePartners, 'partner')}</strong> committed so far; in the last 4 weeks: {lastMonthM} milestones, {lastMonthP} partners.
+        <strong className="font-semibold">{plural(last.cumulativePartners, 'partner')}</strong> committed so far; in the last 4 weeks: {plural(lastMonthM, 'milestone')}, {plural(lastMonthP, 'partner')}.
       </p>
       <WhenNearViewport placeholder={<Skeleton className="h-64 sm:h-72" />}>
         <Suspense fallback={<Skeleton className="h-64 sm:h-72" />}>

@@ -1,4 +1,5 @@
 /** The dashboard's plan cards: progress by track, the critical path, and the milestone lists. */
+import { doneOf } from '@coalition/domain';
 import { CheckCircle2, Link2Off } from 'lucide-react';
 import { Link } from 'wouter';
 import { Badge, StatusBadge, TrackDot } from '../../components/Badge.tsx';
@@ -27,7 +28,7 @@ export function TrackProgressList({ tracks, coalitionWide }: { tracks: TrackInfo
               </span>
             </span>
           </div>
-          <ProgressBar value={t.progress} color={t.color} label={`${t.name} progress`} valueText={`${t.progress}%, ${t.doneCount} of ${t.milestoneCount} milestones done`} showValue />
+          <ProgressBar value={t.progress} color={t.color} label={`${t.name} progress`} valueText={`${t.progress}%, ${doneOf(t.doneCount, t.milestoneCount)}`} showValue />
         </li>
       ))}
       {coalitionWide.milestoneCount > 0 && (

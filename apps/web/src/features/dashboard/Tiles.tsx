@@ -1,5 +1,5 @@
 /** The four figures at the top of the dashboard: countdown, progress, schedule outlook, bottlenecks. */
-import { goalCountdown, type ScheduleOutlook } from '@coalition/domain';
+import { doneOf, goalCountdown, type ScheduleOutlook } from '@coalition/domain';
 import { AlertOctagon, CalendarClock, CheckCircle2, Clock } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
@@ -26,9 +26,9 @@ export function DashboardTiles({ d, coalitionId }: { d: Dashboard; coalitionId: 
         icon={<CheckCircle2 aria-hidden />}
         label="Overall progress"
         value={`${p.progress}%`}
-        detail={`${p.doneCount} of ${p.milestoneCount} milestones done${p.droppedCount ? ` · ${p.droppedCount} dropped, not counted` : ''}`}
+        detail={`${doneOf(p.doneCount, p.milestoneCount)}${p.droppedCount ? ` · ${p.droppedCount} dropped, not counted` : ''}`}
       >
-        <ProgressBar className="mt-2" value={p.progress} label="Overall progress" size="sm" valueText={`${p.progress}%, ${p.doneCount} of ${p.milestoneCount} milestones done`} />
+        <ProgressBar className="mt-2" value={p.progress} label="Overall progress" size="sm" valueText={`${p.progress}%, ${doneOf(p.doneCount, p.milestoneCount)}`} />
       </StatTile>
       <StatTile
         icon={<Clock aria-hidden />}

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Badge, IconButton, Menu, MenuContent, MenuItem, MenuTrigger, ProgressBar, StatusBadge, toast, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
 import { useCoalitionId } from '../../lib/coalition.tsx';
-import { plural } from '@coalition/domain';
+import { doneOf, plural } from '@coalition/domain';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useTrackCache } from './cache.ts';
@@ -105,7 +105,7 @@ export function TrackList({ tracks, canEdit, onEdit, onDelete }: { tracks: Track
                 <ProgressBar
                   value={t.progress}
                   label={`${t.name} progress`}
-                  valueText={`${Math.round(t.progress)}%, ${t.doneCount} of ${t.milestoneCount} milestones done`}
+                  valueText={`${Math.round(t.progress)}%, ${doneOf(t.doneCount, t.milestoneCount)}`}
                   color={t.color}
                   showValue
                   className="flex-1"
