@@ -88,3 +88,7 @@ export type ThresholdAct = (typeof THRESHOLD_ACTS)[number];
 /** How we met a partner (the policy dialogue log). */
 export const INTERACTION_KINDS = ['meeting', 'call', 'letter', 'email', 'event', 'side_event'] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+
+/** What a delete that can be undone removed: an item, a comment, or a role in the assignment matrix (undo.ts). */
+export const UNDO_KINDS = ['partner', 'milestone', 'track', 'bottleneck', 'comment', 'assignment'] as const;
+export type UndoKind = (typeof UNDO_KINDS)[number];

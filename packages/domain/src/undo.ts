@@ -7,10 +7,6 @@
 import { z } from 'zod';
 import { zCoalitionId, zId } from './validators.ts';
 
-/** What a delete that can be undone removed: an item, a comment, or a role in the assignment matrix. */
-export const UNDO_KINDS = ['partner', 'milestone', 'track', 'bottleneck', 'comment', 'assignment'] as const;
-export type UndoKind = (typeof UNDO_KINDS)[number];
-
 /** How long the "Undo" action stays in the toast (ms). */
 export const UNDO_TOAST_MS = 15_000;
 /** How long the server keeps an undo entry (ms); older entries are refused and pruned. */
