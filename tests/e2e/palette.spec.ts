@@ -27,11 +27,18 @@ test.afterAll(async () => {
 
 const palette = () => page.getByRole('dialog', { name: 'Go to or do' });
 const searchBox = () => palette().getByRole('combobox');
+/** Ctrl-K, once the page's key listener is there (right after a navigation the lazy shell may still be loading). */
+async function openPalette() {
+  await expect(async () => {
+    if (!(await palette().isVisible())) await page.keyboard.press('Control+k');
+    await expect(palette()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
 
 test('Ctrl-K, part of a milestone name, Enter: lands on that milestone', async ({ browser: _browser }, testInfo) => {
   await page.goto(`/c/${coalitionId}`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.keyboard.press('Control+k');
+  await openPalette();
   await expect(palette()).toBeVisible();
   await expect(searchBox()).toBeFocused();
   await searchBox().pressSequentially('zebra CROSS');
@@ -61,7 +68,7 @@ test('Escape closes the palette and focus stays inside while it is open', async 
 
 test('the "New partner" action opens the create form', async () => {
   await page.goto(`/c/${coalitionId}`);
-  await page.keyboard.press('Control+k');
+  await openPalette();
   await searchBox().fill('new partner');
   await expect(palette().getByRole('option', { name: 'New partner' })).toHaveAttribute('aria-selected', 'true');
   // An owner may invite: that action is offered too.
@@ -87,7 +94,7 @@ test('on a milestone, the palette sets its status; a stale version shows the con
   await page.route(live, (route) => route.abort());
   await page.goto(`/c/${coalitionId}/milestones/${milestoneId}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
-  await page.keyboard.press('Control+k');
+  await openPalette();
   await searchBox().fill('at risk');
   await palette().getByRole('option', { name: /Set status: At risk/ }).click();
   await expect(page.getByText('At risk', { exact: true }).first()).toBeVisible();
@@ -96,7 +103,7 @@ test('on a milestone, the palette sets its status; a stale version shows the con
 
   // Someone else saves first: this page still holds the older version.
   await trpc(page, 'milestone.update', { coalitionId, milestoneId, version: current.body.result.data.version, description: 'Changed elsewhere' });
-  await page.keyboard.press('Control+k');
+  await openPalette();
   await searchBox().fill('blocked');
   await page.keyboard.press('Enter');
   const conflict = page.getByRole('dialog', { name: 'Someone else changed this milestone' });

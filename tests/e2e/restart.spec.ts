@@ -74,6 +74,8 @@ test('after a server restart the open page reconnects and shows the change it mi
     const status = b.getByLabel(`Status of ${m.title}`);
     await expect(status).toHaveValue('planned');
     await expect(b.getByRole('status', { name: 'Live' })).toBeVisible();
+    // The search lands in the URL after its debounce (a same-document navigation): not a reload.
+    await b.waitForURL(/[?&]q=/);
     let navigations = 0;
     b.on('framenavigated', (f) => f === b.mainFrame() && navigations++);
 
