@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { keepScreenshot, newUser, signUp, trpc } from './support.ts';
+import { keepScreenshot, newUser, signUp, signUpWithWorldSummit, trpc } from './support.ts';
 
 /**
  * Rough edges a newcomer hit in a new, blank coalition: the momentum chart draws a line from the
@@ -62,4 +62,16 @@ test('progress above 0 on a planned milestone makes it in progress; the critical
   const done = path.getByRole('listitem').filter({ hasText: 'Zero draft circulated' });
   await expect(done).toContainText(/done \d{1,2} \w{3} \d{4}/);
   await expect(path.getByRole('listitem').filter({ hasText: 'First reading' })).not.toContainText(/done \d/);
+});
+
+test('the demo plan, moved to today, states no year that contradicts it', async ({ page }) => {
+  const coalitionId = await signUpWithWorldSummit(page, newUser('Petra'));
+  const list = await trpc<Created<{ items: { title: string; dueDate: string }[] }>>(page, 'milestone.list', { coalitionId, limit: 200 }, 'query');
+  const items = list.body.result.data.items;
+  expect(items.length).toBeGreaterThan(20);
+  for (const m of items) expect(m.title, `${m.title} (due ${m.dueDate})`).not.toMatch(/\b(19|20)\d{2}\b/);
+  await page.goto(`/c/${coalitionId}/milestones`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Milestones' })).toBeVisible();
+  await expect(page.getByText(/COP25/).first()).toBeVisible();
+  await expect(page.getByText(/\b2019\b/)).toHaveCount(0);
 });
