@@ -2,7 +2,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx, Tx } from '@coalition/db';
-import { memberships, milestoneDependencies, milestones, partners, tracks, users, type Milestone } from '@coalition/db/schema';
+import { milestoneDependencies, milestones, partners, tracks, users, type Milestone } from '@coalition/db/schema';
 import {
   applyMilestoneRules,
   blankMilestone,
@@ -29,7 +29,7 @@ import {
   type zMilestoneUpdate,
 } from '@coalition/domain';
 import type { z } from 'zod';
-import { commitChange, newPlanRow, requireAllOwned, requireOwned, updateVersioned, type LogFn } from '../change.ts';
+import { commitChange, newPlanRow, requireAllOwned, requireMembers, requireOwned, updateVersioned, type LogFn } from '../change.ts';
 import { conflict, fieldError, notFound } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
@@ -145,14 +145,7 @@ function requireRefs(
 ) {
   if (refs.trackId) requireOwned(db, tracks, refs.trackId, coalitionId, 'Track');
   if (refs.ownerPartnerId) requireOwned(db, partners, refs.ownerPartnerId, coalitionId, 'Partner');
-  if (refs.responsibleUserId) {
-    const member = db
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.coalitionId, coalitionId), eq(memberships.userId, refs.responsibleUserId)))
-      .get();
-    if (!member) throw notFound('Member');
-  }
+  requireMembers(db, coalitionId, [refs.responsibleUserId]);
 }
 
 // ---------------------------------------------------------------------------
