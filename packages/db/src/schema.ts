@@ -40,7 +40,9 @@ import {
   MILESTONE_STATUSES,
   NOTIFICATION_KINDS,
   PARTNER_KINDS,
+  POSITIONS,
   ROLES,
+  THRESHOLD_ACTS,
   TRACK_STATUSES,
   UNDO_KINDS,
   type Contribution,
@@ -188,6 +190,8 @@ export const partners = sqliteTable(
     notes: text('notes').notNull().default(''),
     /** The member who keeps the relationship (the policy dialogue); null: nobody yet. */
     relationshipOwnerId: text('relationship_owner_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The owner marked this partner's position as public: the public page may name it. */
+    positionPublic: integer('position_public', { mode: 'boolean' }).notNull().default(false),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -270,6 +274,17 @@ export const milestones = sqliteTable(
     /** The member of the coalition who sees it through (beside the owner partner); reminded before it is due. */
     responsibleUserId: text('responsible_user_id').references(() => users.id, { onDelete: 'set null' }),
     completedOn: text('completed_on'),
+    /**
+     * A threshold milestone is reached by a count of partners' acts ("40 states ratify"):
+     * the act that counts and how many are needed; both NULL for an ordinary milestone.
+     * The eligible partners are in `threshold_eligible`, the acts in `partner_acts`.
+     */
+    thresholdAct: text('threshold_act', { enum: THRESHOLD_ACTS }),
+    threshold: integer('threshold'),
+    /** A ranged estimate of the finish (forecast): all three or none, optimistic ≤ likely ≤ pessimistic. */
+    estimateOptimistic: text('estimate_optimistic'),
+    estimateLikely: text('estimate_likely'),
+    estimatePessimistic: text('estimate_pessimistic'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -286,6 +301,18 @@ export const milestones = sqliteTable(
     check('milestones_completed_on', isOptionalDate('completed_on')),
     check('milestones_start_before_due', sql`${t.startDate} IS NULL OR ${t.startDate} <= ${t.dueDate}`),
     check('milestones_title_len', sql`length(${t.title}) BETWEEN 1 AND 300`),
+    check('milestones_threshold_act', sql.raw(`threshold_act IS NULL OR threshold_act IN (${THRESHOLD_ACTS.map((v) => `'${v}'`).join(', ')})`)),
+    check(
+      'milestones_threshold',
+      sql`(${t.thresholdAct} IS NULL AND ${t.threshold} IS NULL) OR (${t.thresholdAct} IS NOT NULL AND ${t.threshold} BETWEEN 1 AND 10000)`,
+    ),
+    check('milestones_estimate_optimistic', isOptionalDate('estimate_optimistic')),
+    check('milestones_estimate_likely', isOptionalDate('estimate_likely')),
+    check('milestones_estimate_pessimistic', isOptionalDate('estimate_pessimistic')),
+    check(
+      'milestones_estimate',
+      sql`(${t.estimateOptimistic} IS NULL AND ${t.estimateLikely} IS NULL AND ${t.estimatePessimistic} IS NULL) OR (${t.estimateOptimistic} <= ${t.estimateLikely} AND ${t.estimateLikely} <= ${t.estimatePessimistic})`,
+    ),
   ],
 );
 
@@ -602,6 +629,158 @@ export const undoEntries = sqliteTable(
   ],
 );
 
+/**
+ * Positions over time: each row is a dated change of a partner's position on the goal
+ * (`track_id` NULL) or on one track, optionally linked to the interaction that showed it.
+ */
+export const positionChanges = sqliteTable(
+  'position_changes',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: coalitionRef(),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    trackId: text('track_id').references(() => tracks.id, { onDelete: 'cascade' }),
+    position: text('position', { enum: POSITIONS }).notNull(),
+    shownOn: text('shown_on').notNull(),
+    interactionId: text('interaction_id').references(() => interactions.id, { onDelete: 'set null' }),
+    note: text('note').notNull().default(''),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('position_changes_partner_idx').on(t.coalitionId, t.partnerId, t.shownOn),
+    index('position_changes_coalition_idx').on(t.coalitionId, t.shownOn),
+    check('position_changes_position', inList('position', POSITIONS)),
+    check('position_changes_shown_on', isDate('shown_on')),
+  ],
+);
+
+/** The partners whose acts count toward a threshold milestone. */
+export const thresholdEligible = sqliteTable(
+  'threshold_eligible',
+  {
+    coalitionId: coalitionRef(),
+    milestoneId: text('milestone_id')
+      .notNull()
+      .references(() => milestones.id, { onDelete: 'cascade' }),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.milestoneId, t.partnerId] }), index('threshold_eligible_partner_idx').on(t.partnerId)],
+);
+
+/** A partner's dated act toward a threshold milestone (signed, ratified, voted yes…); one per act. */
+export const partnerActs = sqliteTable(
+  'partner_acts',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: coalitionRef(),
+    milestoneId: text('milestone_id')
+      .notNull()
+      .references(() => milestones.id, { onDelete: 'cascade' }),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    act: text('act', { enum: THRESHOLD_ACTS }).notNull(),
+    actedOn: text('acted_on').notNull(),
+    note: text('note').notNull().default(''),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('partner_acts_uq').on(t.milestoneId, t.partnerId, t.act),
+    index('partner_acts_coalition_idx').on(t.coalitionId, t.actedOn),
+    index('partner_acts_partner_idx').on(t.partnerId),
+    check('partner_acts_act', inList('act', THRESHOLD_ACTS)),
+    check('partner_acts_acted_on', isDate('acted_on')),
+  ],
+);
+
+/** A named snapshot of the plan's dates; the timeline draws the latest as ghost bars. */
+export const baselines = sqliteTable(
+  'baselines',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: coalitionRef(),
+    name: text('name').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('baselines_coalition_idx').on(t.coalitionId, t.createdAt),
+    check('baselines_name_len', sql`length(${t.name}) BETWEEN 1 AND 120`),
+  ],
+);
+
+/** One milestone's dates in a baseline. */
+export const baselineDates = sqliteTable(
+  'baseline_dates',
+  {
+    baselineId: text('baseline_id')
+      .notNull()
+      .references(() => baselines.id, { onDelete: 'cascade' }),
+    milestoneId: text('milestone_id')
+      .notNull()
+      .references(() => milestones.id, { onDelete: 'cascade' }),
+    startDate: text('start_date'),
+    dueDate: text('due_date').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.baselineId, t.milestoneId] }),
+    index('baseline_dates_milestone_idx').on(t.milestoneId),
+    check('baseline_dates_due_date', isDate('due_date')),
+    check('baseline_dates_start_date', isOptionalDate('start_date')),
+  ],
+);
+
+/** A due date moved past its baseline, with the reason given when it moved (the slips list). */
+export const slips = sqliteTable(
+  'slips',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: coalitionRef(),
+    milestoneId: text('milestone_id')
+      .notNull()
+      .references(() => milestones.id, { onDelete: 'cascade' }),
+    baselineId: text('baseline_id')
+      .notNull()
+      .references(() => baselines.id, { onDelete: 'cascade' }),
+    fromDue: text('from_due').notNull(),
+    toDue: text('to_due').notNull(),
+    reason: text('reason').notNull(),
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('slips_coalition_idx').on(t.coalitionId, t.createdAt),
+    index('slips_milestone_idx').on(t.milestoneId, t.createdAt),
+    check('slips_from_due', isDate('from_due')),
+    check('slips_to_due', isDate('to_due')),
+    check('slips_reason_len', sql`length(${t.reason}) BETWEEN 1 AND 1000`),
+  ],
+);
+
+/**
+ * The coalition's public page: a secret link (only its SHA-256 is kept) that shows a
+ * read-only summary without signing in. Revoking sets `revoked_at`; one live link at a time.
+ */
+export const publicLinks = sqliteTable(
+  'public_links',
+  {
+    id: text('id').primaryKey(),
+    coalitionId: coalitionRef(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('public_links_token_uq').on(t.tokenHash), index('public_links_coalition_idx').on(t.coalitionId)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Coalition = typeof coalitions.$inferSelect;
@@ -622,3 +801,8 @@ export type EmailPreference = typeof emailPreferences.$inferSelect;
 export type Job = typeof jobs.$inferSelect;
 export type Interaction = typeof interactions.$inferSelect;
 export type UndoEntry = typeof undoEntries.$inferSelect;
+export type PositionChangeRow = typeof positionChanges.$inferSelect;
+export type PartnerAct = typeof partnerActs.$inferSelect;
+export type Baseline = typeof baselines.$inferSelect;
+export type Slip = typeof slips.$inferSelect;
+export type PublicLink = typeof publicLinks.$inferSelect;
