@@ -5,7 +5,7 @@
  * commit, their open tabs can be nudged to refresh their unread count.
  */
 import { follows, memberships, notifications, type Activity } from '@coalition/db/schema';
-import { followsFrom, recipientsOf, type ChangeForInbox } from '@coalition/domain';
+import { followsFrom, mayNotify, recipientsOf, type ChangeForInbox } from '@coalition/domain';
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '@coalition/db';
 import { enqueue } from './jobs/queue.ts';
@@ -19,8 +19,8 @@ export function deliverToInbox(tx: DbOrTx, row: Activity, { email }: { email: bo
     .where(and(eq(follows.entityType, row.entityType as (typeof follows.entityType)['_']['data']), eq(follows.entityId, row.entityId)))
     .all()
     .map((f) => f.userId);
-  const mayTellSomeone = followers.length > 0 || Array.isArray(change.data.mentions) || change.action === 'member.role_changed' || 'responsibleUserId' in change.data || 'nextStepUserId' in change.data;
-  const recipients = mayTellSomeone
+  // The members are read only when someone may hear of it (most changes tell nobody).
+  const recipients = mayNotify(change, followers.length)
     ? recipientsOf(
         change,
         followers,

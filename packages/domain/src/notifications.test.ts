@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followsFrom, recipientsOf, type ChangeForInbox } from './notifications.ts';
+import { followsFrom, mayNotify, recipientsOf, type ChangeForInbox } from './notifications.ts';
 
 const members = new Set(['ann', 'bob', 'cat', 'dan']);
 const change = (c: Partial<ChangeForInbox>): ChangeForInbox => ({ action: 'x', actorId: 'ann', entityType: 'milestone', entityId: 'm1', data: {}, ...c });
@@ -53,5 +53,30 @@ describe('followsFrom', () => {
     expect(followsFrom(change({ action: 'milestone.deleted' }))).toEqual([]);
     expect(followsFrom(change({ action: 'coalition.updated', entityType: 'coalition', entityId: 'c1' }))).toEqual([]);
     expect(followsFrom(change({ action: 'milestone.updated', actorId: null }))).toEqual([]);
+  });
+});
+
+describe('mayNotify (the inbox skips its member query when it is false)', () => {
+  // Every kind of change the rules know, naming bob (not the actor) or no one.
+  const changes: ChangeForInbox[] = [
+    change({ action: 'comment.added', data: { mentions: ['bob'] } }),
+    change({ action: 'comment.added', data: {} }),
+    change({ action: 'milestone.created', data: { responsibleUserId: 'bob' } }),
+    change({ action: 'milestone.created', data: {} }),
+    change({ action: 'milestone.updated', data: { responsibleUserId: [null, 'bob'] } }),
+    change({ action: 'milestone.updated', data: { status: ['planned', 'done'] } }),
+    change({ action: 'bottleneck.updated', data: { responsibleUserId: ['cat', 'bob'] } }),
+    change({ action: 'interaction.logged', entityType: 'partner', data: { nextStepUserId: 'bob' } }),
+    change({ action: 'interaction.logged', entityType: 'partner', data: {} }),
+    change({ action: 'interaction.updated', entityType: 'partner', data: { nextStepUserId: [null, 'bob'] } }),
+    change({ action: 'member.role_changed', entityType: 'member', entityId: 'bob' }),
+    change({ action: 'partner.updated', entityType: 'partner', data: { name: ['A', 'B'] } }),
+  ];
+  it('is true whenever someone would be told without followers, and for every change once there are followers', () => {
+    for (const c of changes) {
+      expect(mayNotify(c, 0), c.action).toBe(recipientsOf(c, [], members).length > 0);
+      if (recipientsOf(c, ['cat'], members).length > 0) expect(mayNotify(c, 1)).toBe(true);
+    }
+    expect(changes.filter((c) => mayNotify(c, 0)).length).toBe(7);
   });
 });

@@ -45,34 +45,54 @@ const changedTo = (data: Record<string, unknown>, field: string): unknown => {
 };
 
 /**
- * Who hears of `change`: people it mentions, the member it makes responsible, the member whose
- * role it changes, and the followers of what it is about (a status change, a new comment).
- * Never the actor; only current `members`.
+ * The people `change` itself names, whoever follows what: those it mentions, the member it
+ * makes responsible (for a milestone or a dialogue's next step), the member whose role it
+ * changes. Unfiltered: the actor and former members are dropped by `recipientsOf`.
+ */
+export function namedIn(change: ChangeForInbox): Recipient[] {
+  const { action, data } = change;
+  const named: Recipient[] = [];
+  const add = (userId: unknown, kind: NotificationKind) => {
+    if (typeof userId === 'string') named.push({ userId, kind });
+  };
+  if (action === 'comment.added') {
+    for (const id of ids(data.mentions)) add(id, 'mention');
+  } else if (action === 'milestone.created') {
+    add(data.responsibleUserId, 'responsible');
+  } else if (action === 'milestone.updated' || action === 'bottleneck.updated') {
+    add(changedTo(data, 'responsibleUserId'), 'responsible');
+  } else if (action === 'interaction.logged') {
+    add(data.nextStepUserId, 'responsible');
+  } else if (action === 'interaction.updated') {
+    add(changedTo(data, 'nextStepUserId'), 'responsible');
+  } else if (action === 'member.role_changed') {
+    add(change.entityId, 'role_given');
+  }
+  return named;
+}
+
+/** Whether anyone at all may hear of `change`: it names someone, or what it is about has followers. */
+export function mayNotify(change: ChangeForInbox, followerCount: number): boolean {
+  return followerCount > 0 || namedIn(change).length > 0;
+}
+
+/**
+ * Who hears of `change`: the people it names (`namedIn`), and the followers of what it is
+ * about when it changes a status or adds a comment. Never the actor; only current `members`.
  */
 export function recipientsOf(change: ChangeForInbox, followers: readonly string[], members: ReadonlySet<string>): Recipient[] {
   const out = new Map<string, NotificationKind>();
-  const add = (userId: string | null | undefined, kind: NotificationKind) => {
-    if (!userId || userId === change.actorId || !members.has(userId)) return;
+  const add = (userId: string, kind: NotificationKind) => {
+    if (userId === change.actorId || !members.has(userId)) return;
     const current = out.get(userId);
     if (current === undefined || PRIORITY[kind] < PRIORITY[current]) out.set(userId, kind);
   };
+  for (const r of namedIn(change)) add(r.userId, r.kind);
   const { action, data } = change;
   if (action === 'comment.added') {
-    for (const id of ids(data.mentions)) add(id, 'mention');
     for (const id of followers) add(id, 'comment');
-  } else if (action === 'milestone.created') {
-    if (typeof data.responsibleUserId === 'string') add(data.responsibleUserId, 'responsible');
-  } else if (action === 'milestone.updated' || action === 'bottleneck.updated') {
-    const responsible = changedTo(data, 'responsibleUserId');
-    if (typeof responsible === 'string') add(responsible, 'responsible');
-    if (changedTo(data, 'status') !== undefined) for (const id of followers) add(id, 'status_change');
-  } else if (action === 'interaction.logged') {
-    if (typeof data.nextStepUserId === 'string') add(data.nextStepUserId, 'responsible');
-  } else if (action === 'interaction.updated') {
-    const responsible = changedTo(data, 'nextStepUserId');
-    if (typeof responsible === 'string') add(responsible, 'responsible');
-  } else if (action === 'member.role_changed') {
-    add(change.entityId, 'role_given');
+  } else if ((action === 'milestone.updated' || action === 'bottleneck.updated') && changedTo(data, 'status') !== undefined) {
+    for (const id of followers) add(id, 'status_change');
   }
   return [...out].map(([userId, kind]) => ({ userId, kind }));
 }
