@@ -41,6 +41,9 @@ export type BottleneckSeverity = (typeof BOTTLENECK_SEVERITIES)[number];
 
 export const BOTTLENECK_STATUSES = ['open', 'reframing', 'resolved'] as const;
 export type BottleneckStatus = (typeof BOTTLENECK_STATUSES)[number];
+/** A bottleneck still in the way: every status but resolved (the dashboard's SQL and the brief both use this). */
+export const OPEN_BOTTLENECK_STATUSES: readonly BottleneckStatus[] = BOTTLENECK_STATUSES.filter((s) => s !== 'resolved');
+export const isOpenBottleneck = (status: BottleneckStatus): boolean => OPEN_BOTTLENECK_STATUSES.includes(status);
 
 export const COMMENT_TARGETS = ['milestone', 'track', 'partner', 'bottleneck'] as const;
 export type CommentTarget = (typeof COMMENT_TARGETS)[number];

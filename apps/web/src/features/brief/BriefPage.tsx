@@ -4,6 +4,7 @@
  * reframing, recent changes, and the influence–interest map with names. Every number is the
  * dashboard's (the same query and the same panels), the map is the partners screen's.
  */
+import { isOpenBottleneck } from '@coalition/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Printer } from 'lucide-react';
 import { useLocation } from 'wouter';
@@ -56,7 +57,7 @@ export default function BriefPage() {
   const d = dashboard.data;
   const s = d.schedule;
   const trackById = new Map(d.progress.tracks.map((t) => [t.id, t]));
-  const open = bottlenecks.data.filter((b) => b.status !== 'resolved');
+  const open = bottlenecks.data.filter((b) => isOpenBottleneck(b.status));
 
   return (
     <article className="brief" aria-label="Meeting brief">

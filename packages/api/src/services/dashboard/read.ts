@@ -6,7 +6,7 @@
  * builder: at 20,000 milestones that mapping cost more than SQLite itself).
  */
 import type { Db } from '@coalition/db';
-import { OWNER_ONLY_ACTIVITY } from '@coalition/domain';
+import { OPEN_BOTTLENECK_STATUSES, OWNER_ONLY_ACTIVITY } from '@coalition/domain';
 import type {
   AssignmentRole,
   Contribution,
@@ -46,6 +46,9 @@ export interface DashboardData {
   }[];
 }
 
+/** `isOpenBottleneck` in SQL, from the same list. */
+const OPEN_BOTTLENECK = `status IN (${OPEN_BOTTLENECK_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 const SQL = {
   coalition: 'SELECT id, name, goal, goal_date, description, time_zone, created_at FROM coalitions WHERE id = ?',
   tracks: 'SELECT id, name, color, position, status FROM tracks WHERE coalition_id = ? ORDER BY position',
@@ -53,7 +56,7 @@ const SQL = {
   dependencies: 'SELECT milestone_id, depends_on_id FROM milestone_dependencies WHERE coalition_id = ?',
   partners: 'SELECT id, name, kind, contributions, influence, interest, stage, committed_on FROM partners WHERE coalition_id = ?',
   assignments: 'SELECT partner_id, track_id, role FROM track_assignments WHERE coalition_id = ?',
-  bottlenecks: `SELECT coalesce(sum(status <> 'resolved'), 0), coalesce(sum(status <> 'resolved' AND severity = 'critical'), 0) FROM bottlenecks WHERE coalition_id = ?`,
+  bottlenecks: `SELECT coalesce(sum(${OPEN_BOTTLENECK}), 0), coalesce(sum(${OPEN_BOTTLENECK} AND severity = 'critical'), 0) FROM bottlenecks WHERE coalition_id = ?`,
   // The dashboard is one cached object for every member, whatever their role: its recent
   // changes are what every member may read (`activityReadableBy`; owners see the rest on the
   // Activity screen).
