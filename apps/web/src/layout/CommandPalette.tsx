@@ -10,7 +10,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Command } from 'cmdk';
 import { AlertOctagon, Flag, Handshake, Loader2, Search, X } from 'lucide-react';
 import { Dialog as D } from 'radix-ui';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { codePointLength, SEARCH_MAX } from '@coalition/domain';
 import { TrackDot } from '../components/Badge.tsx';
@@ -22,6 +22,7 @@ import { isApplePlatform } from '../lib/shortcuts.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { commandMatches, PaletteGroup, useStaticCommands, type PaletteCommand } from './CommandPaletteItems.tsx';
 import { useMilestoneStatusCommands } from './CommandPaletteStatus.tsx';
+import { useDebounced } from '../lib/useDebounced.ts';
 
 export interface CommandPaletteProps {
   open: boolean;
@@ -33,15 +34,6 @@ export interface CommandPaletteProps {
 
 /** Typing settles for this long before the server is asked. */
 const SEARCH_DEBOUNCE_MS = 200;
-
-function useDebouncedValue<T>(value: T, delay: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), delay);
-    return () => clearTimeout(t);
-  }, [value, delay]);
-  return settled;
-}
 
 /** After a jump to `/path#id`, scrolls that element into view once the screen has drawn it. */
 function revealHash(href: string) {
@@ -60,7 +52,7 @@ function revealHash(href: string) {
 function useSearchCommands(coalitionId: string | undefined, text: string) {
   const trpc = useTRPC();
   const [, navigate] = useLocation();
-  const q = useDebouncedValue(text.trim(), SEARCH_DEBOUNCE_MS);
+  const q = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
   const enabled = !!coalitionId && q.length > 0 && codePointLength(q) <= SEARCH_MAX;
   const search = useQuery({ ...trpc.search.query.queryOptions({ coalitionId: coalitionId ?? '', q }), enabled });
   const go = (href: string) => () => {

@@ -11,7 +11,7 @@ import { useMe } from '../../lib/auth.tsx';
 import { cn } from '../../lib/cn.ts';
 import { MILESTONE_STATUS } from '../../lib/labels.ts';
 import { NO_OWNER, NO_RESPONSIBLE } from './sentinels.ts';
-import { useDebounced } from './MilestonePicker.tsx';
+import { useDebounced } from '../../lib/useDebounced.ts';
 import { useMilestoneRefs } from './refs.ts';
 import { SORT_KEYS, SORT_LABEL, STATUSES, type MilestoneFilters, type SortKey } from './useMilestoneFilters.ts';
 

@@ -1,26 +1,18 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Search, X } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { StatusBadge } from '../../components/Badge.tsx';
 import { controlClasses } from '../../components/Input.tsx';
 import { cn } from '../../lib/cn.ts';
 import { formatDate } from '../../lib/dates.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { useDebounced } from '../../lib/useDebounced.ts';
 
 export interface PickedMilestone {
   id: string;
   title: string;
   dueDate: string;
   status: string;
-}
-
-export function useDebounced<T>(value: T, ms = 250): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
 }
 
 export interface MilestoneSearchProps {

@@ -28,7 +28,7 @@ import { PartnerDetailDialog } from './PartnerDetailDialog.tsx';
 import { hasFilters, NO_FILTERS, PartnerFilters, type PartnerFilterState } from './PartnerFilters.tsx';
 import { PartnerFormDialog, type EditablePartner } from './PartnerFormDialog.tsx';
 import { isServerSort, PartnerTable } from './PartnerTable.tsx';
-import { useDebounced } from './useDebounced.ts';
+import { useDebounced } from '../../lib/useDebounced.ts';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; partner: EditablePartner };
 
