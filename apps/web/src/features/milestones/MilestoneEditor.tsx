@@ -17,7 +17,7 @@ import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
 import { milestoneSchema, toApiFields, toFormValues, type MilestoneFormValues } from './form.ts';
 import { MilestoneFields } from './MilestoneFields.tsx';
 import { useMilestoneRefs } from './refs.ts';
-import { useLeaveGuard } from './useLeaveGuard.tsx';
+import { useLeaveGuard } from '../../lib/useLeaveGuard.tsx';
 
 type Mine = ReturnType<typeof toApiFields> & { completedOn?: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rangeBetween } from './useSelection.ts';
-import { guardedPath } from './useLeaveGuard.tsx';
+import { guardedPath } from '../../lib/useLeaveGuard.tsx';
 
 describe('rangeBetween (shift-click)', () => {
   const ids = ['a', 'b', 'c', 'd', 'e'];

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
-import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 
 /** The parts of the Navigation API (Chromium, Safari, Firefox 147+) the guard uses. */
 interface NavigateEventLike extends Event {
