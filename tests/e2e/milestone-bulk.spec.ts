@@ -58,9 +58,15 @@ test('bulk edit: select with click, shift-click and keyboard, change status of 3
   const coalitionId = await setUp(page);
   await page.goto(`/c/${coalitionId}/milestones`);
 
-  // No sort in the URL: open milestones by due date (the overdue one first), the done one last.
+  // No sort in the URL: open milestones by due date (the overdue one first); the done one is
+  // folded away until asked for, then listed last, and the URL keeps the choice.
   await expect(page.getByRole('table', { name: 'Milestones' }).getByRole('link', { name: 'Signing ceremony' })).toBeVisible();
+  await expect(page.getByText('Done and dropped milestones are folded away.')).toBeVisible();
+  expect(await shownTitles(page)).toEqual(['Overdue draft', 'Consult capitals', 'Regional meeting', 'Signing ceremony']);
+  await page.getByRole('button', { name: 'Show done and dropped' }).click();
+  await expect(page.getByRole('table', { name: 'Milestones' }).getByRole('link', { name: 'Completed long ago' })).toBeVisible();
   expect(await shownTitles(page)).toEqual(['Overdue draft', 'Consult capitals', 'Regional meeting', 'Signing ceremony', 'Completed long ago']);
+  await expect(page).toHaveURL(/closed=true/);
 
   // Click, then shift-click: the three rows from the first to the third.
   await page.getByRole('checkbox', { name: 'Select Overdue draft' }).click();

@@ -11,7 +11,8 @@ import { useTRPC } from '../../lib/trpc.ts';
 import type { BulkToolbarProps } from './BulkToolbar.tsx';
 import { MilestoneRow } from './MilestoneRow.tsx';
 import { useMilestoneRefs } from './refs.ts';
-import type { MilestoneFilters } from './useMilestoneFilters.ts';
+import { ClosedFold } from './ClosedFold.tsx';
+import { foldsClosed, OPEN_STATUSES, type MilestoneFilters } from './useMilestoneFilters.ts';
 import { useQuickUpdate } from './useQuickUpdate.tsx';
 import { useSelection } from './useSelection.ts';
 
@@ -38,7 +39,7 @@ export function listInput(coalitionId: string, f: MilestoneFilters) {
   return {
     coalitionId,
     ...(f.track === 'none' ? { trackId: null } : f.track !== 'all' ? { trackId: f.track } : {}),
-    ...(f.status.length ? { status: f.status } : {}),
+    ...(f.status.length ? { status: f.status } : foldsClosed(f) ? { status: [...OPEN_STATUSES] } : {}),
     ...(f.owner ? { ownerPartnerId: f.owner } : {}),
     ...(f.responsible ? { responsibleUserId: f.responsible } : {}),
     ...(f.from ? { dueFrom: f.from } : {}),
@@ -52,7 +53,22 @@ export function listInput(coalitionId: string, f: MilestoneFilters) {
 
 const ROW_HEIGHT = { table: 58, cards: 138 } as const;
 
-export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, activeFilters }: { coalitionId: string; filters: MilestoneFilters; onCreate: () => void; onClearFilters: () => void; activeFilters: number }) {
+export function MilestoneList({
+  coalitionId,
+  filters,
+  onCreate,
+  onClearFilters,
+  onShowClosed,
+  activeFilters,
+}: {
+  coalitionId: string;
+  filters: MilestoneFilters;
+  onCreate: () => void;
+  onClearFilters: () => void;
+  /** Opens or closes the fold of done and dropped milestones. */
+  onShowClosed: (show: boolean) => void;
+  activeFilters: number;
+}) {
   const trpc = useTRPC();
   const { canEdit } = useRole(coalitionId);
   const refs = useMilestoneRefs(coalitionId);
@@ -140,7 +156,7 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
   if (query.isPending) body = <LoadingState label="Loading milestones…" rows={8} className="p-4" />;
   else if (query.isError && !query.data) body = <ErrorState className="m-3" error={query.error} onRetry={() => void query.refetch()} />;
   else if (rows.length === 0) {
-    body = activeFilters ? (
+    const empty = activeFilters ? (
       <EmptyState className="m-3" icon={<Flag aria-hidden />} title="No milestone matches these filters" description="Try a wider due window or fewer statuses." action={<Button onClick={onClearFilters}>Clear filters</Button>} />
     ) : (
       <EmptyState
@@ -157,6 +173,8 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
         }
       />
     );
+    // Nothing open: say so when what is folded away is all there is.
+    body = foldsClosed(filters) ? <ClosedFold input={input} onShow={onShowClosed} fallback={empty} /> : empty;
   }
 
   const gridCols = cn(
@@ -284,6 +302,9 @@ export function MilestoneList({ coalitionId, filters, onCreate, onClearFilters, 
             </div>
           </div>
         </div>
+      )}
+      {!body && !hasNextPage && (filters.sort === 'next' && filters.status.length === 0) && (
+        <ClosedFold input={input} onShow={onShowClosed} shown={filters.closed} />
       )}
       {quick.dialog}
     </div>

@@ -62,7 +62,7 @@ export default function MilestonesPage() {
         </TabsList>
         <TabsContent value="list">
           <MilestoneFiltersBar coalitionId={coalitionId} filters={filters} set={set} clear={clear} activeCount={activeCount} />
-          <MilestoneList coalitionId={coalitionId} filters={filters} onCreate={openCreate} onClearFilters={clear} activeFilters={activeCount} />
+          <MilestoneList coalitionId={coalitionId} filters={filters} onCreate={openCreate} onClearFilters={clear} onShowClosed={(closed) => set({ closed })} activeFilters={activeCount} />
         </TabsContent>
         <TabsContent value="timeline">
           <Suspense fallback={<LoadingState label="Loading the timeline…" rows={8} />}>

@@ -1,5 +1,5 @@
-/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&responsible=…&from=…&to=…&q=…&sort=…&dir=…). */
-import { ID_PATTERN, isIsoDate, MILESTONE_SORT_KEYS, MILESTONE_STATUSES, type MilestoneSortKey, type MilestoneStatus } from '@coalition/domain';
+/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&responsible=…&from=…&to=…&q=…&sort=…&dir=…&closed=true). */
+import { ID_PATTERN, isIsoDate, isOpenStatus, MILESTONE_SORT_KEYS, MILESTONE_STATUSES, type MilestoneSortKey, type MilestoneStatus } from '@coalition/domain';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'wouter';
 
@@ -30,10 +30,20 @@ export interface MilestoneFilters {
   sort: SortKey;
   dir: 'asc' | 'desc';
   zoom: Zoom;
+  /** Show done and dropped milestones in the "What's next" list (folded away by default). */
+  closed: boolean;
 }
 
 /** In lifecycle order. */
 export const STATUSES: readonly MilestoneStatus[] = MILESTONE_STATUSES;
+export const OPEN_STATUSES: readonly MilestoneStatus[] = MILESTONE_STATUSES.filter(isOpenStatus);
+export const CLOSED_STATUSES: readonly MilestoneStatus[] = MILESTONE_STATUSES.filter((s) => !isOpenStatus(s));
+
+/**
+ * Whether done and dropped milestones are folded away: in the "What's next" order with no
+ * status filter, unless the user opened the fold (`?closed=true`).
+ */
+export const foldsClosed = (f: MilestoneFilters): boolean => f.sort === 'next' && f.status.length === 0 && !f.closed;
 
 export function parseFilters(p: URLSearchParams): MilestoneFilters {
   const view = p.get('view') === 'timeline' ? 'timeline' : 'list';
@@ -55,6 +65,7 @@ export function parseFilters(p: URLSearchParams): MilestoneFilters {
     sort: sort && SORT_KEYS.includes(sort) ? sort : 'next',
     dir: p.get('dir') === 'desc' ? 'desc' : 'asc',
     zoom: zoom === 'month' || zoom === 'year' ? zoom : 'quarter',
+    closed: p.get('closed') === 'true',
   };
 }
 
