@@ -215,7 +215,7 @@ export function MilestoneList({
           {query.data ? (
             <>
               {rows.length.toLocaleString('en-GB')}
-              {hasNextPage ? '+' : ''} milestone{rows.length === 1 && !hasNextPage ? '' : 's'}
+              {hasNextPage ? '+' : ''} {foldsClosed(filters) ? 'open ' : ''}milestone{rows.length === 1 && !hasNextPage ? '' : 's'}
               {hasNextPage ? ' (more load as you scroll)' : ''}
             </>
           ) : (
