@@ -54,6 +54,11 @@ test('an owner publishes the public page, a signed-out visitor sees the progress
   await expectAccessible(owner, 'settings with the public page card');
   await expect(owner.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 15_000 });
   await shoot(owner, 'settings-card', [1280, 375], () => card);
+  // Back later: published, since when and by whom, but the link is not shown again.
+  await owner.reload();
+  await expect(card.getByText(/The link was shown once/)).toBeVisible();
+  await expect(card.getByRole('textbox', { name: 'Public page link' })).toHaveCount(0);
+  await shoot(owner, 'settings-card-later', [1280, 375], () => card);
 
   // A fresh browser, signed out.
   const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -85,6 +90,8 @@ test('an owner publishes the public page, a signed-out visitor sees the progress
   await card.getByRole('button', { name: 'Revoke link…' }).click();
   await owner.getByRole('dialog').getByRole('button', { name: 'Revoke link' }).click();
   await expect(card.getByText('Not published')).toBeVisible();
+  await expect(owner.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 15_000 });
+  await shoot(owner, 'settings-card-off', [375], () => card);
   await visitor.reload();
   await expect(visitor.getByRole('heading', { name: 'This page is not available' })).toBeVisible();
   await expect(visitor.getByText(goal!)).toHaveCount(0);
