@@ -19,6 +19,7 @@ import {
   milestones,
   newId,
   partners,
+  publicLinks,
   trackAssignments,
   tracks,
   undoEntries,
@@ -72,6 +73,13 @@ function calendarFeedOfCaller(f: Fixture) {
     .prepare('SELECT u.id FROM invitations i JOIN users u ON lower(u.email) = lower(i.email) WHERE i.id = ?')
     .get(f.invitationId) as { id: string };
   return calendarFeedOf(id).id;
+}
+
+/** A live public-page link of the coalition, inserted directly: its token. */
+function publicLinkOf(coalitionId: string) {
+  const token = generateSessionToken();
+  app.db.insert(publicLinks).values({ id: newId(), coalitionId, tokenHash: hashToken(token), createdAt: Date.now() }).run();
+  return token;
 }
 
 const MATRIX: Record<string, Entry> = {
@@ -319,6 +327,11 @@ const MATRIX: Record<string, Entry> = {
     foreign: () => ({ feedId: foreignCalendarFeedId }),
   },
   'calendar.feed': { auth: 'public', input: (_f, u) => ({ token: calendarFeedOf(u.owner.id).token }) },
+  // the public page: owners publish, rotate and revoke it; anyone with the link reads it
+  'publicPage.status': { auth: 'owner', input: c },
+  'publicPage.publish': { auth: 'owner', input: c },
+  'publicPage.revoke': { auth: 'owner', input: c },
+  'publicPage.view': { auth: 'public', input: (f) => ({ token: publicLinkOf(f.coalitionId) }) },
   // export and import
   'transfer.exportJson': { auth: 'viewer', input: c },
   'transfer.milestonesCsv': { auth: 'viewer', input: c },

@@ -27,7 +27,7 @@ import { appRouter, createContext, type AppRouter, type AppServices, type Sessio
 import { randomUUID } from 'node:crypto';
 import { DEVICE_COOKIE, validateSessionToken, type SessionValidation } from '@coalition/auth';
 import { checkCsrf, isSafeMethod } from './csrf.ts';
-import { codeForStatus, HttpError, isTrpcUrl, pathnameOf, sendTrpcError, statusText, TRPC_PREFIX, trpcErrorBody } from './errors.ts';
+import { codeForStatus, HttpError, isTrpcUrl, pathnameOf, sendTrpcError, statusText, TRPC_PREFIX, trpcErrorBody, trpcPaths } from './errors.ts';
 import { registerHealth } from './health.ts';
 import { DEFAULT_RATE_LIMIT, registerRateLimits, type RateLimitOptions } from './limits.ts';
 import { cutLiveStreamsOnClose, registerLiveStream } from './live-route.ts';
@@ -41,9 +41,9 @@ export { AUTH_PROCEDURES, DEFAULT_RATE_LIMIT, liveLimitsFromEnv, rateLimitFromEn
 
 export const SESSION_COOKIE = 'session';
 
-/** A URL as logged: the secret part of /calendar/<token>.ics and /invite/<token> replaced. */
+/** A URL as logged: the secret part of /calendar/<token>.ics, /invite/<token> and /p/<token> replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/^\/unsubscribe\?([te])=[^&#]*/, '/unsubscribe?$1=[token]').replace(/^\/calendar\/[^/?#]+/, '/calendar/[token].ics').replace(/^\/invite\/[^/?#]+/, '/invite/[token]').replace(/([?&](?:token|input)=)[^&]*/g, '$1[redacted]');
+  return url.replace(/^\/unsubscribe\?([te])=[^&#]*/, '/unsubscribe?$1=[token]').replace(/^\/calendar\/[^/?#]+/, '/calendar/[token].ics').replace(/^\/invite\/[^/?#]+/, '/invite/[token]').replace(/^\/p\/[^/?#]+/, '/p/[token]').replace(/([?&](?:token|input)=)[^&]*/g, '$1[redacted]');
 }
 
 export interface BuildServerOptions {
@@ -59,6 +59,10 @@ export interface BuildServerOptions {
 }
 
 const isProduction = () => process.env.NODE_ENV === 'production';
+
+/** The public page's data (a query anyone with the link may call) and its screen in the web client (`/p/<token>`). */
+const PUBLIC_PAGE_PROCEDURE = 'publicPage.view';
+const isPublicPagePath = (pathname: string) => /^\/p\/[^/]+\/?$/.test(pathname);
 
 /** Largest request body (a JSON import of a whole workspace fits comfortably). */
 const BODY_LIMIT = 8 * 1024 * 1024;
@@ -269,9 +273,14 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerLiveStream(app, contextOf, trpcOptions.onError!);
   registerCalendarFeed(app, services);
   registerUnsubscribe(app, services);
-  // tRPC answers (errors included) are never cached by browsers or proxies.
+  // tRPC answers (errors included) are never cached by browsers or proxies. The public page's
+  // data (publicPage.view: a GET query whose token is the credential, so no CSRF question, and
+  // counted in the anonymous per-address bucket above like every call without a session) is
+  // never indexed either, found or not.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (isTrpcUrl(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (!isTrpcUrl(request.url)) return payload;
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (trpcPaths(request.url)?.includes(PUBLIC_PAGE_PROCEDURE)) reply.header('x-robots-tag', 'noindex, nofollow');
     return payload;
   });
 
@@ -296,7 +305,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
           // Vite puts a content hash in every file name under assets/.
           reply.header('cache-control', 'public, max-age=31536000, immutable');
         } else if (filePath.endsWith('.html')) {
-          reply.header('cache-control', 'no-cache');
+          // A page that chose its own (a public page: no-store) keeps it.
+          if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
         } else {
           reply.header('cache-control', 'public, max-age=3600');
         }
@@ -320,8 +330,11 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
       !pathname.startsWith('/assets/') &&
       pathname !== '/healthz';
     if (spaRoute) {
+      // A public page's address is its secret: kept out of caches and search engines.
+      if (isPublicPagePath(pathname)) reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow');
       if (clientBuilt) {
-        return reply.code(200).header('cache-control', 'no-cache').sendFile('index.html');
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
+        return reply.code(200).sendFile('index.html');
       }
       return reply.code(200).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(NOT_BUILT_PAGE);
     }

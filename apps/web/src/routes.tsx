@@ -32,6 +32,7 @@ const InvitePage = lazyWithPreload(() => import('./features/members/InvitePage.t
 const CalendarFeedPage = lazyWithPreload(() => import('./features/calendar/CalendarFeedPage.tsx'));
 const InboxPage = lazyWithPreload(() => import('./features/inbox/InboxPage.tsx'));
 const BriefPage = lazyWithPreload(() => import('./features/brief/BriefPage.tsx'));
+const PublicPage = lazyWithPreload(() => import('./features/public/PublicPage.tsx'));
 
 /** Tooltips' context for the signed-out screens (the signed-in ones get it from the app shell). */
 const TooltipProvider = lazy(() => import('./components/Tooltip.tsx').then((m) => ({ default: m.TooltipProvider })));
@@ -94,6 +95,7 @@ const OTHER_ROUTES: Array<[string, Preloadable, 'public' | 'signed-in']> = [
   ['/sign-in', SignInPage, 'public'],
   ['/sign-up', SignUpPage, 'public'],
   ['/invite/:token', InvitePage, 'public'],
+  ['/p/:token', PublicPage, 'public'],
   ['/', MyCoalitionsPage, 'signed-in'],
   ['/new', NewCoalitionPage, 'signed-in'],
   ['/calendar-feed', CalendarFeedPage, 'signed-in'],
@@ -200,6 +202,12 @@ export function AppRoutes() {
       <Route path="/invite/:token">
         <Public>
           <InvitePage />
+        </Public>
+      </Route>
+      {/* A coalition's public page: outside the signed-in shell, for anyone with the link. */}
+      <Route path="/p/:token">
+        <Public>
+          <PublicPage />
         </Public>
       </Route>
       <Route path="/">

@@ -13,6 +13,7 @@ import { liveRouter } from './routers/live.ts';
 import { memberRouter } from './routers/member.ts';
 import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
+import { publicPageRouter } from './routers/publicPage.ts';
 import { searchRouter } from './routers/search.ts';
 import { trackRouter } from './routers/track.ts';
 import { transferRouter } from './routers/transfer.ts';
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   interaction: interactionRouter,
   undo: undoRouter,
   search: searchRouter,
+  publicPage: publicPageRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -43,7 +43,9 @@ export type ActivityEvent =
   | { action: 'member.removed'; name: string; self: boolean }
   | { action: 'interaction.logged'; partner: string; kind: InteractionKind; occurredOn: string }
   | { action: 'interaction.updated'; partner: string; kind: InteractionKind; changes: FieldChanges }
-  | { action: 'interaction.deleted'; partner: string; kind: InteractionKind };
+  | { action: 'interaction.deleted'; partner: string; kind: InteractionKind }
+  | { action: 'publicPage.published'; rotated: boolean }
+  | { action: 'publicPage.revoked' };
 
 export type ActivityAction = ActivityEvent['action'];
 
@@ -86,6 +88,8 @@ export const ACTIVITY_ACTIONS = [
   'interaction.logged',
   'interaction.updated',
   'interaction.deleted',
+  'publicPage.published',
+  'publicPage.revoked',
 ] as const satisfies readonly ActivityAction[];
 
 // A compile-time check that the list above names every action of the union.
@@ -252,6 +256,10 @@ export function activitySummary(e: ActivityEvent): string {
     }
     case 'interaction.deleted':
       return `deleted ${aOrAn(lowerLabelOf('interactionKind', e.kind))} with ${q(e.partner)}`;
+    case 'publicPage.published':
+      return e.rotated ? 'published a new link to the public page (the previous link no longer works)' : 'published the public page';
+    case 'publicPage.revoked':
+      return 'unpublished the public page (its link no longer works)';
   }
 }
 

@@ -46,5 +46,6 @@ export * from './forecast/simulate.ts';
 export * from './forecast/threshold.ts';
 export * from './forecast/positions.ts';
 export * from './entities/interaction.ts';
+export * from './entities/publicPage.ts';
 export * from './planning/dialogue.ts';
 export * from './undo.ts';

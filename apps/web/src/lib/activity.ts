@@ -29,7 +29,7 @@ export const ACTIVITY_KINDS: readonly ActivityKindInfo[] = [
   { value: 'bottleneck', label: 'Bottlenecks', entityType: 'bottleneck', prefixes: ['bottleneck.'] },
   { value: 'comment', label: 'Comments', prefixes: ['comment.'] },
   { value: 'member', label: 'Members and invitations', prefixes: ['member.', 'invitation.'] },
-  { value: 'coalition', label: 'Coalition settings', entityType: 'coalition', prefixes: ['coalition.'] },
+  { value: 'coalition', label: 'Coalition settings', entityType: 'coalition', prefixes: ['coalition.', 'publicPage.'] },
 ];
 
 export function kindInfo(kind: string | null | undefined): ActivityKindInfo | undefined {

@@ -101,6 +101,10 @@ describe('keysForEvent', () => {
     const coalition = keysForEvent(ev('coalition.updated', 'coalition', C, { name: ['a', 'b'] }), C);
     expect(coalition).toContainEqual(liveKey('coalition.get', { coalitionId: C }));
     expect(hits(coalition, real.coalitionList)).toBe(true);
+    // Publishing or revoking the public page refreshes the owners' status card.
+    for (const action of ['publicPage.published', 'publicPage.revoked']) {
+      expect(keysForEvent(ev(action, 'coalition', C), C)).toContainEqual(liveKey('publicPage.status', { coalitionId: C }));
+    }
   });
 
   it('never touches another coalition or unrelated queries, and never returns a match-everything key', () => {

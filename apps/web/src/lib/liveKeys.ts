@@ -143,6 +143,10 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
     case 'invitation':
       keys.push(k('invitation.list'));
       break;
+    case 'publicPage':
+      // Logged on the coalition: owners' status card.
+      keys.push(k('publicPage.status'));
+      break;
     case 'coalition':
       keys.push(k('coalition.get'), liveKey('coalition.list'));
       // A new time zone moves "today": the track list's overdue counts follow it.

@@ -23,6 +23,7 @@ import { TimeZoneSelect } from '../../components/TimeZoneSelect.tsx';
 import { zCoalition } from '@coalition/domain';
 import { EmailCard } from './EmailCard.tsx';
 import { ExportCard } from './ExportCard.tsx';
+import { PublicPageCard } from './PublicPageCard.tsx';
 
 type Coalition = RouterOutputs['coalition']['get'];
 
@@ -175,6 +176,7 @@ function Settings({ coalition }: { coalition: Coalition }) {
 
       <EmailCard className="mt-6" coalitionId={coalitionId} />
       <ExportCard className="mt-6" coalitionId={coalitionId} coalitionName={coalition.name} />
+      {isOwner && <PublicPageCard className="mt-6" coalitionId={coalitionId} />}
 
       {isOwner && (
         <section aria-labelledby="danger-title" className="mt-6 rounded-xl border border-red-200 bg-white p-4">
