@@ -1,9 +1,9 @@
-/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&responsible=…&from=…&to=…&q=…&sort=…&dir=…). */
+/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&responsible=…&from=…&to=…&q=…&sort=…&dir=…&baseline=…). */
 import { ID_PATTERN, isIsoDate, MILESTONE_SORT_KEYS, MILESTONE_STATUSES, type MilestoneSortKey, type MilestoneStatus } from '@coalition/domain';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'wouter';
 
-export type View = 'list' | 'timeline';
+export type View = 'list' | 'timeline' | 'slips';
 export type SortKey = MilestoneSortKey;
 export type Zoom = 'month' | 'quarter' | 'year';
 export const SORT_KEYS: readonly SortKey[] = MILESTONE_SORT_KEYS;
@@ -30,13 +30,15 @@ export interface MilestoneFilters {
   sort: SortKey;
   dir: 'asc' | 'desc';
   zoom: Zoom;
+  /** The baseline the timeline and the slips list compare with: 'latest', 'none' or a baseline id. */
+  baseline: string;
 }
 
 /** In lifecycle order. */
 export const STATUSES: readonly MilestoneStatus[] = MILESTONE_STATUSES;
 
 export function parseFilters(p: URLSearchParams): MilestoneFilters {
-  const view = p.get('view') === 'timeline' ? 'timeline' : 'list';
+  const view = p.get('view') === 'timeline' || p.get('view') === 'slips' ? (p.get('view') as View) : 'list';
   const track = p.get('track') ?? 'all';
   const sort = p.get('sort') as SortKey | null;
   const zoom = p.get('zoom') as Zoom | null;
@@ -55,6 +57,7 @@ export function parseFilters(p: URLSearchParams): MilestoneFilters {
     sort: sort && SORT_KEYS.includes(sort) ? sort : 'next',
     dir: p.get('dir') === 'desc' ? 'desc' : 'asc',
     zoom: zoom === 'month' || zoom === 'year' ? zoom : 'quarter',
+    baseline: p.get('baseline') === 'none' || ID_PATTERN.test(p.get('baseline') ?? '') ? p.get('baseline')! : 'latest',
   };
 }
 
