@@ -19,7 +19,8 @@ import { savedOn, useBaselineChoice } from './baselineChoice.ts';
 
 const SaveBaselineDialog = lazy(() => import('./SaveBaselineDialog.tsx'));
 
-export function BaselineControls({ coalitionId }: { coalitionId: string }) {
+/** `className`: the wrapper's layout ('contents' lets its controls wrap with a toolbar's own). */
+export function BaselineControls({ coalitionId, className = 'flex flex-wrap items-center gap-2' }: { coalitionId: string; className?: string }) {
   const trpc = useTRPC();
   const apply = useApplyChange(coalitionId);
   const { choice, setChoice, list, chosen } = useBaselineChoice(coalitionId);
@@ -38,7 +39,7 @@ export function BaselineControls({ coalitionId }: { coalitionId: string }) {
     : [];
 
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div className={className}>
       {baselines.length > 0 && (
         <div className="flex items-center gap-1.5">
           <label htmlFor={selectId} className="text-xs font-medium text-slate-600">

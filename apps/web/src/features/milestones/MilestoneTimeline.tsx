@@ -197,7 +197,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
           ))}
         </div>
         <div className="flex flex-wrap gap-2">
-          <BaselineControls coalitionId={coalitionId} />
+          <BaselineControls coalitionId={coalitionId} className="contents" />
           <Button size="sm" variant="secondary" icon={<Crosshair aria-hidden className="size-4" />} onClick={() => scrollToDate(today)}>
             Today
           </Button>

@@ -45,12 +45,7 @@ export default function SlipsList({ coalitionId }: { coalitionId: string }) {
       return <EmptyState icon={<CalendarClock aria-hidden />} title="No baseline chosen" description="Choose a baseline above to see what moved against it." />;
     }
     const { baseline, slipped, earlier, onTime, notInBaseline } = slips.data;
-    const summary = [
-      `${plural(slipped.length, 'milestone')} later`,
-      `${earlier.length} earlier`,
-      `${onTime} on their baseline date`,
-      ...(notInBaseline ? [`${notInBaseline} added since`] : []),
-    ].join(' · ');
+    const summary = [`${plural(slipped.length, 'milestone')} later`, `${earlier.length} earlier`, `${onTime} on time`, ...(notInBaseline ? [`${notInBaseline} added since`] : [])].join(', ');
     const track = (id: string | null) => refs.track(id);
     return (
       <div className="flex flex-col gap-4">
@@ -83,18 +78,22 @@ export default function SlipsList({ coalitionId }: { coalitionId: string }) {
   };
 
   return (
-    <Card title="Slips" description="What moved past a baseline, by how much, and why." actions={<BaselineControls coalitionId={coalitionId} />} className="[&>div:first-child]:flex-wrap">
-      {body()}
+    <Card title="Slips" description="What moved past a baseline, by how much, and why.">
+      <div className="flex flex-col gap-4">
+        <BaselineControls coalitionId={coalitionId} />
+        {body()}
+      </div>
     </Card>
   );
 }
 
-function Dates({ from, to }: { from: string; to: string }) {
+/** "baseline 1 May 2026 → now 24 May 2026" (`words`), or "1 May 2026 → 24 May 2026". */
+function Dates({ from, to, words }: { from: string; to: string; words?: boolean }) {
   return (
-    <span className="tabular-nums">
-      <span className="sr-only">Baseline due </span>
+    <span className="whitespace-nowrap tabular-nums">
+      {words ? 'baseline ' : <span className="sr-only">from </span>}
       {formatDate(from)} <span aria-hidden>→</span>
-      <span className="sr-only">, now due </span> {formatDate(to)}
+      {words ? ' now' : <span className="sr-only"> to</span>} {formatDate(to)}
     </span>
   );
 }
@@ -107,8 +106,8 @@ function SlipRow({ s, href, color }: { s: Slipped; href: string; color: string }
           <TrackDot color={color} />
           <span className="truncate">{s.title}</span>
         </Link>
-        <div className="flex items-center gap-2 text-sm text-slate-600">
-          <Dates from={s.baselineDue} to={s.currentDue} />
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600">
+          <Dates from={s.baselineDue} to={s.currentDue} words />
           <Badge tone="red">+{plural(s.days, 'day')}</Badge>
         </div>
       </div>
@@ -143,8 +142,8 @@ function EarlierRow({ e, href, color }: { e: Earlier; href: string; color: strin
         <TrackDot color={color} />
         <span className="truncate">{e.title}</span>
       </Link>
-      <div className="flex items-center gap-2 text-sm text-slate-600">
-        <Dates from={e.baselineDue} to={e.currentDue} />
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600">
+        <Dates from={e.baselineDue} to={e.currentDue} words />
         <Badge tone="green">−{plural(-e.days, 'day')}</Badge>
       </div>
     </li>
