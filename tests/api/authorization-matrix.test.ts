@@ -8,6 +8,8 @@ import { TRPCError } from '@trpc/server';
 import { createSession, generateSessionToken, hashToken } from '@coalition/auth';
 import { appRouter, createCallerFactory, createContext } from '@coalition/api';
 import {
+  baselineDates,
+  baselines,
   bottlenecks,
   calendarFeeds,
   coalitions,
@@ -45,6 +47,8 @@ interface Fixture {
   interactionId: string;
   /** An undo entry for a comment the editor deleted (restorable by the editor or an owner). */
   undoToken: string;
+  /** A baseline the editor saved (deletable by the editor or an owner). */
+  baselineId: string;
 }
 
 interface Entry {
@@ -286,6 +290,24 @@ const MATRIX: Record<string, Entry> = {
     foreign: (f, g) => ({ ...c(f), interactionId: g.interactionId }),
   },
   'interaction.coverage': { auth: 'viewer', input: c },
+  // baselines and slips
+  'baseline.create': { auth: 'editor', input: (f) => ({ ...c(f), name: 'Q3 plan' }) },
+  'baseline.list': { auth: 'viewer', input: c },
+  'baseline.delete': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), baselineId: f.baselineId }),
+    foreign: (f, g) => ({ ...c(f), baselineId: g.baselineId }),
+  },
+  'baseline.dates': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), baselineId: f.baselineId }),
+    foreign: (f, g) => ({ ...c(f), baselineId: g.baselineId }),
+  },
+  'baseline.slips': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), baselineId: f.baselineId }),
+    foreign: (f, g) => ({ ...c(f), baselineId: g.baselineId }),
+  },
   // undo
   'undo.restore': {
     auth: 'editor',
@@ -404,6 +426,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
     invitationToken: generateSessionToken(),
     interactionId: newId(),
     undoToken: newId(),
+    baselineId: newId(),
   };
   const db = app.db;
   db.transaction((tx) => {
@@ -438,6 +461,8 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
       ...ts,
     }).run();
     tx.insert(interactions).values({ id: f.interactionId, coalitionId, partnerId: f.partnerId, kind: 'meeting', occurredOn: '2027-01-10', ...ts }).run();
+    tx.insert(baselines).values({ id: f.baselineId, coalitionId, name: 'Q2 plan', createdBy: roles.editor ?? roles.owner ?? null, createdAt: now }).run();
+    tx.insert(baselineDates).values({ baselineId: f.baselineId, milestoneId: f.milestoneId, startDate: null, dueDate: '2028-01-01' }).run();
     tx.insert(invitations).values({
       id: f.invitationId,
       coalitionId,

@@ -7,6 +7,13 @@ import { TRPCError } from '@trpc/server';
 
 export type AppErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS';
 
+/**
+ * A refusal the client answers with its own dialog rather than a message (sent as
+ * `error.data.problem`, with what the dialog shows as `error.data.problemInfo`):
+ * SLIP_REASON_REQUIRED — a due date would move past its baseline: ask why, then retry with `slipReason`.
+ */
+export type AppProblem = 'SLIP_REASON_REQUIRED';
+
 export class AppError extends Error {
   override readonly name = 'AppError';
   /** The input field the problem is about (shown beside that field by the client). */
@@ -14,16 +21,21 @@ export class AppError extends Error {
   /** For CONFLICT: what was changed, and the record as it is now on the server. */
   readonly entity?: string;
   readonly current?: Record<string, unknown>;
+  /** A refusal the client recognises (and what it needs to answer it). */
+  readonly problem?: AppProblem;
+  readonly problemInfo?: Record<string, unknown>;
 
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    details: { field?: string; entity?: string; current?: Record<string, unknown> } = {},
+    details: { field?: string; entity?: string; current?: Record<string, unknown>; problem?: AppProblem; problemInfo?: Record<string, unknown> } = {},
   ) {
     super(message);
     if (details.field !== undefined) this.field = details.field;
     if (details.entity !== undefined) this.entity = details.entity;
     if (details.current !== undefined) this.current = details.current;
+    if (details.problem !== undefined) this.problem = details.problem;
+    if (details.problemInfo !== undefined) this.problemInfo = details.problemInfo;
   }
 }
 
@@ -67,4 +79,9 @@ export function conflictOf(cause: unknown): { entity: string; current: Record<st
   return cause instanceof AppError && cause.code === 'CONFLICT' && cause.entity && cause.current
     ? { entity: cause.entity, current: cause.current }
     : undefined;
+}
+
+/** The recognisable refusal an error carries (`problem` and its info), for the client. */
+export function problemOf(cause: unknown): { problem?: AppProblem; problemInfo?: Record<string, unknown> } {
+  return cause instanceof AppError && cause.problem ? { problem: cause.problem, problemInfo: cause.problemInfo ?? {} } : {};
 }

@@ -1,6 +1,7 @@
 import { activityRouter } from './routers/activity.ts';
 import { assignmentRouter } from './routers/assignment.ts';
 import { authRouter } from './routers/auth.ts';
+import { baselineRouter } from './routers/baseline.ts';
 import { bottleneckRouter } from './routers/bottleneck.ts';
 import { calendarRouter } from './routers/calendar.ts';
 import { inboxRouter } from './routers/inbox.ts';
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   undo: undoRouter,
   search: searchRouter,
   publicPage: publicPageRouter,
+  baseline: baselineRouter,
 });
 
 export type AppRouter = typeof appRouter;

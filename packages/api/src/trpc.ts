@@ -11,7 +11,7 @@ import { z, ZodError } from 'zod';
 import { prepared } from '@coalition/db';
 import { roleAtLeast, todayIn, zCoalitionId, type Role } from '@coalition/domain';
 import type { Context } from './context.ts';
-import { AppError, conflictOf, fieldErrorsOf, toTRPCError } from './errors.ts';
+import { AppError, conflictOf, fieldErrorsOf, problemOf, toTRPCError } from './errors.ts';
 
 export type AuthLevel = 'public' | 'user' | Role;
 export interface Meta {
@@ -45,7 +45,7 @@ const t = initTRPC
       return {
         ...shape,
         message,
-        data: { ...(isProduction() ? data : shape.data), fieldErrors, conflict: conflictOf(cause) },
+        data: { ...(isProduction() ? data : shape.data), fieldErrors, conflict: conflictOf(cause), ...problemOf(cause) },
       };
     },
   });

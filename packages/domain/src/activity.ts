@@ -5,6 +5,8 @@
  */
 import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, InteractionKind, MilestoneStatus, Role } from './enums.ts';
 import { lowerLabelOf } from './labels.ts';
+import { plural } from './dates.ts';
+import { truncateCodePoints } from './text.ts';
 
 /** `{ field: [before, after] }` */
 export type FieldChanges = Record<string, [unknown, unknown]>;
@@ -26,7 +28,7 @@ export type ActivityEvent =
   | { action: 'partner.deleted'; name: string }
   | { action: 'partner.restored'; name: string }
   | { action: 'milestone.created'; title: string; dueDate: string }
-  | { action: 'milestone.updated'; title: string; changes: FieldChanges }
+  | { action: 'milestone.updated'; title: string; changes: FieldChanges; slip?: SlipNote }
   | { action: 'milestone.deleted'; title: string }
   | { action: 'milestone.restored'; title: string }
   | { action: 'milestone.dependency_added'; title: string; dependsOnTitle: string }
@@ -45,7 +47,16 @@ export type ActivityEvent =
   | { action: 'interaction.updated'; partner: string; kind: InteractionKind; changes: FieldChanges }
   | { action: 'interaction.deleted'; partner: string; kind: InteractionKind }
   | { action: 'publicPage.published'; rotated: boolean }
-  | { action: 'publicPage.revoked' };
+  | { action: 'publicPage.revoked' }
+  | { action: 'baseline.created'; name: string; count: number }
+  | { action: 'baseline.deleted'; name: string };
+
+/** A due date moved past its baseline: by how many days, which baseline, and the reason given. */
+export interface SlipNote {
+  days: number;
+  baseline: string;
+  reason: string;
+}
 
 export type ActivityAction = ActivityEvent['action'];
 
@@ -90,6 +101,8 @@ export const ACTIVITY_ACTIONS = [
   'interaction.deleted',
   'publicPage.published',
   'publicPage.revoked',
+  'baseline.created',
+  'baseline.deleted',
 ] as const satisfies readonly ActivityAction[];
 
 // A compile-time check that the list above names every action of the union.
@@ -142,16 +155,21 @@ const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
 const aOrAn = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
 const withArticle = (role: Role) => (role === 'owner' ? 'an owner' : role === 'editor' ? 'an editor' : 'a viewer');
 
-function milestoneUpdated(title: string, changes: FieldChanges): string {
+/** How much of a slip's reason the history line quotes (the slips list shows all of it). */
+const SLIP_REASON_QUOTED = 300;
+
+function milestoneUpdated(title: string, changes: FieldChanges, slip: SlipNote | undefined): string {
   const status = changes.status as [MilestoneStatus, MilestoneStatus] | undefined;
+  // "— 23 days past the baseline "Q3 plan". Reason: …"
+  const slipped = slip ? ` — ${plural(slip.days, 'day')} past the baseline ${q(slip.baseline)}. Reason: ${truncateCodePoints(slip.reason, SLIP_REASON_QUOTED)}` : '';
   if (status) {
     const rest = fieldList(changes, ['status', 'progress', 'completedOn']);
     const to = status[1];
     const head = to === 'done' ? `completed ${q(title)}` : `marked ${q(title)} as ${lowerLabelOf('milestoneStatus', to)}`;
-    return `${head}${rest.length ? ` (also changed ${rest.join(', ')})` : ''}`;
+    return `${head}${rest.length ? ` (also changed ${rest.join(', ')})` : ''}${slipped}`;
   }
   const fields = fieldList(changes);
-  return fields.length ? `updated ${q(title)} (${fields.join(', ')})` : `saved ${q(title)} without changes`;
+  return `${fields.length ? `updated ${q(title)} (${fields.join(', ')})` : `saved ${q(title)} without changes`}${slipped}`;
 }
 
 function partnerUpdated(name: string, changes: FieldChanges): string {
@@ -209,7 +227,7 @@ export function activitySummary(e: ActivityEvent): string {
     case 'milestone.created':
       return `added the milestone ${q(e.title)} due ${e.dueDate}`;
     case 'milestone.updated':
-      return milestoneUpdated(e.title, e.changes);
+      return milestoneUpdated(e.title, e.changes, e.slip);
     case 'milestone.deleted':
       return `deleted the milestone ${q(e.title)}`;
     case 'milestone.restored':
@@ -260,6 +278,10 @@ export function activitySummary(e: ActivityEvent): string {
       return e.rotated ? 'published a new link to the public page (the previous link no longer works)' : 'published the public page';
     case 'publicPage.revoked':
       return 'unpublished the public page (its link no longer works)';
+    case 'baseline.created':
+      return `saved the baseline ${q(e.name)} (the dates of ${plural(e.count, 'milestone')})`;
+    case 'baseline.deleted':
+      return `deleted the baseline ${q(e.name)}`;
   }
 }
 
@@ -271,7 +293,7 @@ export function activitySummary(e: ActivityEvent): string {
 export type ActivityTarget =
   | { screen: 'milestone'; id: string }
   | { screen: 'partner'; id: string }
-  | { screen: 'tracks' | 'bottlenecks' | 'members' | 'settings' };
+  | { screen: 'tracks' | 'bottlenecks' | 'members' | 'settings' | 'slips' };
 
 export interface ActivityRowRef {
   action: string;
@@ -301,6 +323,8 @@ export function activityTarget(row: ActivityRowRef): ActivityTarget | null {
       return { screen: 'tracks' };
     case 'coalition':
       return { screen: 'settings' };
+    case 'baseline':
+      return { screen: 'slips' };
     default:
       return null;
   }

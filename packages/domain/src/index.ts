@@ -13,11 +13,13 @@ export * from './entities/partner.ts';
 export * from './entities/track.ts';
 export * from './entities/milestone.ts';
 export * from './entities/milestoneBulk.ts';
+export * from './entities/baseline.ts';
 export * from './entities/bottleneck.ts';
 export * from './entities/people.ts';
 
 export * from './rules/milestones.ts';
 export * from './rules/milestoneBulk.ts';
+export * from './rules/baselines.ts';
 export * from './rules/partners.ts';
 export * from './rules/tracks.ts';
 export * from './rules/access.ts';

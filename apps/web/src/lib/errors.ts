@@ -17,6 +17,9 @@ export interface ServerErrorData {
   path?: string;
   fieldErrors?: Record<string, string[]>;
   conflict?: { entity: string; current: Record<string, unknown> & { version: number } };
+  /** A refusal this app answers with its own dialog (e.g. 'SLIP_REASON_REQUIRED'), and what that dialog shows. */
+  problem?: string;
+  problemInfo?: Record<string, unknown>;
 }
 
 export function errorData(error: unknown): ServerErrorData | undefined {

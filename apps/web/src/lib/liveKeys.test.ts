@@ -74,6 +74,19 @@ describe('keysForEvent', () => {
     expect(keysForEvent(ownChange('interaction.logged', 'p1'), 'c1')).toEqual(keys);
   });
 
+  it('baselines: saving or deleting one refreshes the picker, the ghost bars and the slips; a due date change, the slips only', () => {
+    for (const action of ['baseline.created', 'baseline.deleted'] as const) {
+      const keys = keysForEvent(ownChange(action, 'b1'), C);
+      expect(keys.slice(0, 3)).toEqual([liveKey('baseline.list', { coalitionId: C }), liveKey('baseline.dates', { coalitionId: C }), liveKey('baseline.slips', { coalitionId: C })]);
+      expect(hits(keys, real.milestoneListInfinite)).toBe(false);
+    }
+    const due = keysForEvent(ev('milestone.updated', 'milestone', M, { dueDate: ['2026-01-01', '2026-02-01'] }), C);
+    expect(due).toContainEqual(liveKey('baseline.slips', { coalitionId: C }));
+    expect(due).not.toContainEqual(liveKey('baseline.dates', { coalitionId: C }));
+    expect(keysForEvent(ev('milestone.updated', 'milestone', M, { progress: [1, 2] }), C)).not.toContainEqual(liveKey('baseline.slips', { coalitionId: C }));
+    expect(keysForEvent(ev('milestone.deleted', 'milestone', M), C)).toContainEqual(liveKey('baseline.dates', { coalitionId: C }));
+  });
+
   it('an undone delete brings back what the delete took: lists, every detail, the item’s thread, the timeline', () => {
     for (const [deleted, restored] of [
       [ev('milestone.deleted', 'milestone', M), ev('milestone.restored', 'milestone', M, { title: 'X' })],

@@ -92,8 +92,15 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       // Bottlenecks show their milestone's title.
       if (goneOrBack || fields.includes('title')) keys.push(k('bottleneck.list'));
       if (goneOrBack || fields.includes('title')) keys.push(k('comment.mentions'));
+      // The slips list compares due dates (and names titles); a deleted milestone leaves the baselines' dates.
+      if (goneOrBack || fields.includes('dueDate') || fields.includes('title')) keys.push(k('baseline.slips'));
+      if (goneOrBack) keys.push(k('baseline.dates'), k('baseline.list'));
       break;
     }
+    case 'baseline':
+      // Saved or deleted: which is the latest (the ghost bars, the slips list) and the picker's list.
+      keys.push(k('baseline.list'), k('baseline.dates'), k('baseline.slips'));
+      break;
     case 'partner': {
       keys.push(k('partner.list'), verb === 'created' ? k('partner.get') : k('partner.get', { partnerId: event.entityId }), k('assignment.matrix'));
       if (goneOrBack) {

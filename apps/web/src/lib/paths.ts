@@ -17,6 +17,8 @@ export const paths = {
   track: (c: string, trackId: string) => `/c/${c}/tracks#track-${encodeURIComponent(trackId)}`,
   milestones: (c: string) => `/c/${c}/milestones`,
   milestone: (c: string, milestoneId: string) => `/c/${c}/milestones/${milestoneId}`,
+  /** The slips list: what moved past a baseline, by how much and why. */
+  slips: (c: string) => `/c/${c}/milestones?view=slips`,
   bottlenecks: (c: string) => `/c/${c}/bottlenecks`,
   activity: (c: string) => `/c/${c}/activity`,
   members: (c: string) => `/c/${c}/members`,

@@ -32,6 +32,7 @@ import type { z } from 'zod';
 import { commitChange, newPlanRow, requireAllOwned, requireMembers, requireOwned, updateVersioned, type LogFn } from '../change.ts';
 import { conflict, fieldError, notFound } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
+import { recordSlip, slipsOfMoves, type PendingSlip } from './baselines.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rememberDelete, snapshotMilestone } from './undo.ts';
 import { rankOf, searchAny } from './sql.ts';
@@ -318,7 +319,7 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
  */
 export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMilestoneUpdate>, 'coalitionId'>) {
   return commitChange(ctx, (tx, log, now) => {
-    const { milestoneId, version, dependsOn: nextDeps, ...fields } = input;
+    const { milestoneId, version, dependsOn: nextDeps, slipReason, ...fields } = input;
     const current = requireOwned(tx, milestones, milestoneId, ctx.coalitionId, 'Milestone');
     if (current.version !== version) throw conflict('Milestone', current);
     requireRefs(tx, ctx.coalitionId, fields);
@@ -328,6 +329,9 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       ctx.today(),
     );
     if (!rules.ok) throw fieldError(rules.field, rules.message);
+    // Past its baseline, the move needs a reason (refused without one, before anything is written).
+    const newDue = rules.patch.dueDate;
+    const slip = newDue ? slipsOfMoves(tx, ctx.coalitionId, ctx.user.id, [{ id: current.id, title: current.title, fromDue: current.dueDate, toDue: newDue }], slipReason).get(current.id) : undefined;
 
     let depsChange: [string[], string[]] | null = null;
     if (nextDeps !== undefined) {
@@ -351,7 +355,7 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       responsibleUserId: fields.responsibleUserId,
       ...rules.patch,
     };
-    const after = writeUpdate(tx, log, now, ctx.coalitionId, { id: milestoneId, version }, patch, depsChange);
+    const after = writeUpdate(tx, log, now, ctx.coalitionId, { id: milestoneId, version }, patch, depsChange, slip);
     return { ...after, dependsOn: (dependenciesOf(tx, [milestoneId]).get(milestoneId) ?? []).map((d) => d.id) };
   });
 }
@@ -361,7 +365,8 @@ type MilestoneUpdatePatch = MilestonePatch & Partial<Pick<Milestone, 'trackId' |
 /**
  * Writes one milestone's checked patch at `version` (and its new dependencies, when they change)
  * and logs the one `milestone.updated` row naming the changed fields. The single edit and the bulk
- * edit both go through here, so their history reads the same.
+ * edit both go through here, so their history reads the same. A due date moved past its baseline
+ * (`slip`, checked by the caller) writes its slips row here too, and its history line gives the reason.
  */
 function writeUpdate(
   tx: Tx,
@@ -371,6 +376,7 @@ function writeUpdate(
   key: { id: string; version: number },
   patch: MilestoneUpdatePatch,
   depsChange: [string[], string[]] | null = null,
+  slip?: PendingSlip,
 ): Milestone {
   const { after, changes } = updateVersioned(tx, milestones, { ...key, coalitionId }, patch, 'Milestone', now);
   const allChanges: FieldChanges = changes;
@@ -379,12 +385,14 @@ function writeUpdate(
     insertDependencies(tx, coalitionId, key.id, depsChange[1], now);
     allChanges.dependsOn = depsChange;
   }
+  const slipNote = slip ? recordSlip(tx, coalitionId, key.id, slip, now) : undefined;
   log({
-    event: { action: 'milestone.updated', title: after.title, changes: allChanges },
+    event: { action: 'milestone.updated', title: after.title, changes: allChanges, ...(slipNote ? { slip: slipNote } : {}) },
     entityType: 'milestone',
     entityId: key.id,
     trackId: after.trackId,
-    data: allChanges,
+    // The slip's record is not a field change: kept beside them (screens list only [before, after] pairs).
+    data: slipNote ? { ...allChanges, slip: slipNote } : allChanges,
   });
   return after;
 }
@@ -400,7 +408,8 @@ const BULK_PROBLEMS_NAMED = 5;
  * colleague's edit should not cost the user the other 49 rows, and the list shows which to reload.
  * A row the rules refuse (e.g. a start date after the due date once shifted) refuses the whole
  * change, naming the milestones, and nothing is written. Rows the change leaves as they were are
- * not touched (no new version, no history line).
+ * not touched (no new version, no history line). Rows a date shift moves past the latest baseline
+ * need `slipReason` (one reason for them all), or the change is refused and nothing is written.
  */
 export function bulkUpdate(ctx: CoalitionContext, input: Omit<MilestoneBulkUpdate, 'coalitionId'>) {
   return commitChange(ctx, (tx, log, now) => {
@@ -439,7 +448,11 @@ export function bulkUpdate(ctx: CoalitionContext, input: Omit<MilestoneBulkUpdat
       const more = problems.length > BULK_PROBLEMS_NAMED ? ` (and ${plural(problems.length - BULK_PROBLEMS_NAMED, 'more milestone')})` : '';
       throw fieldError('change', `Nothing was changed: ${plural(problems.length, 'milestone')} cannot take this change. ${named}${more}`);
     }
-    const updated = writes.map(({ current, patch }) => writeUpdate(tx, log, now, ctx.coalitionId, { id: current.id, version: current.version }, patch));
+    const moves = writes.flatMap(({ current, patch }) => (patch.dueDate ? [{ id: current.id, title: current.title, fromDue: current.dueDate, toDue: patch.dueDate }] : []));
+    const slipsById = slipsOfMoves(tx, ctx.coalitionId, ctx.user.id, moves, input.slipReason);
+    const updated = writes.map(({ current, patch }) =>
+      writeUpdate(tx, log, now, ctx.coalitionId, { id: current.id, version: current.version }, patch, null, slipsById.get(current.id)),
+    );
     return { updated, unchanged, conflicts };
   });
 }

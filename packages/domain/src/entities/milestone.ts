@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MILESTONE_SORT_KEYS, MILESTONE_STATUSES } from '../enums.ts';
 import { zDate, zId, zLimit, zName, zSearch, zSortDir, zText, zVersion } from '../validators.ts';
+import { zSlipReason } from './baseline.ts';
 
 export const MAX_DEPENDENCIES = 50;
 
@@ -46,7 +47,10 @@ export const zMilestoneCreate = z.object({
   dependsOn: milestoneFields.dependsOn.default([]),
 });
 
-export const zMilestoneUpdate = zMilestone.partial().extend({ milestoneId: zId, version: zVersion });
+export const zMilestoneUpdate = zMilestone.partial().extend({ milestoneId: zId, version: zVersion }).extend({
+  /** Why the due date moves past its baseline: required when it does (the server refuses the move without one). */
+  slipReason: zSlipReason.optional(),
+});
 
 export const zDependencyEdge = z.object({ milestoneId: zId, dependsOnId: zId });
 

@@ -1,6 +1,7 @@
 /** milestone.bulkUpdate's input: which milestones (each at the version the user saw) and the one change for all. */
 import { z } from 'zod';
 import { zId, zVersion } from '../validators.ts';
+import { zSlipReason } from './baseline.ts';
 import { milestoneFields } from './milestone.ts';
 
 export const MAX_BULK_MILESTONES = 500;
@@ -38,5 +39,7 @@ export const zMilestoneBulkUpdate = z.object({
     .max(MAX_BULK_MILESTONES, `At most ${MAX_BULK_MILESTONES} milestones at once`)
     .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'A milestone is listed twice'),
   change: zMilestoneBulkChange,
+  /** One reason for every row a date shift moves past its baseline. */
+  slipReason: zSlipReason.optional(),
 });
 export type MilestoneBulkUpdate = z.output<typeof zMilestoneBulkUpdate>;

@@ -82,7 +82,12 @@ export default function DashboardPage() {
         >
           <TrackProgressList tracks={d.progress.tracks} coalitionWide={d.progress.coalitionWide} />
         </Card>
-        <Card className="lg:col-span-2" title="Critical path" description="The dependency chain that decides when the plan can finish">
+        <Card
+          className="lg:col-span-2"
+          title="Critical path"
+          description="The dependency chain that decides when the plan can finish"
+          actions={<SmallLink href={paths.slips(coalitionId)}>Slips vs baseline</SmallLink>}
+        >
           <CriticalPath d={d} trackById={trackById} coalitionId={coalitionId} />
         </Card>
       </div>

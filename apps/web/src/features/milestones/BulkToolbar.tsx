@@ -17,7 +17,8 @@ import { MILESTONE_STATUS, optionsOf } from '../../lib/labels.ts';
 import type { ListItem } from './cache.ts';
 import { useMilestoneRefs } from './refs.ts';
 import { NO_OWNER, NO_RESPONSIBLE, NO_TRACK } from './sentinels.ts';
-import { useBulkUpdate } from './useBulkUpdate.ts';
+import { useBulkUpdate, type BulkResult } from './useBulkUpdate.ts';
+import { slipProblemOf, useSlipReason } from './useSlipReason.tsx';
 
 type What = 'status' | 'track' | 'owner' | 'responsible' | 'shift';
 const WHAT_OPTIONS: { value: What; label: string }[] = [
@@ -49,6 +50,7 @@ export default function BulkToolbar({ coalitionId, selected, onClear, onKeepOnly
   const [dates, setDates] = useState<ShiftDates>('both');
   const [dayError, setDayError] = useState<string | undefined>(undefined);
   const countId = useId();
+  const slip = useSlipReason();
 
   const valueOptions =
     what === 'status' ? STATUS_OPTIONS : what === 'track' ? refs.trackOptions : what === 'owner' ? refs.ownerOptions : what === 'responsible' ? refs.responsibleOptions : [];
@@ -75,7 +77,20 @@ export default function BulkToolbar({ coalitionId, selected, onClear, onKeepOnly
     const c = change();
     if (!c) return;
     try {
-      const res = await bulk.apply(selected, c);
+      let res: BulkResult;
+      try {
+        res = await bulk.apply(selected, c);
+      } catch (e) {
+        // Shifted past the baseline: one reason for every row, then the same change again.
+        const problem = slipProblemOf(e);
+        if (!problem) throw e;
+        const reason = await slip.ask(problem);
+        if (reason === null) {
+          bulk.reset();
+          return;
+        }
+        res = await bulk.apply(selected, c, reason);
+      }
       const n = res.updated.length;
       if (n > 0) toast.success(`Updated ${plural(n, 'milestone')}`);
       else if (res.conflicts.length === 0) toast.info(`Nothing to change: ${res.unchanged.length === 1 ? 'it already was' : 'they already were'} so`);
@@ -144,7 +159,8 @@ export default function BulkToolbar({ coalitionId, selected, onClear, onKeepOnly
           </div>
         </div>
       )}
-      {bulk.error && count > 0 && (
+      {slip.dialog}
+      {bulk.error && count > 0 && !slipProblemOf(bulk.error) && (
         <Alert tone="error">
           {errorMessage(bulk.error)}
         </Alert>

@@ -18,6 +18,7 @@ import { milestoneSchema, toApiFields, toFormValues, type MilestoneFormValues } 
 import { MilestoneFields } from './MilestoneFields.tsx';
 import { useMilestoneRefs } from './refs.ts';
 import { useLeaveGuard } from '../../lib/useLeaveGuard.tsx';
+import { slipProblemOf, useSlipReason } from './useSlipReason.tsx';
 
 type Mine = ReturnType<typeof toApiFields> & { completedOn?: string };
 
@@ -73,6 +74,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
   const conflict = useConflictState<MilestoneFormValues>();
   const save = useMutation(trpc.milestone.update.mutationOptions());
   const [applyError, setApplyError] = useState<string | null>(null);
+  const slip = useSlipReason();
   const status = useWatch({ control: form.control, name: 'status' });
   // Leaving with unsaved edits asks first (links, back button) and the tab's close/reload warns.
   const leaveGuard = useLeaveGuard({
@@ -112,8 +114,19 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
     form.clearDraft();
   };
 
+  /** Saves; a due date past the baseline asks for the reason and saves again with it (cancelled: the refusal stays on the form). */
   const submit = async (values: Mine, v: number) => {
-    const row = await save.mutateAsync({ coalitionId, milestoneId: m.id, version: v, ...values });
+    const input = { coalitionId, milestoneId: m.id, version: v, ...values };
+    let row: Awaited<ReturnType<typeof save.mutateAsync>>;
+    try {
+      row = await save.mutateAsync(input);
+    } catch (e) {
+      const problem = slipProblemOf(e);
+      if (!problem) throw e;
+      const reason = await slip.ask(problem);
+      if (reason === null) throw e;
+      row = await save.mutateAsync({ ...input, slipReason: reason });
+    }
     afterSave(row);
     toast.success('Milestone saved');
   };
@@ -135,67 +148,71 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
   ];
 
   return (
-    <form
-      onSubmit={form.submit((v) => submit(toMine(v), version), { onConflict: (info, v) => conflict.open(info, v) })}
-      noValidate
-      className="flex flex-col gap-4"
-      aria-label="Edit milestone"
-    >
-      {form.restoredDraft && <Alert tone="info">Restored your unsaved changes.</Alert>}
-      <MilestoneFields variant="edit" milestoneId={m.id} form={form} refs={refs} coalitionId={coalitionId} />
-      <FormError form={form} />
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button
-          variant="ghost"
-          disabled={!form.formState.isDirty}
-          onClick={() => {
-            form.reset(toFormValues(m));
-            form.clearDraft();
+    <>
+      <form
+        onSubmit={form.submit((v) => submit(toMine(v), version), { onConflict: (info, v) => conflict.open(info, v) })}
+        noValidate
+        className="flex flex-col gap-4"
+        aria-label="Edit milestone"
+      >
+        {form.restoredDraft && <Alert tone="info">Restored your unsaved changes.</Alert>}
+        <MilestoneFields variant="edit" milestoneId={m.id} form={form} refs={refs} coalitionId={coalitionId} />
+        <FormError form={form} />
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button
+            variant="ghost"
+            disabled={!form.formState.isDirty}
+            onClick={() => {
+              form.reset(toFormValues(m));
+              form.clearDraft();
+            }}
+          >
+            Undo changes
+          </Button>
+          <Button type="submit" variant="primary" loading={form.formState.isSubmitting}>
+            Save changes
+          </Button>
+        </div>
+        <ConflictDialog
+          open={!!conflict.state}
+          onOpenChange={(o) => !o && conflict.close()}
+          entity="milestone"
+          current={conflict.state?.current ?? null}
+          mine={conflict.state ? (toMine(conflict.state.mine) as Record<string, unknown>) : null}
+          fields={conflictFields}
+          busy={save.isPending}
+          onApplyMine={async (cur) => {
+            setApplyError(null);
+            try {
+              await submit(toMine(conflict.state!.mine), Number(cur.version));
+              conflict.close();
+            } catch (e) {
+              conflict.close();
+              setApplyError(errorMessage(e));
+            }
           }}
-        >
-          Undo changes
-        </Button>
-        <Button type="submit" variant="primary" loading={form.formState.isSubmitting}>
-          Save changes
-        </Button>
-      </div>
-      <ConflictDialog
-        open={!!conflict.state}
-        onOpenChange={(o) => !o && conflict.close()}
-        entity="milestone"
-        current={conflict.state?.current ?? null}
-        mine={conflict.state ? (toMine(conflict.state.mine) as Record<string, unknown>) : null}
-        fields={conflictFields}
-        busy={save.isPending}
-        onApplyMine={async (cur) => {
-          setApplyError(null);
-          try {
-            await submit(toMine(conflict.state!.mine), Number(cur.version));
+          onDiscardMine={(cur) => {
+            const current = cur as unknown as MilestoneDetail;
+            form.reset(toFormValues({ ...current, dependsOn: m.dependsOn }));
+            setVersion(Number(cur.version));
+            form.clearDraft();
+            cache.setDetail(m.id, (old) => ({
+              ...old,
+              ...(cur as Partial<MilestoneDetail>),
+              responsible: responsibleOf(current.responsibleUserId),
+              dependsOn: old.dependsOn,
+              dependents: old.dependents,
+            }));
+            cache.patchListItem(m.id, (i) => ({ ...i, ...(cur as Partial<typeof i>), dependsOn: i.dependsOn }));
+            cache.changed('milestone.updated', m.id, ['status', 'dueDate']);
             conflict.close();
-          } catch (e) {
-            conflict.close();
-            setApplyError(errorMessage(e));
-          }
-        }}
-        onDiscardMine={(cur) => {
-          const current = cur as unknown as MilestoneDetail;
-          form.reset(toFormValues({ ...current, dependsOn: m.dependsOn }));
-          setVersion(Number(cur.version));
-          form.clearDraft();
-          cache.setDetail(m.id, (old) => ({
-            ...old,
-            ...(cur as Partial<MilestoneDetail>),
-            responsible: responsibleOf(current.responsibleUserId),
-            dependsOn: old.dependsOn,
-            dependents: old.dependents,
-          }));
-          cache.patchListItem(m.id, (i) => ({ ...i, ...(cur as Partial<typeof i>), dependsOn: i.dependsOn }));
-          cache.changed('milestone.updated', m.id, ['status', 'dueDate']);
-          conflict.close();
-        }}
-      />
-      {applyError && <Alert tone="error">{applyError}</Alert>}
-      {leaveGuard}
-    </form>
+          }}
+        />
+        {applyError && <Alert tone="error">{applyError}</Alert>}
+        {leaveGuard}
+      </form>
+      {/* Outside the editor's form: the reason dialog's own form must not submit this one (React events bubble through portals). */}
+      {slip.dialog}
+    </>
   );
 }

@@ -21,6 +21,9 @@ import type { Zoom } from './useMilestoneFilters.ts';
 import { useTimelineDrag } from './useTimelineDrag.ts';
 import { useTimelineSave } from './useTimelineSave.tsx';
 import { TrackDot } from '../../components/Badge.tsx';
+import { useBaselineGhosts } from './baselineChoice.ts';
+import { BaselineControls } from './BaselineControls.tsx';
+import { BaselineLegendItem, TimelineBaseline } from './TimelineBaseline.tsx';
 
 const DAY_PX: Record<Zoom, number> = { month: 4, quarter: 1.6, year: 0.5 };
 const ZOOM_LABEL: Record<Zoom, string> = { month: 'Month', quarter: 'Quarter', year: 'Year' };
@@ -62,6 +65,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
   const dayPx = base ? fitDayPx(DAY_PX[zoom], daysBetween(base.start, base.end), boxW - labelW) : DAY_PX[zoom];
 
   const save = useTimelineSave(coalitionId);
+  const ghosts = useBaselineGhosts(coalitionId);
   const drag = useTimelineDrag({
     enabled: canEdit,
     milestones: timeline.data?.milestones ?? [],
@@ -193,6 +197,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
           ))}
         </div>
         <div className="flex flex-wrap gap-2">
+          <BaselineControls coalitionId={coalitionId} className="contents" />
           <Button size="sm" variant="secondary" icon={<Crosshair aria-hidden className="size-4" />} onClick={() => scrollToDate(today)}>
             Today
           </Button>
@@ -246,6 +251,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
           {/* Body */}
           <div className="relative" style={{ height: model.totalHeight }}>
             <TimelineArrows model={model} first={first} last={last} x={x} dayPx={dayPx} labelW={labelW} chartW={chartW} lines={ticks.lines} today={today} goalDate={goalDate} />
+            <TimelineBaseline model={model} first={first} last={last} x={x} dayPx={dayPx} labelW={labelW} chartW={chartW} dates={ghosts.dates} />
 
             <ul aria-label="Milestones by track" className="contents">
               {items.map((v) => {
@@ -286,7 +292,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         </div>
       </div>
 
-      <TimelineLegend lateCount={model.lateCount} goalDate={goalDate} />
+      <TimelineLegend lateCount={model.lateCount} goalDate={goalDate} extra={<BaselineLegendItem baseline={ghosts.baseline} />} />
       {save.dialog}
     </div>
   );

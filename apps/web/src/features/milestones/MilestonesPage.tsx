@@ -1,4 +1,4 @@
-import { GanttChart, List, Plus } from 'lucide-react';
+import { CalendarClock, GanttChart, List, Plus } from 'lucide-react';
 import { lazy, Suspense, useState } from 'react';
 import { Button } from '../../components/Button.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -14,11 +14,12 @@ import { MilestoneList } from './MilestoneList.tsx';
 import { useMilestoneFilters, type View } from './useMilestoneFilters.ts';
 
 const MilestoneTimeline = lazy(() => import('./MilestoneTimeline.tsx'));
+const SlipsList = lazy(() => import('./SlipsList.tsx'));
 // The form (react-hook-form, zod, the fields) is not needed to read the list: its code loads when
 // the dialog first opens, or earlier when the pointer or focus reaches the button.
 const CreateMilestoneDialog = lazyWithPreload<CreateMilestoneDialogProps>(() => import('./CreateMilestoneDialog.tsx').then((m) => ({ default: m.CreateMilestoneDialog })));
 
-/** Milestones: a filtered, virtualized list and a Gantt timeline (?view=list|timeline). */
+/** Milestones: a filtered, virtualized list, a Gantt timeline and the slips against a baseline (?view=list|timeline|slips). */
 export default function MilestonesPage() {
   const coalitionId = useCoalitionId();
   const coalition = useCoalition();
@@ -59,6 +60,9 @@ export default function MilestonesPage() {
           <TabsTrigger value="timeline">
             <GanttChart aria-hidden className="size-4" /> Timeline
           </TabsTrigger>
+          <TabsTrigger value="slips">
+            <CalendarClock aria-hidden className="size-4" /> Slips
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="list">
           <MilestoneFiltersBar coalitionId={coalitionId} filters={filters} set={set} clear={clear} activeCount={activeCount} />
@@ -67,6 +71,11 @@ export default function MilestonesPage() {
         <TabsContent value="timeline">
           <Suspense fallback={<LoadingState label="Loading the timeline…" rows={8} />}>
             <MilestoneTimeline coalitionId={coalitionId} zoom={filters.zoom} onZoom={(zoom) => set({ zoom })} onCreate={openCreate} />
+          </Suspense>
+        </TabsContent>
+        <TabsContent value="slips">
+          <Suspense fallback={<LoadingState label="Loading the slips…" rows={4} />}>
+            <SlipsList coalitionId={coalitionId} />
           </Suspense>
         </TabsContent>
       </Tabs>

@@ -48,10 +48,11 @@ export function useBulkUpdate(coalitionId: string) {
     [qc, coalitionId],
   );
 
+  /** `slipReason`: why a date shift moves rows past their baseline (asked for when the server refuses without one). */
   const apply = useCallback(
-    async (items: readonly ListItem[], change: MilestoneBulkChange): Promise<BulkResult> => {
+    async (items: readonly ListItem[], change: MilestoneBulkChange, slipReason?: string): Promise<BulkResult> => {
       setConflicts([]);
-      const res = await mutation.mutateAsync({ coalitionId, items: items.map((i) => ({ id: i.id, version: i.version })), change });
+      const res = await mutation.mutateAsync({ coalitionId, items: items.map((i) => ({ id: i.id, version: i.version })), change, ...(slipReason ? { slipReason } : {}) });
       for (const row of res.updated) cache.patchListItem(row.id, row);
       if (res.updated.length) refresh(res.updated.map((r) => r.id), fieldsOf(change));
       setConflicts(res.conflicts);

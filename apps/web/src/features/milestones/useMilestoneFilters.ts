@@ -1,9 +1,9 @@
-/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&responsible=…&from=…&to=…&q=…&sort=…&dir=…&closed=true). */
+/** The milestones screen state, kept in the URL (?view=…&track=…&status=a,b&owner=…&responsible=…&from=…&to=…&q=…&sort=…&dir=…&closed=true&baseline=…). */
 import { ID_PATTERN, isIsoDate, isOpenStatus, MILESTONE_SORT_KEYS, MILESTONE_STATUSES, type MilestoneSortKey, type MilestoneStatus } from '@coalition/domain';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'wouter';
 
-export type View = 'list' | 'timeline';
+export type View = 'list' | 'timeline' | 'slips';
 export type SortKey = MilestoneSortKey;
 export type Zoom = 'month' | 'quarter' | 'year';
 export const SORT_KEYS: readonly SortKey[] = MILESTONE_SORT_KEYS;
@@ -32,6 +32,8 @@ export interface MilestoneFilters {
   zoom: Zoom;
   /** Show done and dropped milestones in the "What's next" list (folded away by default). */
   closed: boolean;
+  /** The baseline the timeline and the slips list compare with: 'latest', 'none' or a baseline id. */
+  baseline: string;
 }
 
 /** In lifecycle order. */
@@ -46,7 +48,7 @@ export const CLOSED_STATUSES: readonly MilestoneStatus[] = MILESTONE_STATUSES.fi
 export const foldsClosed = (f: MilestoneFilters): boolean => f.sort === 'next' && f.status.length === 0 && !f.closed;
 
 export function parseFilters(p: URLSearchParams): MilestoneFilters {
-  const view = p.get('view') === 'timeline' ? 'timeline' : 'list';
+  const view = p.get('view') === 'timeline' || p.get('view') === 'slips' ? (p.get('view') as View) : 'list';
   const track = p.get('track') ?? 'all';
   const sort = p.get('sort') as SortKey | null;
   const zoom = p.get('zoom') as Zoom | null;
@@ -66,6 +68,7 @@ export function parseFilters(p: URLSearchParams): MilestoneFilters {
     dir: p.get('dir') === 'desc' ? 'desc' : 'asc',
     zoom: zoom === 'month' || zoom === 'year' ? zoom : 'quarter',
     closed: p.get('closed') === 'true',
+    baseline: p.get('baseline') === 'none' || ID_PATTERN.test(p.get('baseline') ?? '') ? p.get('baseline')! : 'latest',
   };
 }
 

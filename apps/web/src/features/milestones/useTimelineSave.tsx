@@ -7,6 +7,7 @@ import { errorCode, errorData, errorMessage, isConflict } from '../../lib/errors
 import { useTRPC, useTRPCClient } from '../../lib/trpc.ts';
 import { useMilestoneCache } from './cache.ts';
 import type { BarDates, TimelineData } from './timelineModel.ts';
+import { slipProblemOf, useSlipReason } from './useSlipReason.tsx';
 
 type DatesPatch = Partial<BarDates>;
 export interface SaveInput {
@@ -16,6 +17,8 @@ export interface SaveInput {
   patch: DatesPatch;
   /** The dates the bar had: put back if the save fails. */
   before: BarDates;
+  /** Why the due date moves past its baseline (asked for when the server needs it). */
+  slipReason?: string;
 }
 type ConflictState = { milestoneId: string; title: string; current: Record<string, unknown> & { version: number }; mine: DatesPatch };
 
@@ -40,8 +43,10 @@ const fields = [
 /**
  * Saves dates changed on the timeline with milestone.update and the version the bar was drawn
  * from: the bar stays where it was dropped while saving; a failure puts it back and says why
- * (`failure`, shown next to the chart); a stale version opens the ConflictDialog. Afterwards the
- * views derived from the milestone refresh through the live-event mapping (`cache.changed`).
+ * (`failure`, shown next to the chart); a stale version opens the ConflictDialog; a move past the
+ * baseline asks for the reason (`useSlipReason`) with the bar left where it was dropped, then saves
+ * again with it, or puts the bar back when the user cancels. Afterwards the views derived from the
+ * milestone refresh through the live-event mapping (`cache.changed`).
  */
 export function useTimelineSave(coalitionId: string) {
   const trpc = useTRPC();
@@ -51,10 +56,25 @@ export function useTimelineSave(coalitionId: string) {
   const key = trpc.milestone.timeline.queryKey({ coalitionId });
   const [conflict, setConflict] = useState<ConflictState | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const slip = useSlipReason();
 
   const mutation = useMutation({
-    mutationFn: (input: SaveInput) => client.milestone.update.mutate({ coalitionId, milestoneId: input.milestoneId, version: input.version, ...input.patch }),
+    mutationFn: (input: SaveInput) =>
+      client.milestone.update.mutate({ coalitionId, milestoneId: input.milestoneId, version: input.version, ...input.patch, ...(input.slipReason ? { slipReason: input.slipReason } : {}) }),
     onError: (err, input) => {
+      const problem = slipProblemOf(err);
+      if (problem) {
+        // Nothing was written: the bar stays where it was dropped while the reason is asked for.
+        void slip.ask(problem).then((reason) => {
+          if (reason !== null) {
+            mutation.mutate({ ...input, slipReason: reason });
+            return;
+          }
+          qc.setQueryData<TimelineData>(key, (old) => patchTimeline(old, input.milestoneId, input.before));
+          toast.info(`“${input.title}” was not moved: it stays on its saved dates`);
+        });
+        return;
+      }
       qc.setQueryData<TimelineData>(key, (old) => patchTimeline(old, input.milestoneId, input.before));
       const info = errorData(err)?.conflict;
       if (isConflict(err) && info) {
@@ -72,7 +92,10 @@ export function useTimelineSave(coalitionId: string) {
       const what = input.patch.dueDate !== undefined ? `due ${formatDate(row.dueDate)}` : `starts ${formatDate(row.startDate)}`;
       toast.success(`Saved: “${input.title}” ${what}`);
     },
-    onSettled: (_row, _err, input) => cache.changed('milestone.updated', input.milestoneId, Object.keys(input.patch)),
+    // A save waiting for its slip reason changed nothing yet (a refetch now would pull the bar back).
+    onSettled: (_row, err, input) => {
+      if (!slipProblemOf(err)) cache.changed('milestone.updated', input.milestoneId, Object.keys(input.patch));
+    },
   });
 
   /**
@@ -88,27 +111,30 @@ export function useTimelineSave(coalitionId: string) {
   };
 
   const dialog = (
-    <ConflictDialog
-      open={!!conflict}
-      onOpenChange={(o) => !o && setConflict(null)}
-      entity="milestone"
-      current={conflict?.current ?? null}
-      mine={conflict?.mine ?? null}
-      busy={mutation.isPending}
-      fields={fields}
-      onApplyMine={(cur) => {
-        if (!conflict) return;
-        const before = { startDate: (cur.startDate as string | null) ?? null, dueDate: String(cur.dueDate) };
-        void save({ milestoneId: conflict.milestoneId, title: conflict.title, version: Number(cur.version), patch: conflict.mine, before });
-        setConflict(null);
-      }}
-      onDiscardMine={(cur) => {
-        if (!conflict) return;
-        qc.setQueryData<TimelineData>(key, (old) => patchTimeline(old, conflict.milestoneId, pick(cur)));
-        cache.changed('milestone.updated', conflict.milestoneId, ['startDate', 'dueDate']);
-        setConflict(null);
-      }}
-    />
+    <>
+      {slip.dialog}
+      <ConflictDialog
+        open={!!conflict}
+        onOpenChange={(o) => !o && setConflict(null)}
+        entity="milestone"
+        current={conflict?.current ?? null}
+        mine={conflict?.mine ?? null}
+        busy={mutation.isPending}
+        fields={fields}
+        onApplyMine={(cur) => {
+          if (!conflict) return;
+          const before = { startDate: (cur.startDate as string | null) ?? null, dueDate: String(cur.dueDate) };
+          void save({ milestoneId: conflict.milestoneId, title: conflict.title, version: Number(cur.version), patch: conflict.mine, before });
+          setConflict(null);
+        }}
+        onDiscardMine={(cur) => {
+          if (!conflict) return;
+          qc.setQueryData<TimelineData>(key, (old) => patchTimeline(old, conflict.milestoneId, pick(cur)));
+          cache.changed('milestone.updated', conflict.milestoneId, ['startDate', 'dueDate']);
+          setConflict(null);
+        }}
+      />
+    </>
   );
   return { save, dialog, failure, dismissFailure: () => setFailure(null), isPending: mutation.isPending };
 }
