@@ -1,13 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { applyMilestoneRules, isOpenStatus, type MilestoneStatus } from '@coalition/domain';
-import { useCallback, useRef, useState } from 'react';
-import { ConflictDialog } from '../../components/ConflictDialog.tsx';
+import { useCallback, useRef } from 'react';
 import { toast } from '../../components/Toaster.tsx';
 import { useCoalitionToday } from '../../lib/coalition.tsx';
-import { errorData, errorMessage, isConflict } from '../../lib/errors.ts';
+import { errorMessage } from '../../lib/errors.ts';
 import { labelOf } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useMilestoneCache, type ListItem } from './cache.ts';
+import { useMilestoneConflict } from './useMilestoneConflict.tsx';
 
 export interface QuickPatch {
   status?: MilestoneStatus;
@@ -26,8 +26,6 @@ export function applyQuick(item: ListItem, patch: QuickPatch, today: string): Li
   return isOpenStatus(next.status) ? next : { ...next, lateDependencies: [] };
 }
 
-type ConflictState = { milestoneId: string; title: string; current: Record<string, unknown> & { version: number }; mine: QuickPatch };
-
 /**
  * Inline status/progress changes from the list: optimistic on every cached list page, rolled
  * back with a toast on error, a ConflictDialog on CONFLICT. Afterwards only milestone.get for
@@ -37,7 +35,20 @@ export function useQuickUpdate(coalitionId: string) {
   const trpc = useTRPC();
   const cache = useMilestoneCache(coalitionId);
   const today = useCoalitionToday(coalitionId);
-  const [conflict, setConflict] = useState<ConflictState | null>(null);
+  const conflict = useMilestoneConflict<QuickPatch>({
+    fields: [
+      { key: 'status', label: 'Status', format: (v) => labelOf('milestoneStatus', String(v)) },
+      { key: 'progress', label: 'Progress', format: (v) => `${String(v)}%` },
+    ],
+    onApplyMine: (c, cur) =>
+      mutation.mutate({ coalitionId, milestoneId: c.milestoneId, version: Number(cur.version), ...c.mine }, { onSuccess: () => toast.success(`Saved your change to “${c.title}”`) }),
+    onDiscardMine: (c, cur) => {
+      // Their saved record replaces ours in the list (it carries the new version).
+      const { coalitionId: _c, ...fields } = cur as Partial<ListItem> & { coalitionId?: string };
+      cache.patchListItem(c.milestoneId, fields);
+      cache.changed('milestone.updated', c.milestoneId, ['status']);
+    },
+  });
   const mutation = useMutation(
     trpc.milestone.update.mutationOptions({
       onMutate: async (input) => {
@@ -47,17 +58,8 @@ export function useQuickUpdate(coalitionId: string) {
       },
       onError: (err, input, ctx) => {
         if (ctx) cache.restoreLists(ctx.snapshot);
-        const info = errorData(err)?.conflict;
-        if (isConflict(err) && info) {
-          setConflict({
-            milestoneId: input.milestoneId,
-            title: String(info.current.title ?? 'this milestone'),
-            current: info.current,
-            mine: { ...(input.status ? { status: input.status } : {}), ...(input.progress !== undefined ? { progress: input.progress } : {}) },
-          });
-        } else {
-          toast.error(`Not saved: ${errorMessage(err)}`);
-        }
+        const mine = { ...(input.status ? { status: input.status } : {}), ...(input.progress !== undefined ? { progress: input.progress } : {}) };
+        if (!conflict.showIfConflict(err, { milestoneId: input.milestoneId, mine })) toast.error(`Not saved: ${errorMessage(err)}`);
       },
       onSuccess: (row) => {
         const { dependsOn: _d, ...fields } = row;
@@ -77,35 +79,5 @@ export function useQuickUpdate(coalitionId: string) {
     [coalitionId],
   );
 
-  const dialog = (
-    <ConflictDialog
-      open={!!conflict}
-      onOpenChange={(o) => !o && setConflict(null)}
-      entity="milestone"
-      current={conflict?.current ?? null}
-      mine={conflict?.mine ?? null}
-      busy={mutation.isPending}
-      fields={[
-        { key: 'status', label: 'Status', format: (v) => labelOf('milestoneStatus', String(v)) },
-        { key: 'progress', label: 'Progress', format: (v) => `${String(v)}%` },
-      ]}
-      onApplyMine={(cur) => {
-        if (!conflict) return;
-        mutation.mutate(
-          { coalitionId, milestoneId: conflict.milestoneId, version: Number(cur.version), ...conflict.mine },
-          { onSuccess: () => toast.success(`Saved your change to “${conflict.title}”`) },
-        );
-        setConflict(null);
-      }}
-      onDiscardMine={(cur) => {
-        if (!conflict) return;
-        // Their saved record replaces ours in the list (it carries the new version).
-        const { coalitionId: _c, ...fields } = cur as Partial<ListItem> & { coalitionId?: string };
-        cache.patchListItem(conflict.milestoneId, fields);
-        cache.changed('milestone.updated', conflict.milestoneId, ['status']);
-        setConflict(null);
-      }}
-    />
-  );
-  return { change, dialog, isPending: mutation.isPending };
+  return { change, dialog: conflict.dialog(mutation.isPending), isPending: mutation.isPending };
 }

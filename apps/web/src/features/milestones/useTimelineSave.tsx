@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConflictDialog } from '../../components/ConflictDialog.tsx';
 import { toast } from '../../components/Toaster.tsx';
 import { formatDate } from '../../lib/dates.ts';
-import { errorCode, errorData, errorMessage, isConflict } from '../../lib/errors.ts';
+import { errorCode, errorMessage } from '../../lib/errors.ts';
 import { useTRPC, useTRPCClient } from '../../lib/trpc.ts';
 import { useMilestoneCache } from './cache.ts';
 import type { BarDates, TimelineData } from './timelineModel.ts';
+import { useMilestoneConflict } from './useMilestoneConflict.tsx';
 import { slipProblemOf, useSlipReason } from './useSlipReason.tsx';
 
 type DatesPatch = Partial<BarDates>;
@@ -20,7 +20,6 @@ export interface SaveInput {
   /** Why the due date moves past its baseline (asked for when the server needs it). */
   slipReason?: string;
 }
-type ConflictState = { milestoneId: string; title: string; current: Record<string, unknown> & { version: number }; mine: DatesPatch };
 
 /** Puts new dates (and, from the server, a new version) on one milestone of the cached timeline. */
 function patchTimeline(old: TimelineData | undefined, id: string, patch: Partial<TimelineData['milestones'][number]>): TimelineData | undefined {
@@ -54,7 +53,17 @@ export function useTimelineSave(coalitionId: string) {
   const qc = useQueryClient();
   const cache = useMilestoneCache(coalitionId);
   const key = trpc.milestone.timeline.queryKey({ coalitionId });
-  const [conflict, setConflict] = useState<ConflictState | null>(null);
+  const conflict = useMilestoneConflict<DatesPatch>({
+    fields,
+    onApplyMine: (c, cur) => {
+      const before = { startDate: (cur.startDate as string | null) ?? null, dueDate: String(cur.dueDate) };
+      void save({ milestoneId: c.milestoneId, title: c.title, version: Number(cur.version), patch: c.mine, before });
+    },
+    onDiscardMine: (c, cur) => {
+      qc.setQueryData<TimelineData>(key, (old) => patchTimeline(old, c.milestoneId, pick(cur)));
+      cache.changed('milestone.updated', c.milestoneId, ['startDate', 'dueDate']);
+    },
+  });
   const [failure, setFailure] = useState<string | null>(null);
   const slip = useSlipReason();
 
@@ -76,11 +85,7 @@ export function useTimelineSave(coalitionId: string) {
         return;
       }
       qc.setQueryData<TimelineData>(key, (old) => patchTimeline(old, input.milestoneId, input.before));
-      const info = errorData(err)?.conflict;
-      if (isConflict(err) && info) {
-        setConflict({ milestoneId: input.milestoneId, title: input.title, current: info.current, mine: input.patch });
-        return;
-      }
+      if (conflict.showIfConflict(err, { milestoneId: input.milestoneId, title: input.title, mine: input.patch })) return;
       const why = errorMessage(err);
       const after = errorCode(err) === 'NOT_FOUND' ? 'It is no longer in the plan.' : 'Its bar is back on its saved dates.';
       const message = `“${input.title}” was not moved: ${why}${/[.!?]$/.test(why) ? '' : '.'} ${after}`;
@@ -113,27 +118,7 @@ export function useTimelineSave(coalitionId: string) {
   const dialog = (
     <>
       {slip.dialog}
-      <ConflictDialog
-        open={!!conflict}
-        onOpenChange={(o) => !o && setConflict(null)}
-        entity="milestone"
-        current={conflict?.current ?? null}
-        mine={conflict?.mine ?? null}
-        busy={mutation.isPending}
-        fields={fields}
-        onApplyMine={(cur) => {
-          if (!conflict) return;
-          const before = { startDate: (cur.startDate as string | null) ?? null, dueDate: String(cur.dueDate) };
-          void save({ milestoneId: conflict.milestoneId, title: conflict.title, version: Number(cur.version), patch: conflict.mine, before });
-          setConflict(null);
-        }}
-        onDiscardMine={(cur) => {
-          if (!conflict) return;
-          qc.setQueryData<TimelineData>(key, (old) => patchTimeline(old, conflict.milestoneId, pick(cur)));
-          cache.changed('milestone.updated', conflict.milestoneId, ['startDate', 'dueDate']);
-          setConflict(null);
-        }}
-      />
+      {conflict.dialog(mutation.isPending)}
     </>
   );
   return { save, dialog, failure, dismissFailure: () => setFailure(null), isPending: mutation.isPending };
