@@ -45,6 +45,7 @@ export * from './notifications.ts';
 export * from './forecast/simulate.ts';
 export * from './forecast/threshold.ts';
 export * from './forecast/positions.ts';
+export * from './forecast/estimates.ts';
 export * from './entities/interaction.ts';
 export * from './planning/dialogue.ts';
 export * from './undo.ts';
