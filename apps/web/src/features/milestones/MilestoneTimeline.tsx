@@ -14,6 +14,7 @@ import { TimelineArrows } from './TimelineArrows.tsx';
 import { HEADER_H, TimelineAxis, timelineTicks } from './TimelineAxis.tsx';
 import { TimelineBar, type BarEditing } from './TimelineBar.tsx';
 import { editStatusNote, TimelineEditStatus, TimelineKeyHint } from './TimelineEditStatus.tsx';
+import { ForecastLegendItem, ForecastWhisker, useTimelineForecast } from './TimelineForecast.tsx';
 import { TimelineLabelResizer, useLabelWidth } from './TimelineLabelResizer.tsx';
 import { TimelineLegend } from './TimelineLegend.tsx';
 import { buildTimelineModel, datesPatch, fitDayPx, LANE_H, ROW_H, withDates } from './timelineModel.ts';
@@ -34,6 +35,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
   const today = useCoalitionToday(coalitionId);
   const goalDate = coalition.data?.goalDate ?? null;
   const hintId = useId();
+  const forecast = useTimelineForecast(coalitionId);
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const [scrollEl, setScrollEl] = useState<HTMLDivElement | null>(null);
@@ -170,6 +172,10 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
           onClick: drag.onClick,
         }
       : null;
+  const forecastOf = (id: string, title: string) => {
+    const f = forecast.get(id);
+    return f && <ForecastWhisker f={f} x={x} dayPx={dayPx} chartW={chartW} title={title} />;
+  };
   const keyEdgeRow = drag.keyEdge ? model.rows[model.rowIndex.get(drag.keyEdge.id) ?? -1] : undefined;
   const editNote = editStatusNote(preview, model, drag.keyEdge && keyEdgeRow?.kind === 'ms' ? { title: keyEdgeRow.m.title, edge: drag.keyEdge.edge } : null);
 
@@ -278,6 +284,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
                     x={x}
                     href={paths.milestone(coalitionId, row.m.id)}
                     editing={editingOf(row.m.id)}
+                    overlay={forecastOf(row.m.id, row.m.title)}
                   />
                 );
               })}
@@ -286,7 +293,9 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         </div>
       </div>
 
-      <TimelineLegend lateCount={model.lateCount} goalDate={goalDate} />
+      <TimelineLegend lateCount={model.lateCount} goalDate={goalDate}>
+        {forecast.size > 0 && <ForecastLegendItem />}
+      </TimelineLegend>
       {save.dialog}
     </div>
   );

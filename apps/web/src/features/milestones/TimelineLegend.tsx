@@ -1,8 +1,9 @@
 import { AlertTriangle, Ban, Check } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { formatDate } from '../../lib/dates.ts';
 
 /** What the bars, arrows and lines of the timeline mean (every colour has its words). */
-export function TimelineLegend({ lateCount, goalDate }: { lateCount: number; goalDate: string | null }) {
+export function TimelineLegend({ lateCount, goalDate, children }: { lateCount: number; goalDate: string | null; children?: ReactNode }) {
   const sample = '#4f46e5';
   return (
     <ul aria-label="Legend" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-700">
@@ -47,6 +48,7 @@ export function TimelineLegend({ lateCount, goalDate }: { lateCount: number; goa
           <span aria-hidden className="h-3.5 w-0.5 bg-violet-600" /> Goal date ({formatDate(goalDate)})
         </li>
       )}
+      {children}
     </ul>
   );
 }

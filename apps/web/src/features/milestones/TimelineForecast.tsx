@@ -1,0 +1,73 @@
+/**
+ * The forecast on the timeline (forecast.get): under each open milestone whose finish is
+ * uncertain, a thin whisker from its P50 to its P95 finish with a tick at P80, titled in words
+ * (the same sentence as the dashboard's odds), and its legend entry.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { formatLikelihood, likelihoodSentence } from '../../lib/odds.ts';
+import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
+import { ROW_H } from './timelineModel.ts';
+
+export type MilestoneForecast = RouterOutputs['forecast']['get']['milestones'][number];
+
+/** The forecast of each uncertain open milestone, by id (empty until it has loaded, or if it fails: the timeline does not wait for it). */
+export function useTimelineForecast(coalitionId: string): Map<string, MilestoneForecast> {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.forecast.get.queryOptions({ coalitionId }));
+  return useMemo(() => new Map((q.data?.milestones ?? []).map((m) => [m.id, m])), [q.data]);
+}
+
+/** "Forecast: 50% likely by 12 Mar 2029, 80% likely by …, 95% likely by …; on the late path in 40% of runs." */
+export function forecastLabel(f: MilestoneForecast): string {
+  const levels = `${likelihoodSentence(0.5, f.p50)}, ${likelihoodSentence(0.8, f.p80)}, ${likelihoodSentence(0.95, f.p95)}`;
+  const source = f.source === 'pace' ? ' (range from the pace of its acts)' : f.source === null ? ' (moved by what it waits for)' : '';
+  const late = f.criticality > 0 ? `; on the late path in ${formatLikelihood(f.criticality)} of runs` : '';
+  return `Forecast${source}: ${levels}${late}`;
+}
+
+const WHISKER_H = 7;
+
+/**
+ * The whisker in a milestone's row, below its bar: P50 to P95 (the end of each day, as a bar
+ * ends with its due day), a taller tick at P80. Clipped to the chart, with an open end when P95
+ * lies beyond it.
+ */
+export function ForecastWhisker({ f, x, dayPx, chartW, title }: { f: MilestoneForecast; x: (iso: string) => number; dayPx: number; chartW: number; title: string }) {
+  const at = (iso: string) => Math.min(chartW - 1, Math.max(0, x(iso) + dayPx));
+  const x50 = at(f.p50);
+  const x80 = at(f.p80);
+  const x95 = at(f.p95);
+  const beyond = x(f.p95) + dayPx > chartW - 1;
+  const label = `${title}. ${forecastLabel(f)}`;
+  return (
+    <span
+      role="img"
+      aria-label={label}
+      title={label}
+      data-forecast={f.id}
+      className="absolute z-[1]"
+      style={{ left: x50 - 1, width: Math.max(3, x95 - x50 + 2), top: ROW_H - WHISKER_H - 1, height: WHISKER_H }}
+    >
+      <span aria-hidden className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-slate-700" />
+      <span aria-hidden className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-slate-700" />
+      {!beyond && <span aria-hidden className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-slate-700" />}
+      <span aria-hidden data-p80 className="absolute inset-y-0 w-[2.5px] -translate-x-1/2 rounded-full bg-slate-900" style={{ left: x80 - x50 + 1 }} />
+    </span>
+  );
+}
+
+/** The legend entry (when the timeline draws any forecast). */
+export function ForecastLegendItem() {
+  return (
+    <li className="flex items-center gap-1.5">
+      <span aria-hidden className="relative h-[7px] w-8">
+        <span className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-slate-700" />
+        <span className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-slate-700" />
+        <span className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-slate-700" />
+        <span className="absolute inset-y-0 left-[60%] w-[2.5px] rounded-full bg-slate-900" />
+      </span>
+      Forecast: as likely as not by the left end (P50), 80% by the tick, 95% by the right end
+    </li>
+  );
+}
