@@ -14,7 +14,7 @@ import { TimelineArrows } from './TimelineArrows.tsx';
 import { HEADER_H, TimelineAxis, timelineTicks } from './TimelineAxis.tsx';
 import { TimelineBar, type BarEditing } from './TimelineBar.tsx';
 import { editStatusNote, TimelineEditStatus, TimelineKeyHint } from './TimelineEditStatus.tsx';
-import { ForecastLegendItem, ForecastWhisker, useTimelineForecast } from './TimelineForecast.tsx';
+import { ForecastLegendItem, ForecastWhisker, useTimelineForecast, withForecastRange } from './TimelineForecast.tsx';
 import { TimelineLabelResizer, useLabelWidth } from './TimelineLabelResizer.tsx';
 import { TimelineLegend } from './TimelineLegend.tsx';
 import { buildTimelineModel, datesPatch, fitDayPx, LANE_H, ROW_H, withDates } from './timelineModel.ts';
@@ -56,10 +56,12 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
   const labelW = label.width;
 
   // The saved plan: lanes (tracks by position, then coalition-wide), milestones by due date.
-  const base = useMemo(
-    () => (timeline.data ? buildTimelineModel(timeline.data, refs.tracks, today, goalDate) : null),
-    [timeline.data, refs.tracks, today, goalDate],
-  );
+  // …drawn far enough to the right for the forecast's whiskers (`withForecastRange`).
+  const base = useMemo(() => {
+    const data = timeline.data;
+    if (!data) return null;
+    return withForecastRange(buildTimelineModel(data, refs.tracks, today, goalDate), forecast, (range) => buildTimelineModel(data, refs.tracks, today, goalDate, range));
+  }, [timeline.data, refs.tracks, today, goalDate, forecast]);
   // A short plan is stretched over the width there is; a long one scrolls at the zoom's scale.
   const dayPx = base ? fitDayPx(DAY_PX[zoom], daysBetween(base.start, base.end), boxW - labelW) : DAY_PX[zoom];
 

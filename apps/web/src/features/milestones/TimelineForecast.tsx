@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { formatLikelihood, likelihoodSentence } from '../../lib/odds.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
-import { ROW_H } from './timelineModel.ts';
+import { addMonths, monthStart, ROW_H, type TimelineModel } from './timelineModel.ts';
 
 export type MilestoneForecast = RouterOutputs['forecast']['get']['milestones'][number];
 
@@ -16,6 +16,17 @@ export function useTimelineForecast(coalitionId: string): Map<string, MilestoneF
   const trpc = useTRPC();
   const q = useQuery(trpc.forecast.get.queryOptions({ coalitionId }));
   return useMemo(() => new Map((q.data?.milestones ?? []).map((m) => [m.id, m])), [q.data]);
+}
+
+/**
+ * The model, rebuilt over a range that reaches past the latest P95 (padded like the plan's own
+ * range) when a whisker would otherwise run off the chart's end.
+ */
+export function withForecastRange(model: TimelineModel, forecast: ReadonlyMap<string, MilestoneForecast>, rebuild: (range: { start: string; end: string }) => TimelineModel): TimelineModel {
+  let last = '';
+  for (const f of forecast.values()) if (f.p95 > last) last = f.p95;
+  const end = last ? addMonths(monthStart(last), 2) : '';
+  return end > model.end ? rebuild({ start: model.start, end }) : model;
 }
 
 /** "Forecast: 50% likely by 12 Mar 2029, 80% likely by …, 95% likely by …; on the late path in 40% of runs." */
@@ -49,9 +60,9 @@ export function ForecastWhisker({ f, x, dayPx, chartW, title }: { f: MilestoneFo
       className="absolute z-[1]"
       style={{ left: x50 - 1, width: Math.max(3, x95 - x50 + 2), top: ROW_H - WHISKER_H - 1, height: WHISKER_H }}
     >
-      <span aria-hidden className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-slate-700" />
-      <span aria-hidden className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-slate-700" />
-      {!beyond && <span aria-hidden className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-slate-700" />}
+      <span aria-hidden className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-slate-800" />
+      <span aria-hidden className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-slate-800" />
+      {!beyond && <span aria-hidden className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-slate-800" />}
       <span aria-hidden data-p80 className="absolute inset-y-0 w-[2.5px] -translate-x-1/2 rounded-full bg-slate-900" style={{ left: x80 - x50 + 1 }} />
     </span>
   );
@@ -62,9 +73,9 @@ export function ForecastLegendItem() {
   return (
     <li className="flex items-center gap-1.5">
       <span aria-hidden className="relative h-[7px] w-8">
-        <span className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-slate-700" />
-        <span className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-slate-700" />
-        <span className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-slate-700" />
+        <span className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-slate-800" />
+        <span className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-slate-800" />
+        <span className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-slate-800" />
         <span className="absolute inset-y-0 left-[60%] w-[2.5px] rounded-full bg-slate-900" />
       </span>
       Forecast: as likely as not by the left end (P50), 80% by the tick, 95% by the right end
