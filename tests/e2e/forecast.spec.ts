@@ -45,6 +45,8 @@ test('a ranged estimate gives the odds on the dashboard and a whisker on the tim
 
   // Nothing carries a range yet: the card says how to get the odds.
   await expect(card(page).getByText('Add ranged estimates to open milestones to see the odds')).toBeVisible();
+  mkdirSync(SHOTS, { recursive: true });
+  await card(page).screenshot({ path: `${SHOTS}/card-empty-light-1280.png` });
 
   // The editor's Forecast range: out of order is refused beside the field; in order it saves.
   await page.goto(`/c/${coalitionId}/milestones/${plan.milestone.id}`);

@@ -18,6 +18,7 @@ export function useTimelineForecast(coalitionId: string): Map<string, MilestoneF
 }
 
 const WHISKER_H = 7;
+const INK = 'var(--color-slate-800)';
 
 /**
  * The whisker in a milestone's row, below its bar: P50 to P95 (the end of each day, as a bar
@@ -38,12 +39,13 @@ export function ForecastWhisker({ f, x, dayPx, chartW, title }: { f: MilestoneFo
       title={label}
       data-forecast={f.id}
       className="absolute z-[1]"
-      style={{ left: x50 - 1, width: Math.max(3, x95 - x50 + 2), top: ROW_H - WHISKER_H - 1, height: WHISKER_H }}
+      // The palette variable (not a bg utility, whose 400+ fills stay dark): dark ink in light, light in dark.
+      style={{ left: x50 - 1, width: Math.max(3, x95 - x50 + 2), top: ROW_H - WHISKER_H - 1, height: WHISKER_H, color: INK }}
     >
-      <span aria-hidden className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-slate-800" />
-      <span aria-hidden className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-slate-800" />
-      {!beyond && <span aria-hidden className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-slate-800" />}
-      <span aria-hidden data-p80 className="absolute inset-y-0 w-[2.5px] -translate-x-1/2 rounded-full bg-slate-900" style={{ left: x80 - x50 + 1 }} />
+      <span aria-hidden className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-current" />
+      <span aria-hidden className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-current" />
+      {!beyond && <span aria-hidden className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-current" />}
+      <span aria-hidden data-p80 className="absolute inset-y-0 w-[2.5px] -translate-x-1/2 rounded-full bg-current" style={{ left: x80 - x50 + 1 }} />
     </span>
   );
 }
@@ -52,11 +54,11 @@ export function ForecastWhisker({ f, x, dayPx, chartW, title }: { f: MilestoneFo
 export function ForecastLegendItem() {
   return (
     <li className="flex items-center gap-1.5">
-      <span aria-hidden className="relative h-[7px] w-8">
-        <span className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-slate-800" />
-        <span className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-slate-800" />
-        <span className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-slate-800" />
-        <span className="absolute inset-y-0 left-[60%] w-[2.5px] rounded-full bg-slate-900" />
+      <span aria-hidden className="relative h-[7px] w-8" style={{ color: INK }}>
+        <span className="absolute inset-x-0 top-1/2 h-[1.5px] -translate-y-1/2 bg-current" />
+        <span className="absolute inset-y-[1.5px] left-0 w-[1.5px] bg-current" />
+        <span className="absolute inset-y-[1.5px] right-0 w-[1.5px] bg-current" />
+        <span className="absolute inset-y-0 left-[60%] w-[2.5px] rounded-full bg-current" />
       </span>
       Forecast: as likely as not by the left end (P50), 80% by the tick, 95% by the right end
     </li>
