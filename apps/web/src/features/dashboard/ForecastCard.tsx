@@ -55,7 +55,7 @@ export function ForecastCard({ coalitionId, className }: { coalitionId: string; 
           action={
             <CanEdit coalitionId={coalitionId}>
               <ButtonLink href={paths.milestones(coalitionId)} size="sm">
-                Open milestones
+                Go to the milestones
               </ButtonLink>
             </CanEdit>
           }
