@@ -4,7 +4,7 @@
  * the same run (bench/raw-server.ts). Results go to .tmp/bench/results.json.
  *
  *   pnpm bench            full run (~6 minutes: HTTP load, live fan-out, cold start, Lighthouse)
- *   pnpm bench --smoke    about ten seconds: seed, start, one short load per endpoint, no budgets
+ *   pnpm bench --smoke    about fifteen seconds: seed, start, one short load per endpoint, no budgets
  *
  * It builds the big workspace (5,000 milestones) and a 20,000-milestone one into a scratch
  * database, starts the production server (the bundle when built, else from source), and loads
@@ -18,6 +18,7 @@ import autocannon, { type Result } from 'autocannon';
 import { openDb } from '@coalition/db';
 import { todayIn } from '@coalition/domain';
 import { computeDashboard, DashboardReader } from '../packages/api/src/services/dashboard/index.ts';
+import { computeForecast, ForecastReader } from '../packages/api/src/services/forecast/index.ts';
 import { BENCH_USER, BIG, buildBenchDatabase, HUGE } from './workspace.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -105,6 +106,27 @@ async function main() {
       results.recomputeHugeMs = hugeMs;
       record('dashboard recompute, 20,000 milestones', `${fmt(hugeMs, 1)} ms`, '≤ 80 ms', hugeMs <= 80);
     }
+    db.$client.close();
+  }
+
+  // ---- The odds of reaching the goal: uncached forecast (read + simulation), in this process. ----
+  console.log('\nForecast (uncached: read + 2,000 seeded runs over the dependency graph, median of 7)');
+  {
+    const db = openDb(dbFile, { migrate: false });
+    const reader = new ForecastReader(db.$client);
+    const today = todayIn('UTC', Date.now());
+    computeForecast(reader.read(big)!, today); // warm up
+    const t: number[] = [];
+    let last: ReturnType<typeof computeForecast> | null = null;
+    for (let i = 0; i < (SMOKE ? 2 : 7); i++) {
+      const s = performance.now();
+      last = computeForecast(reader.read(big)!, today);
+      t.push(performance.now() - s);
+    }
+    const ms = t.sort((a, b) => a - b)[Math.floor(t.length / 2)]!;
+    results.forecastBigMs = ms;
+    results.forecastBig = { openCount: last!.openCount, estimatedCount: last!.estimatedCount, uncertain: last!.milestones.length, probabilityByGoal: last!.probabilityByGoal };
+    record(`forecast, 5,000 milestones (${fmt(last!.estimatedCount)} ranged of ${fmt(last!.openCount)} open)`, `${fmt(ms, 1)} ms`, '≤ 500 ms', SMOKE ? undefined : ms <= 500);
     db.$client.close();
   }
 
@@ -209,6 +231,27 @@ async function main() {
       results.isolation = { aloneP99: p99(alone), duringP99: p99(during), hammerRps: rps(h) };
       record('coalition.get p99 alone / under dashboard load', `${fmt(p99(alone))} / ${fmt(p99(during))} ms`, '≤ 2× alone', SMOKE ? undefined : p99(during) <= 2 * Math.max(p99(alone), 1));
       record(`  (uncached ${huge ? '20,000' : '5,000'}-milestone dashboards meanwhile)`, `${fmt(rps(h), 1)}/s`);
+    }
+
+    // ---- A small query while forecasts compute (on the worker thread) without a pause. ----
+    {
+      console.log('\nIsolation: coalition.get (1 connection) idle, then while 2 connections request uncached 5,000-milestone forecasts');
+      const alone = await load(one, 1, headers);
+      let day = 0;
+      const hammer = load(q('forecast.get', { coalitionId: big }), 2, headers, {
+        // Outlasts the measurement below (which starts 300 ms in).
+        duration: DURATION + 1,
+        // A different day on every request: never a cache hit, every one a full simulation.
+        requests: [{ setupRequest: (req) => ({ ...req, path: `/trpc/forecast.get?input=${encodeURIComponent(JSON.stringify({ coalitionId: big, today: `2027-${String((day++ % 12) + 1).padStart(2, '0')}-${String((day % 28) + 1).padStart(2, '0')}` }))}` }) }],
+      });
+      await sleep(300);
+      const during = await load(one, 1, headers);
+      const h = await hammer;
+      if (h.non2xx || h.errors) console.warn(`  forecast.get: ${h.non2xx} non-2xx, ${h.errors} errors`);
+      results.forecastIsolation = { aloneMean: alone.latency.average, aloneP99: p99(alone), duringMean: during.latency.average, duringP99: p99(during), forecastRps: rps(h) };
+      record('coalition.get mean idle / while forecasting', `${fmt(alone.latency.average, 2)} / ${fmt(during.latency.average, 2)} ms`);
+      record('coalition.get p99 idle / while forecasting', `${fmt(p99(alone))} / ${fmt(p99(during))} ms`, '≤ 2× idle + 5 ms', SMOKE ? undefined : p99(during) <= 2 * p99(alone) + 5);
+      record('  (uncached 5,000-milestone forecasts meanwhile)', `${fmt(rps(h), 1)}/s`);
     }
 
     // ---- Live fan-out. ----

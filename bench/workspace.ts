@@ -5,6 +5,9 @@
  *
  *   big:  5,000 milestones (~3,000 dependencies), 500 partners, 15 tracks, 1,500 assignments
  *   huge: 20,000 milestones (~12,000 dependencies), 500 partners, 15 tracks
+ *
+ * One open milestone in five carries a ranged estimate (the forecast's three-point estimate:
+ * three weeks early, a week late, two months late around its due date).
  */
 import {
   addDays,
@@ -140,8 +143,23 @@ export function seedWorkspace(db: Db, userId: string, size: WorkspaceSize, now =
     tx.insert(coalitions).values({ id: coalitionId, ...file.coalition, timeZone: 'UTC', template: null, version: 1, createdAt: now - 400 * 86_400_000, updatedAt: now }).run();
     tx.insert(memberships).values({ coalitionId, userId, role: 'owner', createdAt: now }).run();
     writeImportPlan(db.$client, coalitionId, planned.plan);
+    giveEstimates(db, coalitionId);
   });
   return coalitionId;
+}
+
+/** Share of open milestones with a ranged estimate: one in `ESTIMATE_EVERY`. */
+export const ESTIMATE_EVERY = 5;
+
+/** Ranged estimates for one open milestone in ESTIMATE_EVERY (by due date), around its due date. */
+function giveEstimates(db: Db, coalitionId: string) {
+  db.$client
+    .prepare(
+      `UPDATE milestones SET estimate_optimistic = date(due_date, '-21 days'), estimate_likely = date(due_date, '+7 days'), estimate_pessimistic = date(due_date, '+60 days')
+       WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (ORDER BY due_date, id) AS n FROM milestones
+                                    WHERE coalition_id = ? AND status NOT IN ('done', 'dropped')) WHERE n % ${ESTIMATE_EVERY} = 0)`,
+    )
+    .run(coalitionId);
 }
 
 /** A fresh database at `path` holding the bench user and the given workspaces. */

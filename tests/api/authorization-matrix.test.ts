@@ -102,6 +102,8 @@ const MATRIX: Record<string, Entry> = {
   'coalition.update': { auth: 'editor', input: (f) => ({ ...c(f), version: 1, name: 'Renamed' }) },
   'coalition.delete': { auth: 'owner', input: (f) => ({ ...c(f), confirmName: 'Fixture' }) },
   'coalition.dashboard': { auth: 'viewer', input: c },
+  // the odds of reaching the goal
+  'forecast.get': { auth: 'viewer', input: c },
   // members and invitations
   'member.list': { auth: 'viewer', input: c },
   'member.changeRole': {

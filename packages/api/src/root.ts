@@ -9,6 +9,7 @@ import { interactionRouter } from './routers/interaction.ts';
 import { mailRouter } from './routers/mail.ts';
 import { coalitionRouter } from './routers/coalition.ts';
 import { commentRouter } from './routers/comment.ts';
+import { forecastRouter } from './routers/forecast.ts';
 import { invitationRouter } from './routers/invitation.ts';
 import { liveRouter } from './routers/live.ts';
 import { memberRouter } from './routers/member.ts';
@@ -43,6 +44,7 @@ export const appRouter = createTRPCRouter({
   search: searchRouter,
   publicPage: publicPageRouter,
   baseline: baselineRouter,
+  forecast: forecastRouter,
 });
 
 export type AppRouter = typeof appRouter;

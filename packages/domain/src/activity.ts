@@ -146,6 +146,9 @@ const FIELD_WORDS: Record<string, string> = {
   nextStepDue: 'next step due date',
   nextStepUserId: 'next step owner',
   nextStepDoneOn: 'next step done',
+  estimateOptimistic: 'optimistic estimate',
+  estimateLikely: 'likely estimate',
+  estimatePessimistic: 'pessimistic estimate',
 };
 const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
   Object.keys(changes)

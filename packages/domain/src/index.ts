@@ -47,6 +47,7 @@ export * from './notifications.ts';
 export * from './forecast/simulate.ts';
 export * from './forecast/threshold.ts';
 export * from './forecast/positions.ts';
+export * from './forecast/estimates.ts';
 export * from './entities/interaction.ts';
 export * from './entities/publicPage.ts';
 export * from './planning/dialogue.ts';

@@ -64,6 +64,9 @@ const FIELD_LABEL: Record<string, string> = {
   dependsOn: 'dependencies',
   body: 'comment',
   milestoneId: 'milestone',
+  estimateOptimistic: 'optimistic estimate',
+  estimateLikely: 'likely estimate',
+  estimatePessimistic: 'pessimistic estimate',
 };
 
 /** Actions whose `data` is `{ field: [before, after] }` (the others hold a snapshot). */
@@ -107,7 +110,7 @@ function enumFor(action: string, entityType: string, field: string): EnumName | 
   return undefined;
 }
 
-const DATE_FIELDS = new Set(['startDate', 'dueDate', 'completedOn', 'goalDate']);
+const DATE_FIELDS = new Set(['startDate', 'dueDate', 'completedOn', 'goalDate', 'estimateOptimistic', 'estimateLikely', 'estimatePessimistic']);
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export interface NameLookup {

@@ -138,6 +138,16 @@ describe('keysForEvent', () => {
       expect(new Set(keys.map((k) => JSON.stringify(k))).size).toBe(keys.length);
     }
   });
+
+  it('the forecast follows what moves the odds (the plan, its ranges, the goal date, a partner’s acts), not a comment', () => {
+    const forecast = liveKey('forecast.get', { coalitionId: C });
+    expect(keysForEvent(ev('milestone.updated', 'milestone', M, { estimateLikely: ['2029-01-01', '2029-02-01'] }), C)).toContainEqual(forecast);
+    expect(keysForEvent(ev('milestone.dependency_added', 'milestone', M), C)).toContainEqual(forecast);
+    expect(keysForEvent(ev('coalition.updated', 'coalition', C, { goalDate: ['2030-01-01', '2031-01-01'] }), C)).toContainEqual(forecast);
+    expect(keysForEvent(ev('partner.deleted', 'partner', P), C)).toContainEqual(forecast);
+    expect(keysForEvent(ev('coalition.updated', 'coalition', C, { name: ['A', 'B'] }), C)).not.toContainEqual(forecast);
+    expect(keysForEvent(ev('comment.added', 'milestone', M, { commentId: 'c', excerpt: 'hi', mentions: [] }), C)).not.toContainEqual(forecast);
+  });
 });
 
 describe('typed keys and own changes', () => {

@@ -84,6 +84,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
         structural ? k('milestone.get') : k('milestone.get', { milestoneId: event.entityId }),
         k('milestone.timeline'),
         k('track.list'),
+        // Dates, status, dependencies and ranged estimates all move the odds.
+        k('forecast.get'),
       );
       // The roll-up on the home screen's card.
       if (verb !== 'updated' || fields.some((f) => f === 'status' || f === 'progress')) keys.push(liveKey('coalition.list'));
@@ -105,7 +107,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       keys.push(k('partner.list'), verb === 'created' ? k('partner.get') : k('partner.get', { partnerId: event.entityId }), k('assignment.matrix'));
       if (goneOrBack) {
         // Partner counts per track; the milestones it owned lose (or get back) their owner; its dialogue log goes (or comes back).
-        keys.push(k('track.list'), k('milestone.list'), k('milestone.get'), k('milestone.timeline'), k('comment.mentions'), k('interaction.coverage'));
+        // …and its acts toward threshold milestones, hence their pace and the odds.
+        keys.push(k('track.list'), k('milestone.list'), k('milestone.get'), k('milestone.timeline'), k('comment.mentions'), k('interaction.coverage'), k('forecast.get'));
       } else if (fields.includes('name')) {
         keys.push(k('comment.mentions'));
       }
@@ -158,6 +161,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       keys.push(k('coalition.get'), liveKey('coalition.list'));
       // A new time zone moves "today": the track list's overdue counts follow it.
       if (fields.includes('timeZone')) keys.push(k('track.list'));
+      // The odds are of being ready by the goal date, as of today.
+      if (verb !== 'updated' || fields.includes('goalDate') || fields.includes('timeZone')) keys.push(k('forecast.get'));
       break;
     default:
       break;

@@ -290,6 +290,10 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
         description: input.description,
         ownerPartnerId: input.ownerPartnerId ?? null,
         responsibleUserId: input.responsibleUserId ?? null,
+        // The forecast's ranged estimate (all three or none: the input's refinement).
+        estimateOptimistic: input.estimateOptimistic ?? null,
+        estimateLikely: input.estimateLikely ?? null,
+        estimatePessimistic: input.estimatePessimistic ?? null,
       })
       .returning()
       .get();
@@ -353,6 +357,10 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       description: fields.description,
       ownerPartnerId: fields.ownerPartnerId,
       responsibleUserId: fields.responsibleUserId,
+      // The ranged estimate: the three together or not at all (the input's refinement).
+      estimateOptimistic: fields.estimateOptimistic,
+      estimateLikely: fields.estimateLikely,
+      estimatePessimistic: fields.estimatePessimistic,
       ...rules.patch,
     };
     const after = writeUpdate(tx, log, now, ctx.coalitionId, { id: milestoneId, version }, patch, depsChange, slip);
@@ -360,7 +368,8 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
   });
 }
 
-type MilestoneUpdatePatch = MilestonePatch & Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId'>>;
+type MilestoneUpdatePatch = MilestonePatch &
+  Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId' | 'estimateOptimistic' | 'estimateLikely' | 'estimatePessimistic'>>;
 
 /**
  * Writes one milestone's checked patch at `version` (and its new dependencies, when they change)

@@ -15,6 +15,51 @@ export const zProgress = z
 export const zMilestoneStatus = z.enum(MILESTONE_STATUSES, { error: 'Choose a status' });
 export const zDependsOn = z.array(zId).max(MAX_DEPENDENCIES, `At most ${MAX_DEPENDENCIES} dependencies`);
 
+// ---------------------------------------------------------------------------
+// The ranged estimate (the forecast's three-point estimate of the finish)
+// ---------------------------------------------------------------------------
+
+export const ESTIMATE_FIELDS = ['estimateOptimistic', 'estimateLikely', 'estimatePessimistic'] as const;
+export type EstimateField = (typeof ESTIMATE_FIELDS)[number];
+
+export const ESTIMATE_INCOMPLETE = 'Give all three dates of the forecast range, or none';
+export const ESTIMATE_TOGETHER = 'Send the three dates of the forecast range together';
+export const ESTIMATE_LIKELY_BEFORE_OPTIMISTIC = 'The likely date cannot be before the optimistic one';
+export const ESTIMATE_PESSIMISTIC_BEFORE_LIKELY = 'The pessimistic date cannot be before the likely one';
+
+/** Each date of the range: a date, or null (no range). */
+export const estimateFields = { estimateOptimistic: zDate.nullable(), estimateLikely: zDate.nullable(), estimatePessimistic: zDate.nullable() };
+const optionalEstimateFields = {
+  estimateOptimistic: estimateFields.estimateOptimistic.optional(),
+  estimateLikely: estimateFields.estimateLikely.optional(),
+  estimatePessimistic: estimateFields.estimatePessimistic.optional(),
+};
+
+/**
+ * What is wrong with a ranged estimate, on the field to fix, or null. All three dates or none
+ * (an absent key, in an update: left as it is; all three absent is fine, some absent is not;
+ * '' counts as empty, as in the form), and optimistic ≤ likely ≤ pessimistic.
+ */
+export function estimateProblem(v: Partial<Record<EstimateField, string | null | undefined>>): { field: EstimateField; message: string } | null {
+  const given = ESTIMATE_FIELDS.filter((f) => v[f] !== undefined);
+  if (given.length === 0) return null;
+  const absent = ESTIMATE_FIELDS.find((f) => v[f] === undefined);
+  if (absent) return { field: absent, message: ESTIMATE_TOGETHER };
+  const filled = ESTIMATE_FIELDS.filter((f) => !!v[f]);
+  if (filled.length === 0) return null;
+  const empty = ESTIMATE_FIELDS.find((f) => !v[f]);
+  if (empty) return { field: empty, message: ESTIMATE_INCOMPLETE };
+  if (v.estimateLikely! < v.estimateOptimistic!) return { field: 'estimateLikely', message: ESTIMATE_LIKELY_BEFORE_OPTIMISTIC };
+  if (v.estimatePessimistic! < v.estimateLikely!) return { field: 'estimatePessimistic', message: ESTIMATE_PESSIMISTIC_BEFORE_LIKELY };
+  return null;
+}
+
+/** `estimateProblem` as a zod refinement (milestone.create / milestone.update and the form). */
+export function refineEstimate(v: Partial<Record<EstimateField, string | null | undefined>>, ctx: z.RefinementCtx): void {
+  const problem = estimateProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+}
+
 export const milestoneFields = {
   /** null: the milestone belongs to the coalition as a whole. */
   trackId: zId.nullable(),
@@ -29,6 +74,7 @@ export const milestoneFields = {
   responsibleUserId: zId.nullable(),
   completedOn: zDate.nullable(),
   dependsOn: zDependsOn,
+  ...estimateFields,
 };
 
 export const zMilestone = z.object(milestoneFields);
@@ -45,12 +91,18 @@ export const zMilestoneCreate = z.object({
   ownerPartnerId: milestoneFields.ownerPartnerId.optional(),
   responsibleUserId: milestoneFields.responsibleUserId.optional(),
   dependsOn: milestoneFields.dependsOn.default([]),
-});
+  ...optionalEstimateFields,
+}).superRefine(refineEstimate);
 
-export const zMilestoneUpdate = zMilestone.partial().extend({ milestoneId: zId, version: zVersion }).extend({
-  /** Why the due date moves past its baseline: required when it does (the server refuses the move without one). */
-  slipReason: zSlipReason.optional(),
-});
+export const zMilestoneUpdate = zMilestone
+  .partial()
+  .extend({
+    milestoneId: zId,
+    version: zVersion,
+    /** Why the due date moves past its baseline: required when it does (the server refuses the move without one). */
+    slipReason: zSlipReason.optional(),
+  })
+  .superRefine(refineEstimate);
 
 export const zDependencyEdge = z.object({ milestoneId: zId, dependsOnId: zId });
 

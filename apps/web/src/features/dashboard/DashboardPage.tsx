@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'rea
 import { ButtonLink } from '../../components/Button.tsx';
 import { Card, PageHeader } from '../../components/PageHeader.tsx';
 import { DialogueCoverage } from './DialogueCoverage.tsx';
+import { ForecastCard } from './ForecastCard.tsx';
 import { EmptyState, ErrorState, Skeleton } from '../../components/States.tsx';
 import { useCoalitionId } from '../../lib/coalition.tsx';
 import { paths } from '../../lib/paths.ts';
@@ -91,6 +92,8 @@ export default function DashboardPage() {
           <CriticalPath d={d} trackById={trackById} coalitionId={coalitionId} />
         </Card>
       </div>
+
+      <ForecastCard coalitionId={coalitionId} className="mt-5" />
 
       <div className="mt-5 grid gap-5 md:grid-cols-2 2xl:grid-cols-3">
         <Card

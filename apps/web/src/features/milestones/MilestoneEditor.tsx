@@ -45,6 +45,12 @@ export function MilestoneFacts({ m, coalitionId }: { m: MilestoneDetail; coaliti
     ['Completed on', formatDate(m.completedOn)],
     ['Owner', m.owner?.name ?? '—'],
     ['Responsible', m.responsible?.name ?? 'Nobody'],
+    [
+      'Forecast range',
+      m.estimateOptimistic && m.estimateLikely && m.estimatePessimistic
+        ? `${formatDate(m.estimateOptimistic)} (optimistic) · ${formatDate(m.estimateLikely)} (likely) · ${formatDate(m.estimatePessimistic)} (pessimistic)`
+        : 'None',
+    ],
   ];
   return (
     <div className="flex flex-col gap-4">
@@ -144,6 +150,9 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
     { key: 'completedOn', label: 'Completed on', format: (v) => formatDate(v as string | null) },
     { key: 'ownerPartnerId', label: 'Owner', format: fmtOwner },
     { key: 'responsibleUserId', label: 'Responsible', format: fmtResponsible },
+    { key: 'estimateOptimistic', label: 'Forecast: optimistic', format: (v) => formatDate(v as string | null) },
+    { key: 'estimateLikely', label: 'Forecast: likely', format: (v) => formatDate(v as string | null) },
+    { key: 'estimatePessimistic', label: 'Forecast: pessimistic', format: (v) => formatDate(v as string | null) },
     { key: 'description', label: 'Description' },
   ];
 

@@ -7,6 +7,7 @@ import { SelectField } from '../../components/SelectField.tsx';
 import type { ZodForm } from '../../lib/forms.ts';
 import { MILESTONE_STATUS, optionsOf } from '../../lib/labels.ts';
 import type { milestoneSchema, MilestoneFormValues } from './form.ts';
+import { ForecastRangeFields } from './ForecastRangeFields.tsx';
 import { MilestoneMultiPicker } from './MilestonePicker.tsx';
 import type { useMilestoneRefs } from './refs.ts';
 
@@ -79,6 +80,7 @@ export function MilestoneFields({
           </>
         )}
       </div>
+      <ForecastRangeFields form={form} />
       <Field label="Description" error={errors.description?.message}>
         <Textarea rows={creating ? 3 : 4} {...form.register('description')} />
       </Field>

@@ -14,6 +14,8 @@ import { TimelineArrows } from './TimelineArrows.tsx';
 import { HEADER_H, TimelineAxis, timelineTicks } from './TimelineAxis.tsx';
 import { TimelineBar, type BarEditing } from './TimelineBar.tsx';
 import { editStatusNote, TimelineEditStatus, TimelineKeyHint } from './TimelineEditStatus.tsx';
+import { withForecastRange } from './forecastRange.ts';
+import { ForecastLegendItem, ForecastWhisker, useTimelineForecast } from './TimelineForecast.tsx';
 import { TimelineLabelResizer, useLabelWidth } from './TimelineLabelResizer.tsx';
 import { TimelineLegend } from './TimelineLegend.tsx';
 import { buildTimelineModel, datesPatch, fitDayPx, LANE_H, ROW_H, withDates } from './timelineModel.ts';
@@ -37,6 +39,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
   const today = useCoalitionToday(coalitionId);
   const goalDate = coalition.data?.goalDate ?? null;
   const hintId = useId();
+  const forecast = useTimelineForecast(coalitionId);
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const [scrollEl, setScrollEl] = useState<HTMLDivElement | null>(null);
@@ -57,10 +60,12 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
   const labelW = label.width;
 
   // The saved plan: lanes (tracks by position, then coalition-wide), milestones by due date.
-  const base = useMemo(
-    () => (timeline.data ? buildTimelineModel(timeline.data, refs.tracks, today, goalDate) : null),
-    [timeline.data, refs.tracks, today, goalDate],
-  );
+  // …drawn far enough to the right for the forecast's whiskers (`withForecastRange`).
+  const base = useMemo(() => {
+    const data = timeline.data;
+    if (!data) return null;
+    return withForecastRange(buildTimelineModel(data, refs.tracks, today, goalDate), forecast, (range) => buildTimelineModel(data, refs.tracks, today, goalDate, range));
+  }, [timeline.data, refs.tracks, today, goalDate, forecast]);
   // A short plan is stretched over the width there is; a long one scrolls at the zoom's scale.
   const dayPx = base ? fitDayPx(DAY_PX[zoom], daysBetween(base.start, base.end), boxW - labelW) : DAY_PX[zoom];
 
@@ -174,6 +179,10 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
           onClick: drag.onClick,
         }
       : null;
+  const forecastOf = (id: string, title: string) => {
+    const f = forecast.get(id);
+    return f && <ForecastWhisker f={f} x={x} dayPx={dayPx} chartW={chartW} title={title} />;
+  };
   const keyEdgeRow = drag.keyEdge ? model.rows[model.rowIndex.get(drag.keyEdge.id) ?? -1] : undefined;
   const editNote = editStatusNote(preview, model, drag.keyEdge && keyEdgeRow?.kind === 'ms' ? { title: keyEdgeRow.m.title, edge: drag.keyEdge.edge } : null);
 
@@ -284,6 +293,7 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
                     x={x}
                     href={paths.milestone(coalitionId, row.m.id)}
                     editing={editingOf(row.m.id)}
+                    overlay={forecastOf(row.m.id, row.m.title)}
                   />
                 );
               })}
@@ -292,7 +302,10 @@ export default function MilestoneTimeline({ coalitionId, zoom, onZoom, onCreate 
         </div>
       </div>
 
-      <TimelineLegend lateCount={model.lateCount} goalDate={goalDate} extra={<BaselineLegendItem baseline={ghosts.baseline} />} />
+      <TimelineLegend lateCount={model.lateCount} goalDate={goalDate}>
+        <BaselineLegendItem baseline={ghosts.baseline} />
+        {forecast.size > 0 && <ForecastLegendItem />}
+      </TimelineLegend>
       {save.dialog}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { MilestoneStatus } from '@coalition/domain';
 import { AlertTriangle, Ban, Check } from 'lucide-react';
-import type { CSSProperties, KeyboardEvent, MouseEvent, PointerEvent } from 'react';
+import type { CSSProperties, KeyboardEvent, MouseEvent, PointerEvent, ReactNode } from 'react';
 import { Link } from 'wouter';
 import { cn } from '../../lib/cn.ts';
 import { formatDate } from '../../lib/dates.ts';
@@ -59,10 +59,12 @@ interface Props {
   href: string;
   /** Editors get handles, dragging and arrow keys; viewers a link. */
   editing: BarEditing | null;
+  /** Drawn in the row's chart area beside the bar (the forecast's whisker). */
+  overlay?: ReactNode;
 }
 
 /** One milestone row: its title (full title on hover and while its bar has focus) and its bar. */
-export function TimelineBar({ row, style, labelW, chartW, dayPx, x, href, editing }: Props) {
+export function TimelineBar({ row, style, labelW, chartW, dayPx, x, href, editing, overlay }: Props) {
   const m = row.m;
   const left = x(barStart(m));
   const width = Math.max(6, x(m.dueDate) + dayPx - left);
@@ -109,6 +111,7 @@ export function TimelineBar({ row, style, labelW, chartW, dayPx, x, href, editin
         </Link>
       </div>
       <div className="relative shrink-0" style={{ width: chartW }}>
+        {overlay}
         <Link
           href={href}
           data-bar={m.id}

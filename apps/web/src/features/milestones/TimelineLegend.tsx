@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { formatDate } from '../../lib/dates.ts';
 
 /** What the bars, arrows and lines of the timeline mean (every colour has its words). */
-export function TimelineLegend({ lateCount, goalDate, extra }: { lateCount: number; goalDate: string | null; /** More entries (`<li>`s) from the layers drawn over the chart. */ extra?: ReactNode }) {
+export function TimelineLegend({ lateCount, goalDate, children }: { lateCount: number; goalDate: string | null; /** More entries (`<li>`s) from the layers drawn over the chart. */ children?: ReactNode }) {
   const sample = '#4f46e5';
   return (
     <ul aria-label="Legend" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-slate-700">
@@ -48,7 +48,7 @@ export function TimelineLegend({ lateCount, goalDate, extra }: { lateCount: numb
           <span aria-hidden className="h-3.5 w-0.5 bg-violet-600" /> Goal date ({formatDate(goalDate)})
         </li>
       )}
-      {extra}
+      {children}
     </ul>
   );
 }

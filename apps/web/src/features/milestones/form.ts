@@ -1,6 +1,6 @@
 /** The milestone form (create dialog and detail editor): schema, defaults and the mapping to API input. */
 import { z } from 'zod';
-import { START_AFTER_DUE, zDate, zMilestone, type MilestoneStatus } from '@coalition/domain';
+import { estimateProblem, START_AFTER_DUE, zDate, zMilestone, type MilestoneStatus } from '@coalition/domain';
 
 import { NO_OWNER, NO_RESPONSIBLE, NO_TRACK } from './sentinels.ts';
 
@@ -21,9 +21,15 @@ export const milestoneSchema = zMilestone
     responsibleUserId: z.string().min(1),
     startDate: zMaybeDate,
     completedOn: zMaybeDate,
+    // The forecast range: '' for none; all three or none, in order (`estimateProblem`, as the server says).
+    estimateOptimistic: zMaybeDate,
+    estimateLikely: zMaybeDate,
+    estimatePessimistic: zMaybeDate,
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.dueDate && v.startDate > v.dueDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: START_AFTER_DUE });
+    const estimate = estimateProblem(v);
+    if (estimate) ctx.addIssue({ code: 'custom', path: [estimate.field], message: estimate.message });
   });
 
 export type MilestoneFormValues = z.input<typeof milestoneSchema>;
@@ -40,6 +46,9 @@ export const blankForm = (): MilestoneFormValues => ({
   responsibleUserId: NO_RESPONSIBLE,
   completedOn: '',
   dependsOn: [],
+  estimateOptimistic: '',
+  estimateLikely: '',
+  estimatePessimistic: '',
 });
 
 export function toFormValues(m: {
@@ -54,6 +63,9 @@ export function toFormValues(m: {
   responsibleUserId: string | null;
   completedOn: string | null;
   dependsOn?: ReadonlyArray<string | { id: string }>;
+  estimateOptimistic?: string | null;
+  estimateLikely?: string | null;
+  estimatePessimistic?: string | null;
 }): MilestoneFormValues {
   return {
     trackId: m.trackId ?? NO_TRACK,
@@ -67,6 +79,9 @@ export function toFormValues(m: {
     responsibleUserId: m.responsibleUserId ?? NO_RESPONSIBLE,
     completedOn: m.completedOn ?? '',
     dependsOn: (m.dependsOn ?? []).map((d) => (typeof d === 'string' ? d : d.id)),
+    estimateOptimistic: m.estimateOptimistic ?? '',
+    estimateLikely: m.estimateLikely ?? '',
+    estimatePessimistic: m.estimatePessimistic ?? '',
   };
 }
 
@@ -82,5 +97,8 @@ export function toApiFields(v: MilestoneFormValues) {
     progress: v.progress,
     ownerPartnerId: v.ownerPartnerId === NO_OWNER ? null : v.ownerPartnerId,
     responsibleUserId: v.responsibleUserId === NO_RESPONSIBLE ? null : v.responsibleUserId,
+    estimateOptimistic: v.estimateOptimistic || null,
+    estimateLikely: v.estimateLikely || null,
+    estimatePessimistic: v.estimatePessimistic || null,
   };
 }

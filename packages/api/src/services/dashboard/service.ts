@@ -1,24 +1,27 @@
 /**
- * The dashboard, served from a cache per coalition and day that a change invalidates: every
- * change writes an activity row in its own transaction, so the coalition's newest activity id
- * (one indexed read) says whether a cached dashboard is still the plan's. A recompute runs on a
- * worker thread with its own read-only connection (when the database is a file), so one big
- * plan never stalls other requests; requests for the same dashboard share one recompute.
+ * The dashboard and the forecast, served from a cache per coalition and day that a change
+ * invalidates: every change writes an activity row in its own transaction, so the coalition's
+ * newest activity id (one indexed read) says whether a cached result is still the plan's. A
+ * recompute runs on a worker thread with its own read-only connection (when the database is a
+ * file), so one big plan never stalls other requests; requests for the same result share one
+ * recompute.
  */
 import { Worker } from 'node:worker_threads';
 import type { Db } from '@coalition/db';
 import { notFound } from '../../errors.ts';
+import { computeForecast, type PlanForecast } from '../forecast/compute.ts';
+import { ForecastReader } from '../forecast/read.ts';
 import { computeDashboard, type Dashboard } from './compute.ts';
 import { DashboardReader } from './read.ts';
-import type { DashboardRequest } from './worker.ts';
+import type { DashboardRequest, WorkerJob } from './worker.ts';
 import { markSharedResult } from '../../shared-results.ts';
 
-interface Computed {
+interface Computed<T> {
   activityId: number;
-  dashboard: Dashboard;
+  value: T;
 }
 
-/** Dashboards kept (coalition × day): the recently used ones; a few MB at most. */
+/** Results kept per kind (coalition × day): the recently used ones; a few MB at most. */
 const CACHE_ENTRIES = 64;
 
 export interface DashboardServiceOptions {
@@ -26,53 +29,77 @@ export interface DashboardServiceOptions {
   workerDbPath?: string | null;
 }
 
+/** One kind of cached result: its entries (most recently used last) and the recomputes under way. */
+class ResultCache<T> {
+  readonly entries = new Map<string, Computed<T>>();
+  readonly inflight = new Map<string, Promise<Computed<T> | null>>();
+}
+
 export class DashboardService {
   private readonly reader: DashboardReader;
-  private readonly cache = new Map<string, Computed>();
-  private readonly inflight = new Map<string, Promise<Computed | null>>();
+  private readonly forecastReader: ForecastReader;
+  private readonly dashboards = new ResultCache<Dashboard>();
+  private readonly forecasts = new ResultCache<PlanForecast>();
   private readonly worker: DashboardWorker | null;
-  /** Recomputes done (cache misses), for tests and the benchmark. */
+  /** Dashboard recomputes done (cache misses), for tests and the benchmark. */
   recomputes = 0;
+  /** Forecast recomputes done (cache misses). */
+  forecastRecomputes = 0;
 
   constructor(db: Db, options: DashboardServiceOptions = {}) {
     this.reader = new DashboardReader(db.$client);
+    this.forecastReader = new ForecastReader(db.$client);
     this.worker = options.workerDbPath ? new DashboardWorker(options.workerDbPath) : null;
   }
 
   /** The coalition's dashboard as of `today` (its own calendar date). */
-  async get(coalitionId: string, today: string): Promise<Dashboard> {
+  get(coalitionId: string, today: string): Promise<Dashboard> {
+    return this.cached(this.dashboards, 'dashboard', coalitionId, today);
+  }
+
+  /** The odds of reaching the coalition's goal as of `today` (seeded: the same plan, the same numbers). */
+  forecast(coalitionId: string, today: string): Promise<PlanForecast> {
+    return this.cached(this.forecasts, 'forecast', coalitionId, today);
+  }
+
+  private async cached<T extends object>(cache: ResultCache<T>, kind: WorkerJob, coalitionId: string, today: string): Promise<T> {
     const key = `${coalitionId} ${today}`;
     const latest = this.reader.latestActivityId(coalitionId);
-    const hit = this.cache.get(key);
+    const hit = cache.entries.get(key);
     if (hit && hit.activityId >= latest) {
       // Most recently used last: the first key is the one to evict.
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit.dashboard;
+      cache.entries.delete(key);
+      cache.entries.set(key, hit);
+      return hit.value;
     }
     const flightKey = `${key} ${latest}`;
-    let flight = this.inflight.get(flightKey);
+    let flight = cache.inflight.get(flightKey);
     if (!flight) {
-      flight = this.compute(coalitionId, today).finally(() => this.inflight.delete(flightKey));
-      this.inflight.set(flightKey, flight);
+      flight = this.compute<T>(kind, coalitionId, today).finally(() => cache.inflight.delete(flightKey));
+      cache.inflight.set(flightKey, flight);
     }
     const computed = await flight;
     if (!computed) throw notFound('Coalition');
-    markSharedResult(computed.dashboard);
-    const current = this.cache.get(key);
+    markSharedResult(computed.value);
+    const current = cache.entries.get(key);
     if (!current || current.activityId <= computed.activityId) {
-      this.cache.delete(key);
-      this.cache.set(key, computed);
-      if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+      cache.entries.delete(key);
+      cache.entries.set(key, computed);
+      if (cache.entries.size > CACHE_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
     }
-    return computed.dashboard;
+    return computed.value;
   }
 
-  private compute(coalitionId: string, today: string): Promise<Computed | null> {
-    this.recomputes++;
-    if (this.worker) return this.worker.compute(coalitionId, today);
+  private compute<T>(kind: WorkerJob, coalitionId: string, today: string): Promise<Computed<T> | null> {
+    if (kind === 'forecast') this.forecastRecomputes++;
+    else this.recomputes++;
+    if (this.worker) return this.worker.compute<T>(kind, coalitionId, today);
+    if (kind === 'forecast') {
+      const data = this.forecastReader.read(coalitionId);
+      return Promise.resolve(data && ({ activityId: data.activityId, value: computeForecast(data, today) } as Computed<T>));
+    }
     const data = this.reader.read(coalitionId);
-    return Promise.resolve(data && { activityId: data.activityId, dashboard: computeDashboard(data, today) });
+    return Promise.resolve(data && ({ activityId: data.activityId, value: computeDashboard(data, today) } as Computed<T>));
   }
 
   /** Ends the worker (server shutdown, tests). */
@@ -89,16 +116,16 @@ export class DashboardService {
 class DashboardWorker {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (c: Computed | null) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (c: Computed<unknown> | null) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly dbPath: string) {}
 
-  compute(coalitionId: string, today: string): Promise<Computed | null> {
+  compute<T>(kind: WorkerJob, coalitionId: string, today: string): Promise<Computed<T> | null> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, coalitionId, today } satisfies DashboardRequest);
+      this.pending.set(id, { resolve: resolve as (c: Computed<unknown> | null) => void, reject });
+      worker.postMessage({ id, kind, coalitionId, today } satisfies DashboardRequest);
     });
   }
 
@@ -108,7 +135,7 @@ class DashboardWorker {
     const url = fromSource ? new URL('./worker-source.mjs', import.meta.url) : new URL('./dashboard-worker.js', import.meta.url);
     const worker = new Worker(url, { workerData: { dbPath: this.dbPath } });
     worker.unref();
-    worker.on('message', (msg: { id: number; result?: Computed | null; error?: string }) => {
+    worker.on('message', (msg: { id: number; result?: Computed<unknown> | null; error?: string }) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
