@@ -14,6 +14,7 @@ import { memberRouter } from './routers/member.ts';
 import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
 import { searchRouter } from './routers/search.ts';
+import { thresholdRouter } from './routers/threshold.ts';
 import { trackRouter } from './routers/track.ts';
 import { transferRouter } from './routers/transfer.ts';
 import { undoRouter } from './routers/undo.ts';
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   interaction: interactionRouter,
   undo: undoRouter,
   search: searchRouter,
+  threshold: thresholdRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,7 @@ import {
   MILESTONE_STATUSES,
   plural,
   statusRank,
+  thresholdProblem,
   whatsNextKey,
   zId,
   type DependencyEdge,
@@ -35,6 +36,7 @@ import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rememberDelete, snapshotMilestone } from './undo.ts';
 import { rankOf, searchAny } from './sql.ts';
+import { thresholdChangePatch } from './thresholds.ts';
 
 // ---------------------------------------------------------------------------
 // Sorting and keyset pagination
@@ -272,9 +274,12 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
     requireRefs(tx, ctx.coalitionId, input);
     const dependsOn = unique(input.dependsOn);
     requireAllOwned(tx, milestones, dependsOn, ctx.coalitionId, 'Milestone');
+    // Threshold milestones: progress is the count over the threshold (none yet on a new one).
+    const threshold = { thresholdAct: input.thresholdAct, threshold: input.threshold };
+    const counted = thresholdChangePatch(tx, { ...blankMilestone(input.dueDate), id: null, thresholdAct: null, threshold: null, status: input.status }, threshold);
     const rules = applyMilestoneRules(
       blankMilestone(input.dueDate),
-      { status: input.status, progress: input.progress, startDate: input.startDate ?? null, dueDate: input.dueDate },
+      { status: input.status, progress: input.progress, startDate: input.startDate ?? null, dueDate: input.dueDate, ...counted },
       ctx.today(),
     );
     if (!rules.ok) throw fieldError(rules.field, rules.message);
@@ -289,6 +294,7 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
         description: input.description,
         ownerPartnerId: input.ownerPartnerId ?? null,
         responsibleUserId: input.responsibleUserId ?? null,
+        ...threshold,
       })
       .returning()
       .get();
@@ -322,9 +328,18 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
     const current = requireOwned(tx, milestones, milestoneId, ctx.coalitionId, 'Milestone');
     if (current.version !== version) throw conflict('Milestone', current);
     requireRefs(tx, ctx.coalitionId, fields);
+    // --- Threshold milestones: both or neither on the merged values; a new or changed threshold is counted at once.
+    const threshold = {
+      thresholdAct: fields.thresholdAct !== undefined ? fields.thresholdAct : current.thresholdAct,
+      threshold: fields.threshold !== undefined ? fields.threshold : current.threshold,
+    };
+    const thresholdIssue = thresholdProblem(threshold);
+    if (thresholdIssue) throw fieldError(thresholdIssue.field, thresholdIssue.message);
+    const counted = thresholdChangePatch(tx, current, threshold);
+    // --- end threshold
     const rules = applyMilestoneRules(
       current,
-      { status: fields.status, progress: fields.progress, startDate: fields.startDate, dueDate: fields.dueDate, completedOn: fields.completedOn },
+      { status: fields.status, progress: fields.progress, startDate: fields.startDate, dueDate: fields.dueDate, completedOn: fields.completedOn, ...counted },
       ctx.today(),
     );
     if (!rules.ok) throw fieldError(rules.field, rules.message);
@@ -349,6 +364,8 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       description: fields.description,
       ownerPartnerId: fields.ownerPartnerId,
       responsibleUserId: fields.responsibleUserId,
+      thresholdAct: fields.thresholdAct,
+      threshold: fields.threshold,
       ...rules.patch,
     };
     const after = writeUpdate(tx, log, now, ctx.coalitionId, { id: milestoneId, version }, patch, depsChange);
@@ -356,7 +373,7 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
   });
 }
 
-type MilestoneUpdatePatch = MilestonePatch & Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId'>>;
+type MilestoneUpdatePatch = MilestonePatch & Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId' | 'thresholdAct' | 'threshold'>>;
 
 /**
  * Writes one milestone's checked patch at `version` (and its new dependencies, when they change)
