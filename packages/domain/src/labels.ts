@@ -17,6 +17,7 @@ import type {
   ThresholdAct,
   TrackStatus,
 } from './enums.ts';
+import type { WhipGroup } from './forecast/positions.ts';
 
 export interface EnumLabel {
   label: string;
@@ -137,6 +138,14 @@ export const THRESHOLD_ACT_NOUNS: Record<ThresholdAct, { one: string; many: stri
   abstained: { one: 'abstention', many: 'abstentions' },
 };
 
+/** The whip count's groups of eligible partners (`whipGroup`). */
+export const WHIP_GROUP_LABELS: Record<WhipGroup, EnumLabel> = {
+  committed: { label: 'Committed', hint: 'Has performed the act that counts, or champions the goal' },
+  likely: { label: 'Likely', hint: 'Supportive of the goal, act not yet recorded' },
+  undecided: { label: 'Undecided', hint: 'Neutral, abstained or position unknown' },
+  opposed: { label: 'Opposed', hint: 'Voted no, or sceptical of or opposed to the goal' },
+};
+
 /** Every label set by name (activity diffs name the set a field uses). */
 export const ENUM_LABELS = {
   kind: PARTNER_KIND_LABELS,
@@ -152,6 +161,7 @@ export const ENUM_LABELS = {
   interactionKind: INTERACTION_KIND_LABELS,
   position: POSITION_LABELS,
   thresholdAct: THRESHOLD_ACT_LABELS,
+  whipGroup: WHIP_GROUP_LABELS,
 } as const;
 export type EnumName = keyof typeof ENUM_LABELS;
 
