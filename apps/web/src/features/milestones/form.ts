@@ -1,10 +1,10 @@
 /** The milestone form (create dialog and detail editor): schema, defaults and the mapping to API input. */
 import { z } from 'zod';
-import { START_AFTER_DUE, zDate, zMilestone, type MilestoneStatus } from '@coalition/domain';
+import { START_AFTER_DUE, thresholdProblem, zDate, zMilestone, zThreshold, zThresholdAct, type MilestoneStatus, type ThresholdAct } from '@coalition/domain';
 
-import { NO_OWNER, NO_RESPONSIBLE, NO_TRACK } from './sentinels.ts';
+import { NO_OWNER, NO_RESPONSIBLE, NO_THRESHOLD, NO_TRACK } from './sentinels.ts';
 
-export { NO_OWNER, NO_RESPONSIBLE, NO_TRACK };
+export { NO_OWNER, NO_RESPONSIBLE, NO_THRESHOLD, NO_TRACK };
 
 /** An optional date field: '' (nothing picked) or a real date. */
 const zMaybeDate = z.union([z.literal(''), zDate]);
@@ -21,10 +21,27 @@ export const milestoneSchema = zMilestone
     responsibleUserId: z.string().min(1),
     startDate: zMaybeDate,
     completedOn: zMaybeDate,
+    // Threshold milestones: NO_THRESHOLD or an act; the count as typed ('' for none).
+    thresholdAct: z.string(),
+    threshold: z.string(),
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.dueDate && v.startDate > v.dueDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: START_AFTER_DUE });
+    thresholdIssues(v, ctx);
   });
+
+/** The threshold section's checks, in the domain's words: a known act, a count in range, both or neither. */
+function thresholdIssues(v: { thresholdAct: string; threshold: string }, ctx: z.RefinementCtx) {
+  const act = v.thresholdAct === NO_THRESHOLD ? null : v.thresholdAct;
+  if (act !== null && !zThresholdAct.safeParse(act).success) ctx.addIssue({ code: 'custom', path: ['thresholdAct'], message: 'Choose the act that counts' });
+  const count = v.threshold.trim() === '' ? null : Number(v.threshold);
+  if (count !== null) {
+    const parsed = zThreshold.safeParse(count);
+    if (!parsed.success) return void ctx.addIssue({ code: 'custom', path: ['threshold'], message: parsed.error.issues[0]?.message ?? 'Not a valid threshold' });
+  }
+  const problem = thresholdProblem({ thresholdAct: act as ThresholdAct | null, threshold: count });
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+}
 
 export type MilestoneFormValues = z.input<typeof milestoneSchema>;
 
@@ -40,6 +57,8 @@ export const blankForm = (): MilestoneFormValues => ({
   responsibleUserId: NO_RESPONSIBLE,
   completedOn: '',
   dependsOn: [],
+  thresholdAct: NO_THRESHOLD,
+  threshold: '',
 });
 
 export function toFormValues(m: {
@@ -54,6 +73,8 @@ export function toFormValues(m: {
   responsibleUserId: string | null;
   completedOn: string | null;
   dependsOn?: ReadonlyArray<string | { id: string }>;
+  thresholdAct?: ThresholdAct | null;
+  threshold?: number | null;
 }): MilestoneFormValues {
   return {
     trackId: m.trackId ?? NO_TRACK,
@@ -67,6 +88,8 @@ export function toFormValues(m: {
     responsibleUserId: m.responsibleUserId ?? NO_RESPONSIBLE,
     completedOn: m.completedOn ?? '',
     dependsOn: (m.dependsOn ?? []).map((d) => (typeof d === 'string' ? d : d.id)),
+    thresholdAct: m.thresholdAct ?? NO_THRESHOLD,
+    threshold: m.threshold ? String(m.threshold) : '',
   };
 }
 
@@ -82,5 +105,12 @@ export function toApiFields(v: MilestoneFormValues) {
     progress: v.progress,
     ownerPartnerId: v.ownerPartnerId === NO_OWNER ? null : v.ownerPartnerId,
     responsibleUserId: v.responsibleUserId === NO_RESPONSIBLE ? null : v.responsibleUserId,
+    ...thresholdOf(v),
   };
+}
+
+/** The threshold fields for the API: both, or both null (the schema has checked them). */
+export function thresholdOf(v: Pick<MilestoneFormValues, 'thresholdAct' | 'threshold'>): { thresholdAct: ThresholdAct | null; threshold: number | null } {
+  if (v.thresholdAct === NO_THRESHOLD || v.threshold.trim() === '') return { thresholdAct: null, threshold: null };
+  return { thresholdAct: v.thresholdAct as ThresholdAct, threshold: Number(v.threshold) };
 }
