@@ -67,12 +67,8 @@ export function ThresholdSection({ form, eligibleCount }: { form: MilestoneForm;
           {active &&
             (majority ? (
               <div>
-                <Button
-                  variant="subtle"
-                  onClick={() => form.setValue('threshold', String(majority), { shouldDirty: true, shouldValidate: true })}
-                  aria-label={`Set the threshold to two-thirds of the ${eligibleCount} eligible partners: ${majority}`}
-                >
-                  Two-thirds of {eligibleCount} eligible: {majority}
+                <Button variant="subtle" onClick={() => form.setValue('threshold', String(majority), { shouldDirty: true, shouldValidate: true })}>
+                  Set to two-thirds of {eligibleCount} eligible: {majority}
                 </Button>
               </div>
             ) : (

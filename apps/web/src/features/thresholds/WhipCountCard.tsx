@@ -74,6 +74,8 @@ function BoardView({ board, onEdit, onChooseEligible }: { board: Board; onEdit: 
   const { canEdit } = useRole();
   const { progress, milestone } = board;
   const noun = actNoun(milestone.thresholdAct, milestone.threshold);
+  // Done or dropped without the count (e.g. a template tracking some of the states): no pace to tell.
+  const closedByHand = (milestone.status === 'done' || milestone.status === 'dropped') && !progress.reachedOn;
   if (board.eligible.length === 0) {
     return (
       <EmptyState
@@ -104,13 +106,12 @@ function BoardView({ board, onEdit, onChooseEligible }: { board: Board; onEdit: 
         </div>
         <ProgressBar value={progress.percent} label={`${milestone.threshold} ${noun}`} valueText={countLine(board)} />
         <p className="text-sm text-slate-700" data-testid="threshold-pace">
-          {paceLine(board)}
+          {closedByHand
+            ? `The milestone is marked ${milestone.status === 'done' ? 'done' : 'dropped'}; the partners tracked here account for ${progress.count} of the ${milestone.threshold} ${noun}.`
+            : paceLine(board)}
         </p>
-        {milestone.status === 'done' && !progress.reachedOn && (
-          <p className="text-xs text-slate-500">The milestone is marked done; the partners tracked here account for {progress.count} of the {milestone.threshold}.</p>
-        )}
       </div>
-      {board.eligible.length < milestone.threshold && !progress.reachedOn && milestone.status !== 'done' && (
+      {board.eligible.length < milestone.threshold && !progress.reachedOn && !closedByHand && (
         <Alert tone="warning">
           Only {board.eligible.length} partners are eligible, fewer than the {milestone.threshold} {noun} needed: add eligible partners or lower the threshold.
         </Alert>
@@ -154,7 +155,8 @@ function GroupColumn({ group, rows, board, canEdit, onEdit }: { group: WhipGroup
 function PartnerRow({ row, board, canEdit, onEdit }: { row: EligibleRow; board: Board; canEdit: boolean; onEdit: (e: Editing) => void }) {
   const act = board.milestone.thresholdAct;
   const hasCounting = row.acts.some((a) => a.act === act);
-  const sub = [row.country, labelOf('kind', row.kind)].filter(Boolean).join(' · ');
+  // A state's country is usually its name: say it once.
+  const sub = [row.country !== row.name ? row.country : '', labelOf('kind', row.kind)].filter(Boolean).join(' · ');
   return (
     <li className="flex flex-col gap-1 px-3 py-2" data-testid="whip-partner">
       <div className="flex items-start gap-2">
