@@ -131,6 +131,11 @@ describe('threshold milestones', () => {
     const pace = thresholdPace([ago(100)], 3, today());
     expect(b.pace).toEqual({ date: pace.range!.likely, low: pace.range!.optimistic, high: pace.range!.pessimistic, perMonth: pace.perMonth });
     expect(b.pace!.low <= b.pace!.date && b.pace!.date <= b.pace!.high && b.pace!.low > today()).toBe(true);
+    // The list shows the count beside the threshold ("1/3"); ordinary milestones carry null.
+    const listed = await team.viewer.caller.milestone.list({ ...c(), search: 'ratifications' });
+    expect(listed.items.find((m) => m.id === milestoneId)).toMatchObject({ thresholdCount: 1, threshold: 3 });
+    const plain = await team.viewer.caller.milestone.list({ ...c(), search: 'Ordinary' });
+    expect(plain.items[0]).toMatchObject({ thresholdCount: null });
     // Belgium back to sceptical today: a later change wins.
     app.db.insert(positionChanges).values({ id: newId(), coalitionId: team.coalitionId, partnerId: states.belgium, position: 'sceptical', shownOn: today(), createdAt: now + 1 }).run();
     expect((await board()).counts).toEqual({ committed: 1, likely: 1, undecided: 0, opposed: 2 });
@@ -188,6 +193,28 @@ describe('threshold milestones', () => {
     expect(milestone()).toMatchObject({ status: 'in_progress', progress: 50 });
     expect(activityOf(app, team.coalitionId).at(-1)).toMatchObject({ action: 'milestone.updated', entityId: milestoneId });
     expect((await board()).eligible.map((e) => e.name)).toEqual(['Austria', 'Belgium', 'Canada']);
+  });
+
+  it('undoing a delete brings the eligible partners and acts back, recounted', async () => {
+    const m = await team.editor.caller.milestone.create({ ...c(), title: 'Two sign', dueDate: addDays(today(), 30), thresholdAct: 'signed', threshold: 2 });
+    await team.editor.caller.threshold.setEligible({ ...c(), milestoneId: m.id, partnerIds: [states.austria, states.belgium, states.canada] });
+    await team.editor.caller.threshold.recordAct({ ...c(), milestoneId: m.id, partnerId: states.austria, act: 'signed', actedOn: ago(3) });
+    await team.editor.caller.threshold.recordAct({ ...c(), milestoneId: m.id, partnerId: states.belgium, act: 'signed', actedOn: ago(2) });
+    const row = () => app.db.select().from(milestones).where(eq(milestones.id, m.id)).get();
+    expect(row()).toMatchObject({ status: 'done', completedOn: ago(2) });
+    // The partner whose signature met the threshold goes: the milestone reopens; undo: done again, same day.
+    const { undoToken } = await team.editor.caller.partner.delete({ ...c(), partnerId: states.belgium });
+    expect(row()).toMatchObject({ status: 'in_progress', progress: 50 });
+    await team.editor.caller.undo.restore({ ...c(), token: undoToken });
+    expect(row()).toMatchObject({ status: 'done', completedOn: ago(2) });
+    const b = await team.viewer.caller.threshold.board({ ...c(), milestoneId: m.id });
+    expect(b.eligible.map((e) => [e.name, e.acts.length])).toEqual([['Austria', 1], ['Belgium', 1], ['Canada', 0]]);
+    // The milestone itself goes and comes back with its eligible partners and acts.
+    const del = await team.editor.caller.milestone.delete({ ...c(), milestoneId: m.id });
+    expect(app.db.select().from(partnerActs).where(eq(partnerActs.milestoneId, m.id)).all()).toEqual([]);
+    await team.editor.caller.undo.restore({ ...c(), token: del.undoToken });
+    expect((await team.viewer.caller.threshold.board({ ...c(), milestoneId: m.id })).progress).toEqual({ count: 2, threshold: 2, percent: 100, reachedOn: ago(2) });
+    expect(row()).toMatchObject({ status: 'done', completedOn: ago(2) });
   });
 
   it('leaves a milestone marked done by hand below its threshold done when acts come in', async () => {

@@ -13,14 +13,15 @@ const SHOTS = '.tmp/shots-thresholds';
 mkdirSync(SHOTS, { recursive: true });
 
 async function shoot(page: Page, target: Locator, name: string) {
-  await target.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await target.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
 /** Both themes at both widths: an element shot of `target()` each time. */
 async function shootAll(page: Page, target: () => Locator, name: string) {
   for (const width of [1280, 375]) {
-    await page.setViewportSize({ width, height: 900 });
+    // Tall enough that the element needs no scrolling (the sticky top bar would cover its top).
+    await page.setViewportSize({ width, height: 2400 });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${scheme}\\b`));
@@ -89,7 +90,7 @@ test('a threshold milestone: pick the eligible states, record ratifications unti
   // Eligible: every state (the quick pick), not the campaign.
   await card.getByRole('button', { name: 'Choose eligible partners' }).click();
   const eligible = a.getByRole('dialog', { name: 'Eligible partners' });
-  await eligible.getByRole('button', { name: 'All states (4)' }).click();
+  await eligible.getByRole('button', { name: 'All state actors (4)' }).click();
   await expect(eligible.getByText('4 selected')).toBeVisible();
   await eligible.getByLabel('Search partners').fill('land');
   await expect(eligible.getByRole('checkbox', { name: /Landmine Action/ })).not.toBeChecked();

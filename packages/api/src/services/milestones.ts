@@ -36,7 +36,7 @@ import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rememberDelete, snapshotMilestone } from './undo.ts';
 import { rankOf, searchAny } from './sql.ts';
-import { thresholdChangePatch } from './thresholds.ts';
+import { countsOf, thresholdChangePatch } from './thresholds.ts';
 
 // ---------------------------------------------------------------------------
 // Sorting and keyset pagination
@@ -188,10 +188,12 @@ export function list(ctx: CoalitionContext, input: MilestoneListQuery) {
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const deps = dependenciesOf(ctx.db, page.map((m) => m.id));
+  // Threshold milestones show their count ("27/40"); a page without one costs no query.
+  const counts = countsOf(ctx.db, page);
   return {
     items: page.map((m) => {
       const mine = deps.get(m.id) ?? [];
-      return { ...m, dependsOn: mine.map((d) => d.id), lateDependencies: lateDependencyIds(m, mine) };
+      return { ...m, dependsOn: mine.map((d) => d.id), lateDependencies: lateDependencyIds(m, mine), thresholdCount: m.thresholdAct ? (counts.get(m.id) ?? 0) : null };
     }),
     nextCursor: rows.length > input.limit && last ? encodeCursor(sort.value(last), last.id) : null,
   };

@@ -7,13 +7,15 @@
  * Invariant: only eligible partners have acts (an act needs an eligible partner; a partner with
  * acts cannot be made ineligible), so the count is simply the acts that count.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '@coalition/db';
 import { milestones, partnerActs, partners, positionChanges, thresholdEligible, type Milestone, type PartnerAct } from '@coalition/db/schema';
 import {
   applyMilestoneRules,
   plural,
   positionOn,
+  rankIn,
+  THRESHOLD_ACTS,
   standingOf,
   thresholdPace,
   thresholdProgress,
@@ -130,6 +132,81 @@ export function recountAfterPartnerDelete(tx: Tx, log: LogFn, now: number, today
   }
 }
 
+/**
+ * How many acts count toward each of these milestones (those with a threshold; one query, none
+ * when the page has no threshold milestone): the list's "27/40".
+ */
+export function countsOf(db: DbOrTx, rows: readonly Pick<Milestone, 'id' | 'thresholdAct'>[]): Map<string, number> {
+  const ids = rows.filter((m) => m.thresholdAct !== null).map((m) => m.id);
+  if (ids.length === 0) return new Map();
+  return new Map(
+    db
+      .select({ id: partnerActs.milestoneId, n: count() })
+      .from(partnerActs)
+      .innerJoin(milestones, eq(milestones.id, partnerActs.milestoneId))
+      .where(and(inArray(partnerActs.milestoneId, ids), eq(partnerActs.act, milestones.thresholdAct)))
+      .groupBy(partnerActs.milestoneId)
+      .all()
+      .map((r) => [r.id, r.n] as const),
+  );
+}
+
+/** The threshold rows a delete takes with it (ON DELETE CASCADE): a milestone's eligible partners and acts, or a partner's. */
+export interface ThresholdRows {
+  eligible: (typeof thresholdEligible.$inferSelect)[];
+  acts: PartnerAct[];
+}
+
+/** A copy of those rows, for the delete's undo entry. */
+export function thresholdRowsOf(db: DbOrTx, coalitionId: string, of: { milestoneId: string } | { partnerId: string }): ThresholdRows {
+  const byMilestone = 'milestoneId' in of;
+  return {
+    eligible: db
+      .select()
+      .from(thresholdEligible)
+      .where(and(eq(thresholdEligible.coalitionId, coalitionId), byMilestone ? eq(thresholdEligible.milestoneId, of.milestoneId) : eq(thresholdEligible.partnerId, of.partnerId)))
+      .all(),
+    acts: db
+      .select()
+      .from(partnerActs)
+      .where(and(eq(partnerActs.coalitionId, coalitionId), byMilestone ? eq(partnerActs.milestoneId, of.milestoneId) : eq(partnerActs.partnerId, of.partnerId)))
+      .all(),
+  };
+}
+
+/**
+ * Undo: puts the rows back where their milestone and partner are still there, and recounts the
+ * threshold milestones whose acts came back (a restored partner's ratification can complete a
+ * milestone again). `before` of a restored milestone is its count with every copied act (what its
+ * row says); of a restored partner's milestones, their count now. Returns how many acts could not come back.
+ */
+export function restoreThresholdRows(tx: Tx, log: LogFn, now: number, today: string, coalitionId: string, rows: ThresholdRows | undefined, restored: 'milestone' | 'partner'): number {
+  if (!rows || (rows.eligible.length === 0 && rows.acts.length === 0)) return 0;
+  const milestoneIds = [...new Set([...rows.eligible, ...rows.acts].map((r) => r.milestoneId))];
+  const partnerIds = [...new Set([...rows.eligible, ...rows.acts].map((r) => r.partnerId))];
+  const ms = new Map(
+    tx
+      .select()
+      .from(milestones)
+      .where(and(eq(milestones.coalitionId, coalitionId), inArray(milestones.id, milestoneIds)))
+      .all()
+      .map((m) => [m.id, m] as const),
+  );
+  const ps = new Set(tx.select({ id: partners.id }).from(partners).where(and(eq(partners.coalitionId, coalitionId), inArray(partners.id, partnerIds))).all().map((r) => r.id));
+  const there = (r: { milestoneId: string; partnerId: string }) => ms.has(r.milestoneId) && ps.has(r.partnerId);
+  const acts = rows.acts.filter(there);
+  const counted = [...new Set(acts.map((a) => a.milestoneId))].map((id) => ms.get(id)!).filter(hasThreshold);
+  const before = new Map(counted.map((m) => [m.id, restored === 'milestone' ? thresholdProgress(m, rows.acts.filter((a) => a.milestoneId === m.id)) : progressOf(tx, m)]));
+  const eligible = rows.eligible.filter(there);
+  if (eligible.length) tx.insert(thresholdEligible).values(eligible).onConflictDoNothing().run();
+  if (acts.length) tx.insert(partnerActs).values(acts).run();
+  for (const m of counted) {
+    const { statusLine } = recount(tx, now, today, m, before.get(m.id)!);
+    if (statusLine) log(statusLine);
+  }
+  return rows.acts.length - acts.length;
+}
+
 // ---------------------------------------------------------------------------
 // The board
 // ---------------------------------------------------------------------------
@@ -152,7 +229,10 @@ export function board(ctx: CoalitionContext, milestoneId: string) {
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id));
   const acts = actsOf(ctx.db, m.id);
   const actsByPartner = new Map<string, PartnerAct[]>();
-  for (const a of acts) {
+  // Oldest first; on one day in the acts' own order (signed before ratified).
+  const rank = rankIn(THRESHOLD_ACTS);
+  const ordered = [...acts].sort((a, b) => (a.actedOn < b.actedOn ? -1 : a.actedOn > b.actedOn ? 1 : rank[a.act] - rank[b.act]));
+  for (const a of ordered) {
     const list = actsByPartner.get(a.partnerId);
     if (list) list.push(a);
     else actsByPartner.set(a.partnerId, [a]);

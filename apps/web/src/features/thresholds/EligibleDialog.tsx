@@ -82,8 +82,8 @@ export default function EligibleDialog({ coalitionId, board, onClose }: { coalit
               <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
               <Input type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} placeholder="Search by name or country" aria-label="Search partners" className="pl-8" />
             </div>
-            <Button variant="subtle" onClick={() => addAll(states.map((p) => p.id))} disabled={states.length === 0}>
-              All states ({states.length})
+            <Button variant="subtle" onClick={() => addAll(states.map((p) => p.id))} disabled={states.length === 0} title="Every state and intergovernmental partner">
+              All state actors ({states.length})
             </Button>
             {needle && shown.length > 0 && (
               <Button variant="subtle" onClick={() => addAll(shown.map((p) => p.id))}>
@@ -107,10 +107,10 @@ export default function EligibleDialog({ coalitionId, board, onClose }: { coalit
                     onChange={(e) => toggle(p.id, e.currentTarget.checked)}
                     className="w-full"
                     label={
-                      <span className="flex min-w-0 flex-1 items-baseline gap-2">
-                        <span className="truncate font-medium">{p.name}</span>
-                        <span className="ml-auto shrink-0 text-xs text-slate-500">
-                          {[p.country, labelOf('kind', p.kind)].filter(Boolean).join(' · ')}
+                      <span className="flex min-w-0 flex-1 flex-col sm:flex-row sm:items-baseline sm:gap-2">
+                        <span className="font-medium">{p.name}</span>
+                        <span className="text-xs text-slate-500 sm:ml-auto sm:text-right">
+                          {[p.country !== p.name ? p.country : '', labelOf('kind', p.kind)].filter(Boolean).join(' · ')}
                           {locked.has(p.id) && ' · has acts'}
                         </span>
                       </span>

@@ -29,33 +29,13 @@ export function WhipCountCard({ coalitionId, milestoneId }: { coalitionId: strin
   const close = () => setEditing(null);
 
   return (
-    <Card
-      title="Whip count"
-      id="milestone-whip-count"
-      description={q.data ? `Who stands where among the ${q.data.eligible.length} eligible partners, and when the threshold is reached.` : undefined}
-      actions={
-        q.data && (
-          <CanEdit>
-            <div className="flex flex-wrap gap-2">
-              <Button variant="secondary" icon={<Users aria-hidden className="size-4" />} onClick={() => setEditing({ kind: 'eligible' })}>
-                Eligible partners
-              </Button>
-              {q.data.eligible.length > 0 && (
-                <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => setEditing({ kind: 'act', partnerId: null, act: null, preset: null })}>
-                  Record an act
-                </Button>
-              )}
-            </div>
-          </CanEdit>
-        )
-      }
-    >
+    <Card title="Whip count" id="milestone-whip-count">
       {q.isPending ? (
         <LoadingState rows={3} label="Loading the whip count…" />
       ) : q.isError ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
-        <BoardView board={q.data} onEdit={setEditing} onChooseEligible={() => setEditing({ kind: 'eligible' })} />
+        <BoardView board={q.data} onEdit={setEditing} />
       )}
       {editing && q.data && (
         <Suspense fallback={null}>
@@ -70,7 +50,7 @@ export function WhipCountCard({ coalitionId, milestoneId }: { coalitionId: strin
   );
 }
 
-function BoardView({ board, onEdit, onChooseEligible }: { board: Board; onEdit: (e: Editing) => void; onChooseEligible: () => void }) {
+function BoardView({ board, onEdit }: { board: Board; onEdit: (e: Editing) => void }) {
   const { canEdit } = useRole();
   const { progress, milestone } = board;
   const noun = actNoun(milestone.thresholdAct, milestone.threshold);
@@ -84,7 +64,7 @@ function BoardView({ board, onEdit, onChooseEligible }: { board: Board; onEdit: 
         description={`Choose the partners whose ${noun} count toward ${milestone.threshold}; the board then groups them committed, likely, undecided and opposed.`}
         action={
           canEdit ? (
-            <Button variant="primary" onClick={onChooseEligible}>
+            <Button variant="primary" onClick={() => onEdit({ kind: 'eligible' })}>
               Choose eligible partners
             </Button>
           ) : undefined
@@ -98,11 +78,20 @@ function BoardView({ board, onEdit, onChooseEligible }: { board: Board; onEdit: 
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-1.5">
-        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-          <p className="text-lg font-semibold text-slate-900" data-testid="threshold-count">
-            {countLine(board)}
+        <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+          <p className="text-lg font-semibold text-slate-900">
+            <span data-testid="threshold-count">{countLine(board)}</span> <span className="ml-1 text-sm font-normal text-slate-600">{progress.percent}%</span>
           </p>
-          <p className="text-sm text-slate-600">{progress.percent}%</p>
+          <CanEdit>
+            <div className="flex flex-wrap gap-2">
+              <Button variant="secondary" icon={<Users aria-hidden className="size-4" />} onClick={() => onEdit({ kind: 'eligible' })}>
+                Eligible partners
+              </Button>
+              <Button variant="primary" icon={<Plus aria-hidden className="size-4" />} onClick={() => onEdit({ kind: 'act', partnerId: null, act: null, preset: null })}>
+                Record an act
+              </Button>
+            </div>
+          </CanEdit>
         </div>
         <ProgressBar value={progress.percent} label={`${milestone.threshold} ${noun}`} valueText={countLine(board)} />
         <p className="text-sm text-slate-700" data-testid="threshold-pace">
@@ -116,7 +105,7 @@ function BoardView({ board, onEdit, onChooseEligible }: { board: Board; onEdit: 
           Only {board.eligible.length} partners are eligible, fewer than the {milestone.threshold} {noun} needed: add eligible partners or lower the threshold.
         </Alert>
       )}
-      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4" role="list" aria-label="Whip count by group">
+      <div className="grid items-start gap-3 sm:grid-cols-2 xl:grid-cols-4" role="list" aria-label="Whip count by group">
         {WHIP_GROUPS.map((g) => (
           <GroupColumn key={g} group={g} rows={byGroup.get(g)!} board={board} canEdit={canEdit} onEdit={onEdit} />
         ))}
