@@ -140,6 +140,11 @@ test('a threshold milestone: pick the eligible states, record ratifications unti
   await expect(bCard.getByTestId('threshold-count')).toHaveText('2 of 3 ratifications');
   await expect(a.getByRole('heading', { level: 1 }).locator('..').getByText('In progress')).toBeVisible();
   await expectAccessible(a, 'whip count');
+
+  // The list shows the count beside the threshold.
+  await a.goto(`/c/${coalitionId}/milestones`);
+  await expect(a.getByText('2/3', { exact: true })).toBeVisible();
+  await a.screenshot({ path: `${SHOTS}/list-1280-light.png` });
 });
 
 test('the Ottawa template’s 40th ratification: the whip board and the threshold section, light and dark, desktop and phone', async ({ browser }) => {

@@ -36,7 +36,7 @@ import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rememberDelete, snapshotMilestone } from './undo.ts';
 import { rankOf, searchAny } from './sql.ts';
-import { countsOf, thresholdChangePatch } from './thresholds.ts';
+import { countsOf, thresholdChangePatch } from './thresholdCount.ts';
 
 // ---------------------------------------------------------------------------
 // Sorting and keyset pagination

@@ -21,7 +21,7 @@ import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rememberDelete, snapshotPartner } from './undo.ts';
 import { groupByPartner, rankOf, searchAny } from './sql.ts';
-import { recountAfterPartnerDelete, thresholdsTouchedBy } from './thresholds.ts';
+import { recountAfterPartnerDelete, thresholdsTouchedBy } from './thresholdCount.ts';
 
 /** Adds the derived state / non-state flag to a partner row. */
 export function withStateActor<T extends { kind: PartnerKind }>(partner: T): T & { isStateActor: boolean } {

@@ -52,7 +52,7 @@ import {
 } from '@coalition/db/schema';
 import { cycleIfAdded, describeCycle, UNDO_KEEP_MS, type CommentTarget, type DependencyEdge } from '@coalition/domain';
 import { commitChange, type LogFn } from '../change.ts';
-import { restoreThresholdRows, thresholdRowsOf, type ThresholdRows } from './thresholds.ts';
+import { restoreThresholdRows, thresholdRowsOf, type ThresholdRows } from './thresholdCount.ts';
 import { AppError, forbidden } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 

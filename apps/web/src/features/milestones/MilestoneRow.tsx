@@ -68,7 +68,7 @@ function ProgressControl({ item, canEdit, onChange, color }: { item: ListItem; c
     return (
       <div className="flex min-w-0 items-center gap-1.5">
         <ProgressBar value={item.progress} label={`Progress of ${item.title}`} valueText={text} size="sm" color={color} className="min-w-8 flex-1" />
-        <span className="w-[5.25rem] shrink-0 text-right text-xs font-medium tabular-nums text-slate-700" title={`${text} acts that count`}>
+        <span className="w-[5.25rem] shrink-0 pl-2 text-xs font-medium tabular-nums text-slate-700" title={`${text} acts that count`}>
           {text}
         </span>
       </div>
