@@ -20,8 +20,10 @@ import {
   milestoneDependencies,
   milestones,
   newId,
+  partnerActs,
   partners,
   publicLinks,
+  thresholdEligible,
   trackAssignments,
   tracks,
   undoEntries,
@@ -45,6 +47,8 @@ interface Fixture {
   invitationId: string;
   invitationToken: string;
   interactionId: string;
+  /** A ratification by `partnerId` toward `milestone3Id` (a threshold milestone: 2 ratifications). */
+  actId: string;
   /** An undo entry for a comment the editor deleted (restorable by the editor or an owner). */
   undoToken: string;
   /** A baseline the editor saved (deletable by the editor or an owner). */
@@ -310,6 +314,32 @@ const MATRIX: Record<string, Entry> = {
     input: (f) => ({ ...c(f), baselineId: f.baselineId }),
     foreign: (f, g) => ({ ...c(f), baselineId: g.baselineId }),
   },
+  // threshold milestones
+  'threshold.board': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), milestoneId: f.milestone3Id }),
+    foreign: (f, g) => ({ ...c(f), milestoneId: g.milestone3Id }),
+  },
+  'threshold.setEligible': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), milestoneId: f.milestone3Id, partnerIds: [f.partnerId, f.partner2Id] }),
+    foreign: (f, g) => ({ ...c(f), milestoneId: f.milestone3Id, partnerIds: [f.partnerId, g.partnerId] }),
+  },
+  'threshold.recordAct': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), milestoneId: f.milestone3Id, partnerId: f.partnerId, act: 'signed', actedOn: '2020-01-01' }),
+    foreign: (f, g) => ({ ...c(f), milestoneId: f.milestone3Id, partnerId: g.partnerId, act: 'signed', actedOn: '2020-01-01' }),
+  },
+  'threshold.updateAct': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), actId: f.actId, version: 1, note: 'Deposited in New York' }),
+    foreign: (f, g) => ({ ...c(f), actId: g.actId, version: 1, note: 'Deposited in New York' }),
+  },
+  'threshold.deleteAct': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), actId: f.actId }),
+    foreign: (f, g) => ({ ...c(f), actId: g.actId }),
+  },
   // undo
   'undo.restore': {
     auth: 'editor',
@@ -427,6 +457,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
     invitationId: newId(),
     invitationToken: generateSessionToken(),
     interactionId: newId(),
+    actId: newId(),
     undoToken: newId(),
     baselineId: newId(),
   };
@@ -449,8 +480,10 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
     tx.insert(milestones).values([
       { id: f.milestoneId, coalitionId, trackId: f.trackId, title: 'Text agreed', dueDate: '2028-01-01', ...ts },
       { id: f.milestone2Id, coalitionId, trackId: f.trackId, title: 'Signing', dueDate: '2028-06-01', ...ts },
-      { id: f.milestone3Id, coalitionId, trackId: null, title: 'Entry into force', dueDate: '2029-06-01', ...ts },
+      { id: f.milestone3Id, coalitionId, trackId: null, title: 'Entry into force', dueDate: '2029-06-01', thresholdAct: 'ratified', threshold: 2, ...ts },
     ]).run();
+    tx.insert(thresholdEligible).values({ coalitionId, milestoneId: f.milestone3Id, partnerId: f.partnerId }).run();
+    tx.insert(partnerActs).values({ id: f.actId, coalitionId, milestoneId: f.milestone3Id, partnerId: f.partnerId, act: 'ratified', actedOn: '2020-01-01', ...ts }).run();
     tx.insert(milestoneDependencies).values({ coalitionId, milestoneId: f.milestone2Id, dependsOnId: f.milestoneId, createdAt: now }).run();
     tx.insert(bottlenecks).values({ id: f.bottleneckId, coalitionId, trackId: f.trackId, title: 'Veto threat', ...ts }).run();
     tx.insert(comments).values({

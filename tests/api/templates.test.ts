@@ -9,7 +9,9 @@ import {
   milestoneDependencies,
   milestones,
   newId,
+  partnerActs,
   partners,
+  thresholdEligible,
   trackAssignments,
   tracks,
 } from '@coalition/db';
@@ -225,6 +227,15 @@ describe('template content', () => {
     expect(problems).toMatch(/the start date must be on or before the due date/);
     expect(problems).toMatch(/done without completedOn/);
     expect(problems).toMatch(/invalid date "1998-02-30"/);
+    // Threshold data: eligible partners that exist, acts of eligible partners only, and a met count completes the milestone that day.
+    const fortieth = t.milestones.find((m) => m.key === 'fortieth')!;
+    fortieth.threshold!.eligible.push('nobody');
+    fortieth.threshold!.acts.push({ ...fortieth.threshold!.acts[0]!, partner: 'icbl' });
+    fortieth.threshold!.count = 2;
+    const more = checkTemplate(t).join('\n');
+    expect(more).toMatch(/unknown eligible partner "nobody"/);
+    expect(more).toMatch(/act icbl\/signed: partner is not eligible/);
+    expect(more).toMatch(/milestone fortieth threshold: met on 1998-06-09, so the milestone is done on that day/);
     const edges = (pairs: [string, string][]) => pairs.map(([milestoneId, dependsOnId]) => ({ milestoneId, dependsOnId }));
     expect(findAnyCycle(edges([['a', 'b'], ['b', 'c'], ['c', 'a']]))).toEqual(['a', 'b', 'c', 'a']);
     expect(findAnyCycle(edges([['a', 'b'], ['a', 'c'], ['b', 'c']]))).toBeNull();
@@ -476,6 +487,56 @@ describe('coalition.createFromTemplate', () => {
       .where(and(eq(milestones.coalitionId, same.id), eq(milestones.title, title('entry-into-force'))))
       .get()!;
     expect(eif.dueDate).toBe('1999-03-01');
+  });
+
+  it('makes the Ottawa 40th and the Rome 60th ratification threshold milestones, with the states’ sourced acts, re-based', async () => {
+    const app = createTestApp();
+    const alice = await app.signUp('Alice');
+    const cases = [
+      { id: 'ottawa-landmines', key: 'fortieth', threshold: 40, ratified: 9, signed: 9, last: ['Burkina Faso', '1998-09-16'] },
+      { id: 'rome-statute', key: 'sixtieth', threshold: 60, ratified: 10, signed: 10, last: ['United Kingdom', '2001-10-04'] },
+    ] as const;
+    for (const c of cases) {
+      const template = getTemplate(c.id);
+      const m = template.milestones.find((x) => x.key === c.key)!;
+      // Every act is dated by the as-of day and carries where it comes from (a web address and the date as the source gives it).
+      for (const a of m.threshold!.acts) {
+        expect(a.actedOn <= (template.asOf ?? template.goalDate), `${a.partner} ${a.act}`).toBe(true);
+        expect(a.source.url).toMatch(/^https?:\/\/[^\s/]+\.[^\s]+$/);
+        expect(a.source.basis).toBe('exact');
+        expect(a.note ?? '').not.toMatch(/\b(19|20)\d{2}\b/);
+      }
+      for (const goalDate of [undefined, '2027-03-01']) {
+        const { id } = await alice.caller.coalition.createFromTemplate({ templateId: c.id, goalDate });
+        const shift = templateShiftDays(template, goalDate);
+        const row = app.db.select().from(milestones).where(and(eq(milestones.coalitionId, id), eq(milestones.title, m.title))).get()!;
+        expect(row).toMatchObject({ thresholdAct: 'ratified', threshold: c.threshold, status: 'done' });
+        // Only the states of the plan are eligible.
+        const eligible = app.db.select().from(thresholdEligible).where(eq(thresholdEligible.milestoneId, row.id)).all();
+        const kinds = new Map(app.db.select().from(partners).where(eq(partners.coalitionId, id)).all().map((p) => [p.id, p]));
+        expect(eligible.map((e) => kinds.get(e.partnerId)!.kind)).toEqual(eligible.map(() => 'state'));
+        expect(eligible.length).toBe(template.partners.filter((p) => p.kind === 'state').length);
+        const acts = app.db.select().from(partnerActs).where(eq(partnerActs.milestoneId, row.id)).all();
+        expect(acts.filter((a) => a.act === 'ratified')).toHaveLength(c.ratified);
+        expect(acts.filter((a) => a.act === 'signed')).toHaveLength(c.signed);
+        // Re-based like every other date.
+        const latest = acts.filter((a) => a.act === 'ratified').sort((a, b) => (a.actedOn < b.actedOn ? -1 : 1)).at(-1)!;
+        expect([kinds.get(latest.partnerId)!.name, latest.actedOn]).toEqual([c.last[0], addDays(c.last[1], shift)]);
+        // The board reads them: the states in the plan, not the threshold's total.
+        const board = await alice.caller.threshold.board({ coalitionId: id, milestoneId: row.id });
+        expect(board.progress).toMatchObject({ count: c.ratified, threshold: c.threshold, reachedOn: null });
+        expect(board.counts.committed).toBe(c.ratified);
+      }
+    }
+    // The verified dates themselves.
+    const ottawa = getTemplate('ottawa-landmines').milestones.find((m) => m.key === 'fortieth')!.threshold!;
+    const ratifiedOn = (t: typeof ottawa, partner: string) => t.acts.find((a) => a.partner === partner && a.act === 'ratified')?.actedOn;
+    expect(ratifiedOn(ottawa, 'burkina-faso')).toBe('1998-09-16');
+    expect(ratifiedOn(ottawa, 'canada')).toBe('1997-12-03');
+    expect(ratifiedOn(ottawa, 'usa')).toBeUndefined();
+    const rome = getTemplate('rome-statute').milestones.find((m) => m.key === 'sixtieth')!.threshold!;
+    expect(ratifiedOn(rome, 'senegal')).toBe('1999-02-02');
+    expect(rome.acts.find((a) => a.partner === 'usa')).toMatchObject({ act: 'signed', actedOn: '2000-12-31' });
   });
 
   it('shifts backwards too (an earlier goal date)', async () => {

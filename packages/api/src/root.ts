@@ -17,6 +17,7 @@ import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
 import { publicPageRouter } from './routers/publicPage.ts';
 import { searchRouter } from './routers/search.ts';
+import { thresholdRouter } from './routers/threshold.ts';
 import { trackRouter } from './routers/track.ts';
 import { transferRouter } from './routers/transfer.ts';
 import { undoRouter } from './routers/undo.ts';
@@ -45,6 +46,7 @@ export const appRouter = createTRPCRouter({
   publicPage: publicPageRouter,
   baseline: baselineRouter,
   forecast: forecastRouter,
+  threshold: thresholdRouter,
 });
 
 export type AppRouter = typeof appRouter;

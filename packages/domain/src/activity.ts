@@ -3,9 +3,9 @@
  * needs, the one function that writes the sentence (stored as the row's `summary` when the
  * change is logged), and the one function that says where a row's item lives.
  */
-import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, InteractionKind, MilestoneStatus, Role } from './enums.ts';
-import { lowerLabelOf } from './labels.ts';
+import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, InteractionKind, MilestoneStatus, Role, ThresholdAct } from './enums.ts';
 import { plural } from './dates.ts';
+import { lowerLabelOf } from './labels.ts';
 import { truncateCodePoints } from './text.ts';
 
 /** `{ field: [before, after] }` */
@@ -33,6 +33,11 @@ export type ActivityEvent =
   | { action: 'milestone.restored'; title: string }
   | { action: 'milestone.dependency_added'; title: string; dependsOnTitle: string }
   | { action: 'milestone.dependency_removed'; title: string; dependsOnTitle: string }
+  // Threshold milestones: the eligible partners and their acts (logged on the milestone).
+  | { action: 'milestone.eligible_set'; title: string; count: number }
+  | { action: 'milestone.act_recorded'; title: string; partner: string; act: ThresholdAct; actedOn: string }
+  | { action: 'milestone.act_updated'; title: string; partner: string; act: ThresholdAct; changes: FieldChanges }
+  | { action: 'milestone.act_deleted'; title: string; partner: string; act: ThresholdAct }
   | { action: 'bottleneck.created'; title: string; severity: BottleneckSeverity }
   | { action: 'bottleneck.updated'; title: string; changes: FieldChanges; resolved: boolean }
   | { action: 'bottleneck.deleted'; title: string }
@@ -83,6 +88,10 @@ export const ACTIVITY_ACTIONS = [
   'milestone.restored',
   'milestone.dependency_added',
   'milestone.dependency_removed',
+  'milestone.eligible_set',
+  'milestone.act_recorded',
+  'milestone.act_updated',
+  'milestone.act_deleted',
   'bottleneck.created',
   'bottleneck.updated',
   'bottleneck.deleted',
@@ -149,6 +158,8 @@ const FIELD_WORDS: Record<string, string> = {
   estimateOptimistic: 'optimistic estimate',
   estimateLikely: 'likely estimate',
   estimatePessimistic: 'pessimistic estimate',
+  thresholdAct: 'act that counts',
+  actedOn: 'date',
 };
 const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
   Object.keys(changes)
@@ -239,6 +250,16 @@ export function activitySummary(e: ActivityEvent): string {
       return `made ${q(e.title)} depend on ${q(e.dependsOnTitle)}`;
     case 'milestone.dependency_removed':
       return `removed the dependency of ${q(e.title)} on ${q(e.dependsOnTitle)}`;
+    case 'milestone.eligible_set':
+      return `made ${plural(e.count, 'partner')} eligible for ${q(e.title)}`;
+    case 'milestone.act_recorded':
+      return `recorded that ${q(e.partner)} ${lowerLabelOf('thresholdAct', e.act)} on ${e.actedOn}, toward ${q(e.title)}`;
+    case 'milestone.act_updated': {
+      const fields = fieldList(e.changes);
+      return `updated the record that ${q(e.partner)} ${lowerLabelOf('thresholdAct', e.act)}, toward ${q(e.title)}${fields.length ? ` (${fields.join(', ')})` : ''}`;
+    }
+    case 'milestone.act_deleted':
+      return `removed the record that ${q(e.partner)} ${lowerLabelOf('thresholdAct', e.act)}, toward ${q(e.title)}`;
     case 'bottleneck.created':
       return `flagged the ${lowerLabelOf('severity', e.severity)} bottleneck ${q(e.title)}`;
     case 'bottleneck.updated': {

@@ -16,6 +16,7 @@ export * from './entities/milestoneBulk.ts';
 export * from './entities/baseline.ts';
 export * from './entities/bottleneck.ts';
 export * from './entities/people.ts';
+export * from './entities/threshold.ts';
 
 export * from './rules/milestones.ts';
 export * from './rules/milestoneBulk.ts';
@@ -23,6 +24,7 @@ export * from './rules/baselines.ts';
 export * from './rules/partners.ts';
 export * from './rules/tracks.ts';
 export * from './rules/access.ts';
+export * from './rules/thresholds.ts';
 
 export * from './planning/types.ts';
 export * from './planning/rollup.ts';

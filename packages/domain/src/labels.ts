@@ -14,8 +14,10 @@ import type {
   PartnerKind,
   Position,
   Role,
+  ThresholdAct,
   TrackStatus,
 } from './enums.ts';
+import type { WhipGroup } from './forecast/positions.ts';
 
 export interface EnumLabel {
   label: string;
@@ -117,6 +119,33 @@ export const POSITION_LABELS: Record<Position, EnumLabel> = {
   unknown: { label: 'Unknown', hint: 'We do not know yet' },
 };
 
+export const THRESHOLD_ACT_LABELS: Record<ThresholdAct, EnumLabel> = {
+  signed: { label: 'Signed' },
+  ratified: { label: 'Ratified', hint: 'Deposited its instrument of ratification, acceptance, approval or accession' },
+  endorsed: { label: 'Endorsed' },
+  voted_yes: { label: 'Voted yes' },
+  voted_no: { label: 'Voted no' },
+  abstained: { label: 'Abstained' },
+};
+
+/** What a count of an act is called: "27 of 40 ratifications", "the 40th ratification". */
+export const THRESHOLD_ACT_NOUNS: Record<ThresholdAct, { one: string; many: string }> = {
+  signed: { one: 'signature', many: 'signatures' },
+  ratified: { one: 'ratification', many: 'ratifications' },
+  endorsed: { one: 'endorsement', many: 'endorsements' },
+  voted_yes: { one: 'yes vote', many: 'yes votes' },
+  voted_no: { one: 'no vote', many: 'no votes' },
+  abstained: { one: 'abstention', many: 'abstentions' },
+};
+
+/** The whip count's groups of eligible partners (`whipGroup`). */
+export const WHIP_GROUP_LABELS: Record<WhipGroup, EnumLabel> = {
+  committed: { label: 'Committed', hint: 'Has performed the act that counts, or champions the goal' },
+  likely: { label: 'Likely', hint: 'Supportive of the goal, act not yet recorded' },
+  undecided: { label: 'Undecided', hint: 'Neutral, abstained or position unknown' },
+  opposed: { label: 'Opposed', hint: 'Voted no, or sceptical of or opposed to the goal' },
+};
+
 /** Every label set by name (activity diffs name the set a field uses). */
 export const ENUM_LABELS = {
   kind: PARTNER_KIND_LABELS,
@@ -131,6 +160,8 @@ export const ENUM_LABELS = {
   invitationStatus: INVITATION_STATUS_LABELS,
   interactionKind: INTERACTION_KIND_LABELS,
   position: POSITION_LABELS,
+  thresholdAct: THRESHOLD_ACT_LABELS,
+  whipGroup: WHIP_GROUP_LABELS,
 } as const;
 export type EnumName = keyof typeof ENUM_LABELS;
 

@@ -67,12 +67,14 @@ const FIELD_LABEL: Record<string, string> = {
   estimateOptimistic: 'optimistic estimate',
   estimateLikely: 'likely estimate',
   estimatePessimistic: 'pessimistic estimate',
+  thresholdAct: 'act that counts',
+  actedOn: 'date',
 };
 
 /** Actions whose `data` is `{ field: [before, after] }` (the others hold a snapshot). */
 function holdsDiffs(action: string): boolean {
   const [domain, verb] = action.split('.');
-  return verb === 'updated' || verb === 'role_changed' || verb === 'edited' || domain === 'assignment';
+  return verb === 'updated' || verb === 'act_updated' || verb === 'role_changed' || verb === 'edited' || domain === 'assignment';
 }
 
 export function fieldChanges(action: string, data: unknown): FieldChange[] {
@@ -103,6 +105,7 @@ function enumFor(action: string, entityType: string, field: string): EnumName | 
     if (domain === 'bottleneck') return 'bottleneckStatus';
   }
   if (field === 'role') return domain === 'assignment' ? 'assignmentRole' : 'role';
+  if (field === 'thresholdAct' || (field === 'act' && domain === 'milestone')) return 'thresholdAct';
   if (field === 'stage') return 'stage';
   if (field === 'kind' && entityType === 'partner') return 'kind';
   if (field === 'severity') return 'severity';
@@ -110,7 +113,7 @@ function enumFor(action: string, entityType: string, field: string): EnumName | 
   return undefined;
 }
 
-const DATE_FIELDS = new Set(['startDate', 'dueDate', 'completedOn', 'goalDate', 'estimateOptimistic', 'estimateLikely', 'estimatePessimistic']);
+const DATE_FIELDS = new Set(['startDate', 'dueDate', 'completedOn', 'goalDate', 'estimateOptimistic', 'estimateLikely', 'estimatePessimistic', 'actedOn']);
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export interface NameLookup {

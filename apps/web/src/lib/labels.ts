@@ -16,6 +16,8 @@ import {
   INVITATION_STATUS_LABELS,
   INTERACTION_KIND_LABELS,
   POSITION_LABELS,
+  THRESHOLD_ACT_LABELS,
+  WHIP_GROUP_LABELS,
   type ENUM_LABELS,
   type EnumLabel,
   type EnumName,
@@ -76,6 +78,10 @@ export const INTERACTION_KIND = withTones(INTERACTION_KIND_LABELS, { meeting: 'i
 
 export const POSITION = withTones(POSITION_LABELS, { champion: 'violet', supportive: 'green', neutral: 'gray', sceptical: 'amber', opposed: 'red', unknown: 'gray' });
 
+export const THRESHOLD_ACT = withTones(THRESHOLD_ACT_LABELS, { signed: 'sky', ratified: 'green', endorsed: 'teal', voted_yes: 'green', voted_no: 'red', abstained: 'gray' });
+
+export const WHIP_GROUP = withTones(WHIP_GROUP_LABELS, { committed: 'green', likely: 'teal', undecided: 'gray', opposed: 'red' });
+
 const ENUMS: Record<EnumName, Record<string, EnumMeta>> = {
   kind: PARTNER_KIND,
   contribution: CONTRIBUTION,
@@ -89,6 +95,8 @@ const ENUMS: Record<EnumName, Record<string, EnumMeta>> = {
   invitationStatus: INVITATION_STATUS,
   interactionKind: INTERACTION_KIND,
   position: POSITION,
+  thresholdAct: THRESHOLD_ACT,
+  whipGroup: WHIP_GROUP,
 } satisfies Record<keyof typeof ENUM_LABELS, unknown>;
 
 export function metaOf(name: EnumName, value: string): EnumMeta {

@@ -47,6 +47,26 @@ describe('keysForEvent', () => {
     expect(hits(keys, real.otherMilestoneGet)).toBe(false);
   });
 
+  it('an act toward a threshold milestone refreshes its board, its detail, the lists and roll-ups; the eligible set only the board and detail', () => {
+    const board = [['threshold', 'board'], { input: { coalitionId: C, milestoneId: M }, type: 'query' }] satisfies QueryKey;
+    const otherBoard = [['threshold', 'board'], { input: { coalitionId: C, milestoneId: 'x'.repeat(20) }, type: 'query' }] satisfies QueryKey;
+    const act = keysForEvent(ev('milestone.act_recorded', 'milestone', M, { actId: 'a', partnerId: P, act: 'ratified', count: 3, progress: [50, 75] }), C);
+    expect(hits(act, board)).toBe(true);
+    expect(hits(act, otherBoard)).toBe(false);
+    expect(hits(act, real.milestoneGet)).toBe(true);
+    expect(hits(act, real.otherMilestoneGet)).toBe(false);
+    expect(hits(act, real.milestoneListInfinite)).toBe(true);
+    expect(act).toContainEqual(liveKey('coalition.list'));
+    expect(keysForEvent(ownChange('milestone.act_deleted', M), C)).toEqual(keysForEvent(ev('milestone.act_deleted', 'milestone', M, {}), C));
+    const eligible = keysForEvent(ev('milestone.eligible_set', 'milestone', M, { count: 40 }), C);
+    expect(hits(eligible, board)).toBe(true);
+    expect(hits(eligible, real.milestoneListInfinite)).toBe(false);
+    // The status change an act causes (its own event) and a renamed partner reach the board too.
+    expect(hits(keysForEvent(ev('milestone.updated', 'milestone', M, { status: ['in_progress', 'done'] }), C), board)).toBe(true);
+    expect(hits(keysForEvent(ev('partner.updated', 'partner', P, { name: ['A', 'B'] }), C), otherBoard)).toBe(true);
+    expect(hits(keysForEvent(ev('partner.updated', 'partner', P, { notes: ['A', 'B'] }), C), otherBoard)).toBe(false);
+  });
+
   it('assignment changes (logged on the partner) refresh the matrix, tracks and that partner', () => {
     const keys = keysForEvent(ev('assignment.set', 'partner', P, { role: [null, 'lead'] }), C);
     expect(keys).toContainEqual(liveKey('assignment.matrix', { coalitionId: C }));

@@ -77,6 +77,16 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
 
   switch (domain) {
     case 'milestone': {
+      if (verb === 'eligible_set' || verb.startsWith('act_')) {
+        // A threshold milestone's eligible partners or acts: its whip-count board and its detail; an act
+        // moves its progress too (lists, timeline, track and coalition roll-ups). A status change it
+        // causes comes as its own `milestone.updated` event.
+        keys.push(k('threshold.board', { milestoneId: event.entityId }), k('milestone.get', { milestoneId: event.entityId }));
+        if (verb !== 'eligible_set') keys.push(k('milestone.list'), k('milestone.timeline'), k('track.list'), liveKey('coalition.list'));
+        break;
+      }
+      // The board shows the milestone's title, status and threshold.
+      if (verb !== 'created') keys.push(k('threshold.board', { milestoneId: event.entityId }));
       const structural = verb !== 'updated' || fields.some((f) => MILESTONE_FIELDS_SEEN_ELSEWHERE.includes(f));
       keys.push(
         k('milestone.list'),
@@ -112,6 +122,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       } else if (fields.includes('name')) {
         keys.push(k('comment.mentions'));
       }
+      // Whip-count boards list eligible partners by name, kind and country (and lose a deleted one's acts).
+      if (goneOrBack || fields.some((f) => f === 'name' || f === 'kind' || f === 'country')) keys.push(k('threshold.board'));
       break;
     }
     case 'assignment':

@@ -16,6 +16,7 @@ import {
   MILESTONE_STATUSES,
   plural,
   statusRank,
+  thresholdProblem,
   whatsNextKey,
   zId,
   type DependencyEdge,
@@ -36,6 +37,7 @@ import { recordSlip, slipsOfMoves, type PendingSlip } from './baselines.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rememberDelete, snapshotMilestone } from './undo.ts';
 import { rankOf, searchAny } from './sql.ts';
+import { countsOf, thresholdChangePatch } from './thresholdCount.ts';
 
 // ---------------------------------------------------------------------------
 // Sorting and keyset pagination
@@ -187,10 +189,12 @@ export function list(ctx: CoalitionContext, input: MilestoneListQuery) {
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
   const deps = dependenciesOf(ctx.db, page.map((m) => m.id));
+  // Threshold milestones show their count ("27/40"); a page without one costs no query.
+  const counts = countsOf(ctx.db, page);
   return {
     items: page.map((m) => {
       const mine = deps.get(m.id) ?? [];
-      return { ...m, dependsOn: mine.map((d) => d.id), lateDependencies: lateDependencyIds(m, mine) };
+      return { ...m, dependsOn: mine.map((d) => d.id), lateDependencies: lateDependencyIds(m, mine), thresholdCount: m.thresholdAct ? (counts.get(m.id) ?? 0) : null };
     }),
     nextCursor: rows.length > input.limit && last ? encodeCursor(sort.value(last), last.id) : null,
   };
@@ -273,9 +277,12 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
     requireRefs(tx, ctx.coalitionId, input);
     const dependsOn = unique(input.dependsOn);
     requireAllOwned(tx, milestones, dependsOn, ctx.coalitionId, 'Milestone');
+    // Threshold milestones: progress is the count over the threshold (none yet on a new one).
+    const threshold = { thresholdAct: input.thresholdAct, threshold: input.threshold };
+    const counted = thresholdChangePatch(tx, { ...blankMilestone(input.dueDate), id: null, thresholdAct: null, threshold: null, status: input.status }, threshold);
     const rules = applyMilestoneRules(
       blankMilestone(input.dueDate),
-      { status: input.status, progress: input.progress, startDate: input.startDate ?? null, dueDate: input.dueDate },
+      { status: input.status, progress: input.progress, startDate: input.startDate ?? null, dueDate: input.dueDate, ...counted },
       ctx.today(),
     );
     if (!rules.ok) throw fieldError(rules.field, rules.message);
@@ -294,6 +301,7 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
         estimateOptimistic: input.estimateOptimistic ?? null,
         estimateLikely: input.estimateLikely ?? null,
         estimatePessimistic: input.estimatePessimistic ?? null,
+        ...threshold,
       })
       .returning()
       .get();
@@ -327,9 +335,18 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
     const current = requireOwned(tx, milestones, milestoneId, ctx.coalitionId, 'Milestone');
     if (current.version !== version) throw conflict('Milestone', current);
     requireRefs(tx, ctx.coalitionId, fields);
+    // --- Threshold milestones: both or neither on the merged values; a new or changed threshold is counted at once.
+    const threshold = {
+      thresholdAct: fields.thresholdAct !== undefined ? fields.thresholdAct : current.thresholdAct,
+      threshold: fields.threshold !== undefined ? fields.threshold : current.threshold,
+    };
+    const thresholdIssue = thresholdProblem(threshold);
+    if (thresholdIssue) throw fieldError(thresholdIssue.field, thresholdIssue.message);
+    const counted = thresholdChangePatch(tx, current, threshold);
+    // --- end threshold
     const rules = applyMilestoneRules(
       current,
-      { status: fields.status, progress: fields.progress, startDate: fields.startDate, dueDate: fields.dueDate, completedOn: fields.completedOn },
+      { status: fields.status, progress: fields.progress, startDate: fields.startDate, dueDate: fields.dueDate, completedOn: fields.completedOn, ...counted },
       ctx.today(),
     );
     if (!rules.ok) throw fieldError(rules.field, rules.message);
@@ -361,6 +378,8 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
       estimateOptimistic: fields.estimateOptimistic,
       estimateLikely: fields.estimateLikely,
       estimatePessimistic: fields.estimatePessimistic,
+      thresholdAct: fields.thresholdAct,
+      threshold: fields.threshold,
       ...rules.patch,
     };
     const after = writeUpdate(tx, log, now, ctx.coalitionId, { id: milestoneId, version }, patch, depsChange, slip);
@@ -369,7 +388,9 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zMiles
 }
 
 type MilestoneUpdatePatch = MilestonePatch &
-  Partial<Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId' | 'estimateOptimistic' | 'estimateLikely' | 'estimatePessimistic'>>;
+  Partial<
+    Pick<Milestone, 'trackId' | 'title' | 'description' | 'ownerPartnerId' | 'responsibleUserId' | 'estimateOptimistic' | 'estimateLikely' | 'estimatePessimistic' | 'thresholdAct' | 'threshold'>
+  >;
 
 /**
  * Writes one milestone's checked patch at `version` (and its new dependencies, when they change)

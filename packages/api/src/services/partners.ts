@@ -21,6 +21,7 @@ import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rememberDelete, snapshotPartner } from './undo.ts';
 import { groupByPartner, rankOf, searchAny } from './sql.ts';
+import { recountAfterPartnerDelete, thresholdsTouchedBy } from './thresholdCount.ts';
 
 /** Adds the derived state / non-state flag to a partner row. */
 export function withStateActor<T extends { kind: PartnerKind }>(partner: T): T & { isStateActor: boolean } {
@@ -158,6 +159,8 @@ export function remove(ctx: CoalitionContext, partnerId: string) {
     const ownedMilestones = ownedCount(tx, ctx.coalitionId, partner.id);
     const undoToken = rememberDelete(tx, ctx, snapshotPartner(tx, partner), now);
     deleteCommentsOn(tx, ctx.coalitionId, 'partner', partner.id);
+    // Its acts toward threshold milestones go with it: those milestones are recounted below.
+    const thresholds = thresholdsTouchedBy(tx, ctx.coalitionId, partner.id);
     tx.delete(partners).where(and(eq(partners.id, partner.id), eq(partners.coalitionId, ctx.coalitionId))).run();
     log({
       event: { action: 'partner.deleted', name: partner.name },
@@ -165,6 +168,7 @@ export function remove(ctx: CoalitionContext, partnerId: string) {
       entityId: partner.id,
       data: { name: partner.name, kind: partner.kind, stage: partner.stage, ownedMilestones },
     });
+    recountAfterPartnerDelete(tx, log, now, ctx.today(), thresholds);
     return { ok: true as const, milestonesUnowned: ownedMilestones, undoToken };
   });
 }

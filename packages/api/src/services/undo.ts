@@ -52,14 +52,15 @@ import {
 } from '@coalition/db/schema';
 import { cycleIfAdded, describeCycle, UNDO_KEEP_MS, type CommentTarget, type DependencyEdge } from '@coalition/domain';
 import { commitChange, type LogFn } from '../change.ts';
+import { restoreThresholdRows, thresholdRowsOf, type ThresholdRows } from './thresholdCount.ts';
 import { AppError, forbidden } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 
 /** Everything one delete removed or unlinked. */
 export type UndoPayload =
-  | { kind: 'partner'; partner: Partner; assignments: TrackAssignment[]; comments: Comment[]; ownedMilestoneIds: string[]; interactions?: Interaction[] }
+  | { kind: 'partner'; partner: Partner; assignments: TrackAssignment[]; comments: Comment[]; ownedMilestoneIds: string[]; interactions?: Interaction[]; threshold?: ThresholdRows }
   | { kind: 'track'; track: Track; assignments: TrackAssignment[]; comments: Comment[]; milestoneIds: string[]; bottleneckIds: string[] }
-  | { kind: 'milestone'; milestone: Milestone; dependencies: MilestoneDependency[]; comments: Comment[]; bottleneckIds: string[] }
+  | { kind: 'milestone'; milestone: Milestone; dependencies: MilestoneDependency[]; comments: Comment[]; bottleneckIds: string[]; threshold?: ThresholdRows }
   | { kind: 'bottleneck'; bottleneck: Bottleneck; comments: Comment[] }
   | { kind: 'comment'; comment: Comment; targetLabel: string }
   | { kind: 'assignment'; assignment: TrackAssignment; partnerName: string; trackName: string };
@@ -89,6 +90,8 @@ export function snapshotPartner(tx: DbOrTx, partner: Partner): UndoPayload {
     ownedMilestoneIds: idsWhere(tx, milestones, and(eq(milestones.coalitionId, c), eq(milestones.ownerPartnerId, partner.id))),
     // The dialogue log goes with the partner (ON DELETE CASCADE) and comes back with it.
     interactions: tx.select().from(interactions).where(and(eq(interactions.coalitionId, c), eq(interactions.partnerId, partner.id))).all(),
+    // Its eligibility for threshold milestones and its acts go with it too, and come back (recounted).
+    threshold: thresholdRowsOf(tx, c, { partnerId: partner.id }),
   };
 }
 
@@ -118,6 +121,7 @@ export function snapshotMilestone(tx: DbOrTx, milestone: Milestone): UndoPayload
     dependencies,
     comments: commentsOn(tx, c, 'milestone', milestone.id),
     bottleneckIds: idsWhere(tx, bottlenecks, and(eq(bottlenecks.coalitionId, c), eq(bottlenecks.milestoneId, milestone.id))),
+    threshold: thresholdRowsOf(tx, c, { milestoneId: milestone.id }),
   };
 }
 
@@ -232,7 +236,7 @@ function relink(tx: Tx, table: typeof milestones | typeof bottlenecks, column: '
     .run().changes;
 }
 
-function restorePartner(tx: Tx, p: Extract<UndoPayload, { kind: 'partner' }>, log: LogFn, now: number): RestoreResult {
+function restorePartner(tx: Tx, p: Extract<UndoPayload, { kind: 'partner' }>, log: LogFn, now: number, today: string): RestoreResult {
   const { partner } = p;
   requireAbsent(tx, partners, partner.id, `The partner ${q(partner.name)}`);
   tx.insert(partners).values(partner).run();
@@ -250,6 +254,9 @@ function restorePartner(tx: Tx, p: Extract<UndoPayload, { kind: 'partner' }>, lo
     entityId: partner.id,
     data: { name: partner.name, assignments: p.assignments.length - skipped, comments: p.comments.length, ownedMilestones: relinked },
   });
+  // After its own line: the milestones its acts complete again say so on their own lines.
+  const actsLost = restoreThresholdRows(tx, log, now, today, partner.coalitionId, p.threshold, 'partner');
+  if (actsLost) notes.push(`${plural(actsLost, 'act toward a threshold milestone was', 'acts toward threshold milestones were')} not restored: the milestone was deleted meanwhile.`);
   return { change: changeOf(row), label: partner.name, notes };
 }
 
@@ -288,7 +295,7 @@ function titlesOf(tx: DbOrTx, ids: readonly string[]): Map<string, string> {
   return new Map(tx.select({ id: milestones.id, title: milestones.title }).from(milestones).where(inArray(milestones.id, [...new Set(ids)])).all().map((r) => [r.id, r.title]));
 }
 
-function restoreMilestone(tx: Tx, p: Extract<UndoPayload, { kind: 'milestone' }>, log: LogFn, now: number): RestoreResult {
+function restoreMilestone(tx: Tx, p: Extract<UndoPayload, { kind: 'milestone' }>, log: LogFn, now: number, today: string): RestoreResult {
   const m = p.milestone;
   const c = m.coalitionId;
   requireAbsent(tx, milestones, m.id, `The milestone ${q(m.title)}`);
@@ -329,6 +336,8 @@ function restoreMilestone(tx: Tx, p: Extract<UndoPayload, { kind: 'milestone' }>
     trackId,
     data: { title: m.title, dueDate: m.dueDate, status: m.status, dependencies: p.dependencies.length - gone, comments: p.comments.length, bottlenecks: bottlenecksBack },
   });
+  const actsLost = restoreThresholdRows(tx, log, now, today, c, p.threshold, 'milestone');
+  if (actsLost) notes.push(`${plural(actsLost, 'act was', 'acts were')} not restored: the partner was deleted meanwhile.`);
   return { change: changeOf(row), label: m.title, notes };
 }
 
@@ -425,11 +434,11 @@ export function restore(ctx: CoalitionContext, token: string): RestoreResult {
     const p = entry.payload as unknown as UndoPayload;
     switch (p.kind) {
       case 'partner':
-        return restorePartner(tx, p, log, now);
+        return restorePartner(tx, p, log, now, ctx.today());
       case 'track':
         return restoreTrack(tx, p, log, now);
       case 'milestone':
-        return restoreMilestone(tx, p, log, now);
+        return restoreMilestone(tx, p, log, now, ctx.today());
       case 'bottleneck':
         return restoreBottleneck(tx, p, log);
       case 'comment':

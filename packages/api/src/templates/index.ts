@@ -4,13 +4,13 @@
  * the same rules as everything else (@coalition/domain). Instantiation into a coalition is a
  * service (services/templates.ts).
  */
-import { addDays, daysBetween, type TemplateId, EXPORT_FORMAT, findAnyCycle, isIsoDate, SCORE_MAX, SCORE_MIN, START_AFTER_DUE, zColor, type WorkspaceFile } from '@coalition/domain';
+import { addDays, daysBetween, type TemplateId, EXPORT_FORMAT, findAnyCycle, isIsoDate, MAX_THRESHOLD, SCORE_MAX, SCORE_MIN, START_AFTER_DUE, THRESHOLD_ACTS, thresholdProgress, zColor, type WorkspaceFile } from '@coalition/domain';
 import { ottawaLandmines } from './ottawa-landmines.ts';
 import { romeStatute } from './rome-statute.ts';
 import { SOURCE_BASES, type CoalitionTemplate, type TemplateSource } from './types.ts';
 import { worldSummit2020 } from './world-summit-2020.ts';
 
-export { SOURCE_BASES, type CoalitionTemplate, type SourceBasis, type TemplateSource } from './types.ts';
+export { SOURCE_BASES, type CoalitionTemplate, type SourceBasis, type TemplateAct, type TemplateSource, type TemplateThreshold } from './types.ts';
 
 export const TEMPLATES: CoalitionTemplate[] = [worldSummit2020, ottawaLandmines, romeStatute];
 export { TEMPLATE_IDS, type TemplateId } from '@coalition/domain';
@@ -158,6 +158,7 @@ export function checkTemplate(t: CoalitionTemplate): string[] {
     if (m.status === 'done' && m.progress !== 100) problems.push(`${where}: done but progress ${m.progress}`);
     if (m.status !== 'done' && m.completedOn) problems.push(`${where}: completedOn set but status ${m.status}`);
     if (m.title.length < 1 || m.title.length > 300) problems.push(`${where}: title length ${m.title.length}`);
+    if (m.threshold) thresholdProblems(t, m, partnerKeys, problems);
   }
   for (const b of t.bottlenecks) {
     if (b.track !== undefined && !trackKeys.has(b.track)) problems.push(`bottleneck "${b.title}": unknown track "${b.track}"`);
@@ -179,3 +180,37 @@ export function checkTemplate(t: CoalitionTemplate): string[] {
   return problems;
 }
 
+
+/**
+ * A threshold milestone's data: a known act and a count in range, eligible partners that exist
+ * (once each), acts of eligible partners only (one per partner and act), each dated by the as-of
+ * day with its source; and, once its acts meet the count, the milestone done on the day they did
+ * (the rule the API applies when acts are recorded).
+ */
+function thresholdProblems(t: CoalitionTemplate, m: CoalitionTemplate['milestones'][number], partnerKeys: Set<string>, problems: string[]) {
+  const where = `milestone ${m.key} threshold`;
+  const th = m.threshold!;
+  if (!(THRESHOLD_ACTS as readonly string[]).includes(th.act)) problems.push(`${where}: unknown act "${th.act}"`);
+  if (!Number.isInteger(th.count) || th.count < 1 || th.count > MAX_THRESHOLD) problems.push(`${where}: count ${th.count} not in 1–${MAX_THRESHOLD}`);
+  const eligible = new Set<string>();
+  for (const key of th.eligible) {
+    if (!partnerKeys.has(key)) problems.push(`${where}: unknown eligible partner "${key}"`);
+    if (eligible.has(key)) problems.push(`${where}: eligible partner "${key}" listed twice`);
+    eligible.add(key);
+  }
+  const seen = new Set<string>();
+  const asOf = t.asOf ?? t.goalDate;
+  for (const a of th.acts) {
+    const at = `${where} act ${a.partner}/${a.act}`;
+    if (!eligible.has(a.partner)) problems.push(`${at}: partner is not eligible`);
+    if (seen.has(`${a.partner}|${a.act}`)) problems.push(`${at}: listed twice`);
+    seen.add(`${a.partner}|${a.act}`);
+    if (!isIsoDate(a.actedOn)) problems.push(`${at}: invalid date "${a.actedOn}"`);
+    else if (a.actedOn > asOf) problems.push(`${at}: dated after the as-of day`);
+    if (!a.source?.url || !a.source.historical || !a.source.citation) problems.push(`${at}: dated but without a full source`);
+  }
+  const progress = thresholdProgress({ thresholdAct: th.act, threshold: th.count }, th.acts);
+  if (progress.reachedOn && (m.status !== 'done' || m.completedOn !== progress.reachedOn)) {
+    problems.push(`${where}: met on ${progress.reachedOn}, so the milestone is done on that day`);
+  }
+}

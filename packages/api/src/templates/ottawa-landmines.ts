@@ -6,7 +6,7 @@
  * with a URL and a short citation, are in its `source`, whose `basis` says whether a date is
  * exact, an approximation (first of the month unless said otherwise) or illustrative.
  */
-import { cite, type CoalitionTemplate, type SourceRef } from './types.ts';
+import { cite, type CoalitionTemplate, type SourceRef, type TemplateAct } from './types.ts';
 
 const REF = {
   unoda: {
@@ -58,7 +58,23 @@ const REF = {
   gichd: { citation: 'GICHD, “Who we are” (founded by Switzerland in 1998)', url: 'https://www.gichd.org/en/who-we-are/' },
   monitor: { citation: 'Landmine and Cluster Munition Monitor, “About us” (Landmine Monitor initiated by the ICBL in June 1998)', url: 'http://www.the-monitor.org/en-gb/about-us.aspx' },
   msp1: { citation: 'APMBC, First Meeting of the States Parties, Maputo, 3–7 May 1999', url: 'https://www.apminebanconvention.org/en/meetings-of-the-states-parties/1msp/' },
+  // Signature and ratification dates of the states in this plan (Landmine Monitor country profiles, APMBC membership pages).
+  lmCanada: { citation: 'Landmine and Cluster Munition Monitor, “Canada: Mine Ban Policy” (the first to sign and ratify, 3 December 1997)', url: 'https://www.the-monitor.org/en-gb/reports/2023/canada/mine-ban-policy.aspx' },
+  lmAustria: { citation: 'Landmine Monitor, “Austria: Mine Ban Policy” (signed 3 December 1997, ratified 29 June 1998)', url: 'http://archives.the-monitor.org/index.php/cp/display/region_profiles/theme/3252' },
+  lmBelgium: { citation: 'Landmine and Cluster Munition Monitor, “Belgium: Mine Ban Policy” (signed 3 December 1997, ratified 4 September 1998)', url: 'https://www.the-monitor.org/en-gb/reports/2023/belgium/mine-ban-policy.aspx' },
+  lmNorway: { citation: 'Landmine and Cluster Munition Monitor, “Norway: Mine Ban Policy” (signed 3 December 1997, ratified 9 July 1998)', url: 'https://archives2.the-monitor.org/en-gb/reports/2022/norway/mine-ban-policy.aspx' },
+  lmGermany: { citation: 'Landmine and Cluster Munition Monitor, “Germany: Mine Ban Policy” (signed 3 December 1997, ratified 23 July 1998)', url: 'http://www.the-monitor.org/en-gb/reports/2019/germany/mine-ban-policy.aspx' },
+  lmMexico: { citation: 'Landmine and Cluster Munition Monitor, “Mexico: Mine Ban Policy” (signed 3 December 1997, ratified 9 June 1998)', url: 'https://www.the-monitor.org/en-gb/reports/2023/mexico/mine-ban-policy.aspx' },
+  lmMozambique: { citation: 'APMBC Implementation Support Unit, “Mozambique” (signed 3 December 1997, ratified 25 August 1998)', url: 'https://www.apminebanconvention.org/en/membership/mozambique' },
+  lmSouthAfrica: { citation: 'Landmine and Cluster Munition Monitor, “South Africa: Mine Ban Policy” (signed 3 December 1997, ratified 26 June 1998)', url: 'https://www.the-monitor.org/en-gb/reports/2023/south-africa/mine-ban-policy.aspx' },
+  lmBurkinaFaso: { citation: 'Landmine and Cluster Munition Monitor, “Burkina Faso: Mine Ban Policy” (signed 3 December 1997, ratified 16 September 1998, the 40th)', url: 'https://www.the-monitor.org/en-gb/reports/2023/burkina-faso/mine-ban-policy.aspx' },
 } satisfies Record<string, SourceRef>;
+
+/** A state's signature (all in Ottawa on the first day) and its deposit of ratification, each with its source. */
+const signedAndRatified = (partner: string, ref: SourceRef, ratifiedOn: string, ratified: string, note?: string): TemplateAct[] => [
+  { partner, act: 'signed', actedOn: '1997-12-03', source: cite(ref, 'Signed in Ottawa, 3 Dec 1997') },
+  { partner, act: 'ratified', actedOn: ratifiedOn, source: cite(ref, `Ratified ${ratified}`), ...(note ? { note } : {}) },
+];
 
 
 export const ottawaLandmines: CoalitionTemplate = {
@@ -893,6 +909,24 @@ export const ottawaLandmines: CoalitionTemplate = {
       owner: 'burkina-faso',
       completedOn: '1998-09-16',
       source: cite(REF.icrcEif, 'Burkina Faso deposited 16 Sep 1998'),
+      // The count of ratifications: the states of this plan (the United States never signed); the other
+      // 31 of the first 40 are not partners here, so the board shows 9 of 40 while the milestone is done.
+      threshold: {
+        act: 'ratified',
+        count: 40,
+        eligible: ['canada', 'norway', 'austria', 'belgium', 'south-africa', 'mozambique', 'mexico', 'germany', 'burkina-faso', 'usa'],
+        acts: [
+          ...signedAndRatified('canada', REF.lmCanada, '1997-12-03', '3 Dec 1997 (the first, at the signing conference)', 'Signed and ratified at the signing conference: the first ratification'),
+          ...signedAndRatified('mexico', REF.lmMexico, '1998-06-09', '9 Jun 1998'),
+          ...signedAndRatified('south-africa', REF.lmSouthAfrica, '1998-06-26', 'deposited 26 Jun 1998'),
+          ...signedAndRatified('austria', REF.lmAustria, '1998-06-29', '29 Jun 1998'),
+          ...signedAndRatified('norway', REF.lmNorway, '1998-07-09', '9 Jul 1998'),
+          ...signedAndRatified('germany', REF.lmGermany, '1998-07-23', '23 Jul 1998'),
+          ...signedAndRatified('mozambique', REF.lmMozambique, '1998-08-25', '25 Aug 1998'),
+          ...signedAndRatified('belgium', REF.lmBelgium, '1998-09-04', '4 Sep 1998'),
+          ...signedAndRatified('burkina-faso', REF.lmBurkinaFaso, '1998-09-16', '16 Sep 1998, the 40th instrument', 'The 40th instrument of ratification: entry into force follows on the first day of the sixth month'),
+        ],
+      },
     },
     {
       key: 'national-laws',

@@ -7,7 +7,7 @@
  * with a URL and a short citation, are in its `source`, whose `basis` says whether a date is
  * exact, an approximation (first of the month unless said otherwise) or illustrative.
  */
-import { cite, type CoalitionTemplate, type SourceRef } from './types.ts';
+import { cite, type CoalitionTemplate, type SourceRef, type TemplateAct } from './types.ts';
 
 const REF = {
   untc: {
@@ -47,7 +47,27 @@ const REF = {
   amnesty: { citation: 'Amnesty International, “The International Criminal Court: Checklist for effective implementation” (IOR 40/011/2000)', url: 'https://www.amnesty.org/en/documents/ior40/011/2000/en/' },
   statesParties: { citation: 'Wikipedia, “States parties to the Rome Statute of the International Criminal Court” (ratification dates, constitutional changes)', url: 'https://en.wikipedia.org/wiki/States_parties_to_the_Rome_Statute_of_the_International_Criminal_Court' },
   usIcc: { citation: 'Wikipedia, “United States and the International Criminal Court” (signature 31 December 2000; letter of 6 May 2002)', url: 'https://en.wikipedia.org/wiki/United_States_and_the_International_Criminal_Court' },
+  // Signature and ratification dates of the states in this plan.
+  pgaCanada: { citation: 'Parliamentarians for Global Action, “Canada and the Rome Statute” (signed 18 December 1998, ratified 7 July 2000)', url: 'https://www.pgaction.org/ilhr/rome-statute/canada.html' },
+  pgaNetherlands: { citation: 'Parliamentarians for Global Action, “Netherlands and the Rome Statute” (signed 18 July 1998, ratified 17 July 2001)', url: 'https://pgaction.org/ilhr/rome-statute/netherlands.html' },
+  pgaGermany: { citation: 'Parliamentarians for Global Action, “Germany and the Rome Statute” (signed 10 December 1998, ratified 11 December 2000)', url: 'https://pgaction.org/ilhr/rome-statute/germany.html' },
+  pgaWeog: {
+    citation: 'Parliamentarians for Global Action, Western European and other States Parties (Italy signed 18 July 1998, ratified 26 July 1999; France signed 18 July 1998, ratified 9 June 2000)',
+    url: 'https://www.pgaction.org/tags.html?tag=western+european+and+other+states+parties',
+  },
+  cjadTrinidad: { citation: 'Nottingham CJAD, “Republic of Trinidad and Tobago” (signed 23 March 1999, ratified 6 April 1999, the second State Party)', url: 'https://cjad.nottingham.ac.uk/en/state/136/' },
+  pgaArgentina: { citation: 'Parliamentarians for Global Action, “Argentina and the Rome Statute” (signed 8 January 1999, ratified 8 February 2001)', url: 'https://pgaction.org/ilhr/rome-statute/argentina.html' },
+  iccdbSouthAfrica: { citation: 'ICC Legal Tools implementation database, “South Africa” (signed 17 July 1998, ratified 27 November 2000)', url: 'https://iccdb.hrlc.net/data/country/124' },
+  iccdbUk: { citation: 'ICC Legal Tools implementation database, “United Kingdom” (signed 30 November 1998, ratified 4 October 2001)', url: 'https://iccdb.hrlc.net/data/country/138' },
+  senegalFirst: { citation: 'UN press release L/2905, “Senegal first State to ratify Rome Statute of International Criminal Court” (instrument lodged 2 February 1999)', url: 'https://press.un.org/en/1999/19990203.l2905.html' },
+  cicUsa: { citation: 'Coalition for the International Criminal Court, “Canada and U.S.A.” (President Clinton signed on 31 December 2000, the last day of signature)', url: 'http://archive.iccnow.org/?mod=subregion&idusubreg=69' },
 } satisfies Record<string, SourceRef>;
+
+/** A state's signature and its deposit of ratification, each with its source. */
+const signedAndRatified = (partner: string, ref: SourceRef, signedOn: string, signed: string, ratifiedOn: string, ratified: string): TemplateAct[] => [
+  { partner, act: 'signed', actedOn: signedOn, source: cite(ref, `Signed ${signed}`) },
+  { partner, act: 'ratified', actedOn: ratifiedOn, source: cite(ref, `Ratified ${ratified}`) },
+];
 
 
 export const romeStatute: CoalitionTemplate = {
@@ -838,6 +858,26 @@ export const romeStatute: CoalitionTemplate = {
       owner: 'un-ola',
       completedOn: '2002-04-11',
       source: cite(REF.unOverview, '11 Apr 2002: ten instruments deposited together, passing 60'),
+      // The count of ratifications: the states of this plan. Sierra Leone's deposit and Senegal's signature
+      // are left out (the sources found disagree on the day); the United States signed and never ratified.
+      threshold: {
+        act: 'ratified',
+        count: 60,
+        eligible: ['canada', 'netherlands', 'germany', 'italy', 'trinidad-tobago', 'argentina', 'sierra-leone', 'south-africa', 'senegal', 'uk', 'france', 'usa'],
+        acts: [
+          { partner: 'senegal', act: 'ratified', actedOn: '1999-02-02', note: 'The first ratification', source: cite(REF.senegalFirst, 'Instrument lodged 2 Feb 1999, the first') },
+          ...signedAndRatified('trinidad-tobago', REF.cjadTrinidad, '1999-03-23', '23 Mar 1999', '1999-04-06', '6 Apr 1999, the second'),
+          ...signedAndRatified('italy', REF.pgaWeog, '1998-07-18', '18 Jul 1998', '1999-07-26', '26 Jul 1999'),
+          ...signedAndRatified('france', REF.pgaWeog, '1998-07-18', '18 Jul 1998', '2000-06-09', '9 Jun 2000'),
+          ...signedAndRatified('canada', REF.pgaCanada, '1998-12-18', '18 Dec 1998', '2000-07-07', '7 Jul 2000'),
+          ...signedAndRatified('south-africa', REF.iccdbSouthAfrica, '1998-07-17', '17 Jul 1998', '2000-11-27', '27 Nov 2000'),
+          ...signedAndRatified('germany', REF.pgaGermany, '1998-12-10', '10 Dec 1998', '2000-12-11', '11 Dec 2000'),
+          ...signedAndRatified('argentina', REF.pgaArgentina, '1999-01-08', '8 Jan 1999', '2001-02-08', '8 Feb 2001'),
+          ...signedAndRatified('netherlands', REF.pgaNetherlands, '1998-07-18', '18 Jul 1998', '2001-07-17', '17 Jul 2001'),
+          ...signedAndRatified('uk', REF.iccdbUk, '1998-11-30', '30 Nov 1998', '2001-10-04', '4 Oct 2001'),
+          { partner: 'usa', act: 'signed', actedOn: '2000-12-31', note: 'Signed on the last day of signature; never ratified', source: cite(REF.cicUsa, 'Signed 31 Dec 2000') },
+        ],
+      },
     },
     {
       key: 'entry-into-force',

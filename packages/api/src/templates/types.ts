@@ -7,6 +7,7 @@ import type {
   MilestoneStatus,
   PartnerKind,
   TemplateId,
+  ThresholdAct,
   TrackStatus,
 } from '@coalition/domain';
 
@@ -59,6 +60,28 @@ export type TemplatePartner =
   | (TemplatePartnerBase & { committedOn: string; source: TemplateSource })
   | (TemplatePartnerBase & { committedOn?: undefined; source?: undefined });
 
+/** One partner's dated act toward a threshold milestone (a signature, a deposit of ratification…). */
+export interface TemplateAct {
+  partner: string;
+  act: ThresholdAct;
+  actedOn: string;
+  /** No dates here (the plan is re-based): the date is `actedOn`, its history in `source`. */
+  note?: string;
+  source: TemplateSource;
+}
+
+/**
+ * A milestone reached by a count of acts ("40 ratifications"): the act that counts, how many, the
+ * eligible partners (keys) and the acts the template records. Instantiating the template writes
+ * them, every date re-based like the others.
+ */
+export interface TemplateThreshold {
+  act: ThresholdAct;
+  count: number;
+  eligible: string[];
+  acts: TemplateAct[];
+}
+
 export interface TemplateMilestone {
   key: string;
   track: string | null;
@@ -72,6 +95,8 @@ export interface TemplateMilestone {
   completedOn?: string;
   /** Where its dates come from (every milestone is dated). */
   source: TemplateSource;
+  /** Reached by a count of partners' acts. */
+  threshold?: TemplateThreshold;
 }
 
 /** A built-in coalition template. Keys link the parts; ids are generated on instantiation. */

@@ -1,6 +1,6 @@
 /** Milestone fields: router inputs and the milestone form. */
 import { z } from 'zod';
-import { MILESTONE_SORT_KEYS, MILESTONE_STATUSES } from '../enums.ts';
+import { MILESTONE_SORT_KEYS, MILESTONE_STATUSES, THRESHOLD_ACTS, type ThresholdAct } from '../enums.ts';
 import { zDate, zId, zLimit, zName, zSearch, zSortDir, zText, zVersion } from '../validators.ts';
 import { zSlipReason } from './baseline.ts';
 
@@ -60,6 +60,32 @@ export function refineEstimate(v: Partial<Record<EstimateField, string | null | 
   if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
 }
 
+// ---------------------------------------------------------------------------
+// Threshold milestones ("40 states ratify"): the act that counts and how many are needed.
+// Both or neither; the eligible partners and their acts are the `threshold` router's.
+// ---------------------------------------------------------------------------
+
+export const MAX_THRESHOLD = 10_000;
+export const zThresholdAct = z.enum(THRESHOLD_ACTS, { error: 'Choose the act that counts' });
+export const zThreshold = z
+  .number({ error: `Enter a number from 1 to ${MAX_THRESHOLD}` })
+  .int('The threshold is a whole number')
+  .min(1, 'At least 1')
+  .max(MAX_THRESHOLD, `At most ${MAX_THRESHOLD}`);
+
+export const thresholdFields = {
+  /** null: an ordinary milestone (reached by its status, not by a count of acts). */
+  thresholdAct: zThresholdAct.nullable(),
+  threshold: zThreshold.nullable(),
+};
+
+/** A threshold needs its act and an act its threshold: the message for the field that is missing, or null. */
+export function thresholdProblem(f: { thresholdAct: ThresholdAct | null; threshold: number | null }): { field: 'thresholdAct' | 'threshold'; message: string } | null {
+  if (f.thresholdAct !== null && f.threshold === null) return { field: 'threshold', message: 'Say how many acts reach the milestone, or clear the act that counts' };
+  if (f.thresholdAct === null && f.threshold !== null) return { field: 'thresholdAct', message: 'Choose the act that counts toward the threshold, or clear the threshold' };
+  return null;
+}
+
 export const milestoneFields = {
   /** null: the milestone belongs to the coalition as a whole. */
   trackId: zId.nullable(),
@@ -75,6 +101,7 @@ export const milestoneFields = {
   completedOn: zDate.nullable(),
   dependsOn: zDependsOn,
   ...estimateFields,
+  ...thresholdFields,
 };
 
 export const zMilestone = z.object(milestoneFields);
@@ -92,7 +119,14 @@ export const zMilestoneCreate = z.object({
   responsibleUserId: milestoneFields.responsibleUserId.optional(),
   dependsOn: milestoneFields.dependsOn.default([]),
   ...optionalEstimateFields,
-}).superRefine(refineEstimate);
+  // Threshold milestones: both or neither (checked below).
+  thresholdAct: milestoneFields.thresholdAct.default(null),
+  threshold: milestoneFields.threshold.default(null),
+}).superRefine((v, ctx) => {
+  refineEstimate(v, ctx);
+  const problem = thresholdProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.field] });
+});
 
 export const zMilestoneUpdate = zMilestone
   .partial()

@@ -18,6 +18,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useUndoToast } from '../../lib/undo.ts';
 import { CommentThread } from '../comments/index.ts';
 import { FollowButton } from '../inbox/index.ts';
+import { WhipCountCard } from '../thresholds/index.ts';
 import { useMilestoneCache, type MilestoneDetail } from './cache.ts';
 import { Dependencies } from './Dependencies.tsx';
 import { DueText } from './MilestoneRow.tsx';
@@ -133,6 +134,13 @@ function Detail({ m, coalitionId }: { m: MilestoneDetail; coalitionId: string })
             ))}
           </ul>
         </Alert>
+      )}
+
+      {/* A threshold milestone ("40 states ratify"): the whip count comes first, full width. */}
+      {m.thresholdAct && (
+        <div className="mb-4">
+          <WhipCountCard key={m.id} coalitionId={coalitionId} milestoneId={m.id} />
+        </div>
       )}
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">

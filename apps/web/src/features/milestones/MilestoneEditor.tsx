@@ -1,4 +1,5 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { THRESHOLD_ACT_NOUNS } from '@coalition/domain';
 import { useEffect, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { StatusBadge, TrackDot } from '../../components/Badge.tsx';
@@ -51,6 +52,7 @@ export function MilestoneFacts({ m, coalitionId }: { m: MilestoneDetail; coaliti
         ? `${formatDate(m.estimateOptimistic)} (optimistic) · ${formatDate(m.estimateLikely)} (likely) · ${formatDate(m.estimatePessimistic)} (pessimistic)`
         : 'None',
     ],
+    ...(m.thresholdAct && m.threshold ? ([['Reached by', `${m.threshold} ${m.threshold === 1 ? THRESHOLD_ACT_NOUNS[m.thresholdAct].one : THRESHOLD_ACT_NOUNS[m.thresholdAct].many}`]] as Array<[string, React.ReactNode]>) : []),
   ];
   return (
     <div className="flex flex-col gap-4">
@@ -82,6 +84,8 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
   const [applyError, setApplyError] = useState<string | null>(null);
   const slip = useSlipReason();
   const status = useWatch({ control: form.control, name: 'status' });
+  // A threshold milestone's eligible partners (the whip count's query): the form offers two-thirds of them.
+  const board = useQuery({ ...trpc.threshold.board.queryOptions({ coalitionId, milestoneId: m.id }), enabled: !!m.thresholdAct });
   // Leaving with unsaved edits asks first (links, back button) and the tab's close/reload warns.
   const leaveGuard = useLeaveGuard({
     dirty: form.formState.isDirty && !form.formState.isSubmitting,
@@ -154,6 +158,8 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
     { key: 'estimateLikely', label: 'Forecast: likely', format: (v) => formatDate(v as string | null) },
     { key: 'estimatePessimistic', label: 'Forecast: pessimistic', format: (v) => formatDate(v as string | null) },
     { key: 'description', label: 'Description' },
+    { key: 'thresholdAct', label: 'Act that counts', format: (v) => (v ? labelOf('thresholdAct', String(v)) : 'None') },
+    { key: 'threshold', label: 'Threshold', format: (v) => (v ? String(v) : '—') },
   ];
 
   return (
@@ -165,7 +171,7 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
         aria-label="Edit milestone"
       >
         {form.restoredDraft && <Alert tone="info">Restored your unsaved changes.</Alert>}
-        <MilestoneFields variant="edit" milestoneId={m.id} form={form} refs={refs} coalitionId={coalitionId} />
+        <MilestoneFields variant="edit" milestoneId={m.id} form={form} refs={refs} coalitionId={coalitionId} eligibleCount={board.data?.eligible.length} />
         <FormError form={form} />
         <div className="flex flex-wrap justify-end gap-2">
           <Button

@@ -10,6 +10,8 @@ import type { milestoneSchema, MilestoneFormValues } from './form.ts';
 import { ForecastRangeFields } from './ForecastRangeFields.tsx';
 import { MilestoneMultiPicker } from './MilestonePicker.tsx';
 import type { useMilestoneRefs } from './refs.ts';
+import { NO_THRESHOLD } from './sentinels.ts';
+import { ThresholdSection } from './ThresholdSection.tsx';
 
 const STATUS_OPTIONS = optionsOf(MILESTONE_STATUS);
 
@@ -21,15 +23,20 @@ export type MilestoneForm = ZodForm<MilestoneFormValues, z.output<typeof milesto
  * `create` (the new-milestone dialog): title focused, a plain progress number, "Depends on" at the end.
  * `edit` (the detail editor): a progress slider with its number (locked at 100% when done) and
  * "Completed on" when done; `milestoneId` names the progress controls.
+ * The threshold section ("reached by a count of acts") comes after the grid; `eligibleCount` (the
+ * eligible partners already chosen) lets it offer a two-thirds majority. A threshold milestone's
+ * progress follows its count, so the progress controls are locked then.
  */
 export function MilestoneFields({
   form,
   refs,
   coalitionId,
+  eligibleCount,
   ...mode
-}: { form: MilestoneForm; refs: ReturnType<typeof useMilestoneRefs>; coalitionId: string } & ({ variant: 'create' } | { variant: 'edit'; milestoneId: string })) {
+}: { form: MilestoneForm; refs: ReturnType<typeof useMilestoneRefs>; coalitionId: string; eligibleCount?: number | undefined } & ({ variant: 'create' } | { variant: 'edit'; milestoneId: string })) {
   const errors = form.formState.errors;
   const status = useWatch({ control: form.control, name: 'status' });
+  const counted = useWatch({ control: form.control, name: 'thresholdAct' }) !== NO_THRESHOLD;
   const creating = mode.variant === 'create';
 
   const track = <SelectField control={form.control} name="trackId" label="Track" options={refs.trackOptions} />;
@@ -60,8 +67,8 @@ export function MilestoneFields({
             {owner}
             {responsible}
             {dates}
-            <Field label="Progress (%)" error={errors.progress?.message}>
-              <Input type="number" min={0} max={100} step={5} inputMode="numeric" {...form.register('progress', { valueAsNumber: true })} />
+            <Field label="Progress (%)" error={errors.progress?.message} description={counted ? 'Follows the count of acts' : undefined}>
+              <Input type="number" min={0} max={100} step={5} inputMode="numeric" disabled={counted} {...form.register('progress', { valueAsNumber: true })} />
             </Field>
           </>
         ) : (
@@ -71,7 +78,11 @@ export function MilestoneFields({
             {owner}
             {responsible}
             {dates}
-            <ProgressControl form={form} done={status === 'done'} progressId={`progress-${mode.milestoneId}`} />
+            <ProgressControl
+              form={form}
+              locked={status === 'done' ? 'A done milestone is at 100%.' : counted ? 'Follows the count of acts (the whip count below).' : null}
+              progressId={`progress-${mode.milestoneId}`}
+            />
             {status === 'done' && (
               <Field label="Completed on" error={errors.completedOn?.message} description="Leave empty for today.">
                 <Input type="date" {...form.register('completedOn')} />
@@ -81,6 +92,7 @@ export function MilestoneFields({
         )}
       </div>
       <ForecastRangeFields form={form} />
+      <ThresholdSection form={form} eligibleCount={eligibleCount} />
       <Field label="Description" error={errors.description?.message}>
         <Textarea rows={creating ? 3 : 4} {...form.register('description')} />
       </Field>
@@ -103,8 +115,9 @@ export function MilestoneFields({
   );
 }
 
-/** A slider and a number box for the same value; disabled (and explained) when the milestone is done. */
-function ProgressControl({ form, done, progressId }: { form: MilestoneForm; done: boolean; progressId: string }) {
+/** A slider and a number box for the same value; disabled (and explained) when `locked` says why. */
+function ProgressControl({ form, locked, progressId }: { form: MilestoneForm; locked: string | null; progressId: string }) {
+  const done = locked !== null;
   const error = form.formState.errors.progress;
   return (
     <Controller
@@ -148,7 +161,7 @@ function ProgressControl({ form, done, progressId }: { form: MilestoneForm; done
           </div>
           {(error || done) && (
             <p id={`${progressId}-hint`} className={error ? 'text-xs font-medium text-red-700' : 'text-xs text-slate-500'}>
-              {error ? `⚠ ${error.message}` : 'A done milestone is at 100%.'}
+              {error ? `⚠ ${error.message}` : locked}
             </p>
           )}
         </div>

@@ -62,6 +62,18 @@ function StatusControl({ item, canEdit, onChange }: { item: ListItem; canEdit: b
 }
 
 function ProgressControl({ item, canEdit, onChange, color }: { item: ListItem; canEdit: boolean; onChange: (p: QuickPatch) => void; color: string }) {
+  // A threshold milestone's progress is its count ("27/40"), which acts move, not this control.
+  if (item.threshold !== null && item.thresholdCount !== null) {
+    const text = `${item.thresholdCount}/${item.threshold}`;
+    return (
+      <div className="flex min-w-0 items-center gap-1.5">
+        <ProgressBar value={item.progress} label={`Progress of ${item.title}`} valueText={text} size="sm" color={color} className="min-w-8 flex-1" />
+        <span className="w-[5.25rem] shrink-0 pl-2 text-xs font-medium tabular-nums text-slate-700" title={`${text} acts that count`}>
+          {text}
+        </span>
+      </div>
+    );
+  }
   const bar = <ProgressBar value={item.progress} label={`Progress of ${item.title}`} size="sm" color={color} className="min-w-8 flex-1" showValue={!canEdit} />;
   if (!canEdit) return bar;
   const steps = PROGRESS_STEPS.includes(item.progress) ? PROGRESS_STEPS : [...PROGRESS_STEPS, item.progress].sort((a, b) => a - b);

@@ -1,10 +1,10 @@
 /** The milestone form (create dialog and detail editor): schema, defaults and the mapping to API input. */
 import { z } from 'zod';
-import { estimateProblem, START_AFTER_DUE, zDate, zMilestone, type MilestoneStatus } from '@coalition/domain';
+import { estimateProblem, START_AFTER_DUE, thresholdProblem, zDate, zMilestone, zThreshold, zThresholdAct, type MilestoneStatus, type ThresholdAct } from '@coalition/domain';
 
-import { NO_OWNER, NO_RESPONSIBLE, NO_TRACK } from './sentinels.ts';
+import { NO_OWNER, NO_RESPONSIBLE, NO_THRESHOLD, NO_TRACK } from './sentinels.ts';
 
-export { NO_OWNER, NO_RESPONSIBLE, NO_TRACK };
+export { NO_OWNER, NO_RESPONSIBLE, NO_THRESHOLD, NO_TRACK };
 
 /** An optional date field: '' (nothing picked) or a real date. */
 const zMaybeDate = z.union([z.literal(''), zDate]);
@@ -25,12 +25,29 @@ export const milestoneSchema = zMilestone
     estimateOptimistic: zMaybeDate,
     estimateLikely: zMaybeDate,
     estimatePessimistic: zMaybeDate,
+    // Threshold milestones: NO_THRESHOLD or an act; the count as typed ('' for none).
+    thresholdAct: z.string(),
+    threshold: z.string(),
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.dueDate && v.startDate > v.dueDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: START_AFTER_DUE });
     const estimate = estimateProblem(v);
     if (estimate) ctx.addIssue({ code: 'custom', path: [estimate.field], message: estimate.message });
+    thresholdIssues(v, ctx);
   });
+
+/** The threshold section's checks, in the domain's words: a known act, a count in range, both or neither. */
+function thresholdIssues(v: { thresholdAct: string; threshold: string }, ctx: z.RefinementCtx) {
+  const act = v.thresholdAct === NO_THRESHOLD ? null : v.thresholdAct;
+  if (act !== null && !zThresholdAct.safeParse(act).success) ctx.addIssue({ code: 'custom', path: ['thresholdAct'], message: 'Choose the act that counts' });
+  const count = v.threshold.trim() === '' ? null : Number(v.threshold);
+  if (count !== null) {
+    const parsed = zThreshold.safeParse(count);
+    if (!parsed.success) return void ctx.addIssue({ code: 'custom', path: ['threshold'], message: parsed.error.issues[0]?.message ?? 'Not a valid threshold' });
+  }
+  const problem = thresholdProblem({ thresholdAct: act as ThresholdAct | null, threshold: count });
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+}
 
 export type MilestoneFormValues = z.input<typeof milestoneSchema>;
 
@@ -49,6 +66,8 @@ export const blankForm = (): MilestoneFormValues => ({
   estimateOptimistic: '',
   estimateLikely: '',
   estimatePessimistic: '',
+  thresholdAct: NO_THRESHOLD,
+  threshold: '',
 });
 
 export function toFormValues(m: {
@@ -66,6 +85,8 @@ export function toFormValues(m: {
   estimateOptimistic?: string | null;
   estimateLikely?: string | null;
   estimatePessimistic?: string | null;
+  thresholdAct?: ThresholdAct | null;
+  threshold?: number | null;
 }): MilestoneFormValues {
   return {
     trackId: m.trackId ?? NO_TRACK,
@@ -82,6 +103,8 @@ export function toFormValues(m: {
     estimateOptimistic: m.estimateOptimistic ?? '',
     estimateLikely: m.estimateLikely ?? '',
     estimatePessimistic: m.estimatePessimistic ?? '',
+    thresholdAct: m.thresholdAct ?? NO_THRESHOLD,
+    threshold: m.threshold ? String(m.threshold) : '',
   };
 }
 
@@ -100,5 +123,12 @@ export function toApiFields(v: MilestoneFormValues) {
     estimateOptimistic: v.estimateOptimistic || null,
     estimateLikely: v.estimateLikely || null,
     estimatePessimistic: v.estimatePessimistic || null,
+    ...thresholdOf(v),
   };
+}
+
+/** The threshold fields for the API: both, or both null (the schema has checked them). */
+export function thresholdOf(v: Pick<MilestoneFormValues, 'thresholdAct' | 'threshold'>): { thresholdAct: ThresholdAct | null; threshold: number | null } {
+  if (v.thresholdAct === NO_THRESHOLD || v.threshold.trim() === '') return { thresholdAct: null, threshold: null };
+  return { thresholdAct: v.thresholdAct as ThresholdAct, threshold: Number(v.threshold) };
 }

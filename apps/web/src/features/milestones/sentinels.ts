@@ -5,3 +5,5 @@
 export const NO_TRACK = 'coalition';
 export const NO_OWNER = 'none';
 export const NO_RESPONSIBLE = 'nobody';
+/** Not reached by a count of acts (the threshold section's "act that counts"). */
+export const NO_THRESHOLD = 'no_threshold';
