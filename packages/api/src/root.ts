@@ -13,6 +13,7 @@ import { liveRouter } from './routers/live.ts';
 import { memberRouter } from './routers/member.ts';
 import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
+import { positionRouter } from './routers/position.ts';
 import { searchRouter } from './routers/search.ts';
 import { trackRouter } from './routers/track.ts';
 import { transferRouter } from './routers/transfer.ts';
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   inbox: inboxRouter,
   mail: mailRouter,
   interaction: interactionRouter,
+  position: positionRouter,
   undo: undoRouter,
   search: searchRouter,
 });

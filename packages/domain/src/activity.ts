@@ -3,7 +3,7 @@
  * needs, the one function that writes the sentence (stored as the row's `summary` when the
  * change is logged), and the one function that says where a row's item lives.
  */
-import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, InteractionKind, MilestoneStatus, Role } from './enums.ts';
+import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, InteractionKind, MilestoneStatus, Position, Role } from './enums.ts';
 import { lowerLabelOf } from './labels.ts';
 
 /** `{ field: [before, after] }` */
@@ -43,7 +43,9 @@ export type ActivityEvent =
   | { action: 'member.removed'; name: string; self: boolean }
   | { action: 'interaction.logged'; partner: string; kind: InteractionKind; occurredOn: string }
   | { action: 'interaction.updated'; partner: string; kind: InteractionKind; changes: FieldChanges }
-  | { action: 'interaction.deleted'; partner: string; kind: InteractionKind };
+  | { action: 'interaction.deleted'; partner: string; kind: InteractionKind }
+  | { action: 'position.recorded'; partner: string; position: Position; track: string | null; shownOn: string }
+  | { action: 'position.deleted'; partner: string; position: Position; track: string | null; shownOn: string };
 
 export type ActivityAction = ActivityEvent['action'];
 
@@ -86,6 +88,8 @@ export const ACTIVITY_ACTIONS = [
   'interaction.logged',
   'interaction.updated',
   'interaction.deleted',
+  'position.recorded',
+  'position.deleted',
 ] as const satisfies readonly ActivityAction[];
 
 // A compile-time check that the list above names every action of the union.
@@ -129,6 +133,7 @@ const FIELD_WORDS: Record<string, string> = {
   nextStepDue: 'next step due date',
   nextStepUserId: 'next step owner',
   nextStepDoneOn: 'next step done',
+  positionPublic: 'public position',
 };
 const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
   Object.keys(changes)
@@ -136,6 +141,8 @@ const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
     .map((f) => FIELD_WORDS[f] ?? f);
 /** "a call", "an email". */
 const aOrAn = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
+/** "on the goal", "on the track "Treaty"". */
+const positionScope = (track: string | null) => (track === null ? 'on the goal' : `on the track ${q(track)}`);
 const withArticle = (role: Role) => (role === 'owner' ? 'an owner' : role === 'editor' ? 'an editor' : 'a viewer');
 
 function milestoneUpdated(title: string, changes: FieldChanges): string {
@@ -252,6 +259,10 @@ export function activitySummary(e: ActivityEvent): string {
     }
     case 'interaction.deleted':
       return `deleted ${aOrAn(lowerLabelOf('interactionKind', e.kind))} with ${q(e.partner)}`;
+    case 'position.recorded':
+      return `recorded ${q(e.partner)} as ${lowerLabelOf('position', e.position)} ${positionScope(e.track)} on ${e.shownOn}`;
+    case 'position.deleted':
+      return `removed the position recorded for ${q(e.partner)} on ${e.shownOn} (${lowerLabelOf('position', e.position)} ${positionScope(e.track)})`;
   }
 }
 

@@ -46,5 +46,7 @@ export * from './forecast/simulate.ts';
 export * from './forecast/threshold.ts';
 export * from './forecast/positions.ts';
 export * from './entities/interaction.ts';
+export * from './entities/position.ts';
+export * from './rules/positions.ts';
 export * from './planning/dialogue.ts';
 export * from './undo.ts';
