@@ -19,6 +19,7 @@ import {
   milestones,
   newId,
   partners,
+  positionChanges,
   trackAssignments,
   tracks,
   undoEntries,
@@ -42,6 +43,7 @@ interface Fixture {
   invitationId: string;
   invitationToken: string;
   interactionId: string;
+  positionChangeId: string;
   /** An undo entry for a comment the editor deleted (restorable by the editor or an owner). */
   undoToken: string;
 }
@@ -278,6 +280,24 @@ const MATRIX: Record<string, Entry> = {
     foreign: (f, g) => ({ ...c(f), interactionId: g.interactionId }),
   },
   'interaction.coverage': { auth: 'viewer', input: c },
+  // positions over time
+  'position.list': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partnerId }),
+  },
+  'position.record': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId, position: 'supportive', shownOn: '2026-01-10', trackId: f.trackId, interactionId: f.interactionId }),
+    foreign: (f, g) => ({ ...c(f), partnerId: f.partnerId, position: 'supportive', shownOn: '2026-01-10', interactionId: g.interactionId }),
+  },
+  'position.delete': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), positionChangeId: f.positionChangeId }),
+    foreign: (f, g) => ({ ...c(f), positionChangeId: g.positionChangeId }),
+  },
+  'position.current': { auth: 'viewer', input: c },
+  'position.supportGrowth': { auth: 'viewer', input: c },
   // undo
   'undo.restore': {
     auth: 'editor',
@@ -390,6 +410,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
     invitationId: newId(),
     invitationToken: generateSessionToken(),
     interactionId: newId(),
+    positionChangeId: newId(),
     undoToken: newId(),
   };
   const db = app.db;
@@ -425,6 +446,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
       ...ts,
     }).run();
     tx.insert(interactions).values({ id: f.interactionId, coalitionId, partnerId: f.partnerId, kind: 'meeting', occurredOn: '2027-01-10', ...ts }).run();
+    tx.insert(positionChanges).values({ id: f.positionChangeId, coalitionId, partnerId: f.partnerId, position: 'sceptical', shownOn: '2027-01-10', interactionId: f.interactionId, createdAt: now }).run();
     tx.insert(invitations).values({
       id: f.invitationId,
       coalitionId,

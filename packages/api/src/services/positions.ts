@@ -69,13 +69,13 @@ export function insertChange(
   partner: Partner,
   fields: Omit<PositionChangeFields, 'note'> & { note?: string },
 ): PositionChangeRow {
-  const problem = positionDateProblem(fields.shownOn, ctx.today());
-  if (problem) throw fieldError('shownOn', problem);
   const track = fields.trackId ? requireOwned(tx, tracks, fields.trackId, ctx.coalitionId, 'Track') : null;
   if (fields.interactionId) {
     const interaction = requireOwned(tx, interactions, fields.interactionId, ctx.coalitionId, 'Interaction');
     if (interaction.partnerId !== partner.id) throw fieldError('interactionId', `That interaction was with another partner, not ${partner.name}`);
   }
+  const problem = positionDateProblem(fields.shownOn, ctx.today());
+  if (problem) throw fieldError('shownOn', problem);
   const row = tx
     .insert(positionChanges)
     .values({
