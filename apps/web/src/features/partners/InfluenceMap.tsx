@@ -114,7 +114,12 @@ export function InfluenceMap({
                                 Influence {p.influence} · Interest {p.interest}
                               </span>
                               <StatusBadge of="stage" value={p.stage} />
-                              {positions?.get(p.id) && <StatusBadge of="position" value={positions.get(p.id)!.position} />}
+                              {positions?.get(p.id) && (
+                                <span className="inline-flex items-center gap-1">
+                                  <span>Position</span>
+                                  <StatusBadge of="position" value={positions.get(p.id)!.position} />
+                                </span>
+                              )}
                               <MovementMark movement={movements.get(p.id) ?? null} withText />
                             </span>
                           </span>

@@ -54,24 +54,26 @@ export function PartnerPositions({ coalitionId, partnerId, partnerName }: { coal
           ))}
         </dl>
         {rows.length > 0 && (
-          <ol className="flex flex-col gap-2 border-l-2 border-slate-200 pl-4" aria-label={`Positions of ${partnerName} over time`}>
+          <ol className="flex flex-col gap-3 border-l-2 border-slate-200 pl-4" aria-label={`Positions of ${partnerName} over time`}>
             {rows.map((r) => (
-              <li key={r.id} className="flex flex-col gap-0.5 text-sm">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium text-slate-900">{formatDate(r.shownOn)}</span>
-                  <StatusBadge of="position" value={r.position} />
-                  <span className="text-slate-700">{scopeOf(r)}</span>
-                  <CanEdit>
-                    <IconButton size="sm" tone="danger" className="ml-auto" label={`Delete the position of ${formatDate(r.shownOn)}`} icon={<Trash2 aria-hidden className="size-3.5" />} onClick={() => setDeleting(r)} />
-                  </CanEdit>
+              <li key={r.id} className="flex items-start gap-2 text-sm">
+                <div className="flex min-w-0 flex-1 flex-col gap-0.5">
+                  <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                    <span className="font-medium text-slate-900">{formatDate(r.shownOn)}</span>
+                    <StatusBadge of="position" value={r.position} />
+                    <span className="text-slate-700">{scopeOf(r)}</span>
+                  </div>
+                  {r.interactionId && r.interactionOn && r.interactionKind && (
+                    <p className="text-slate-600">
+                      Shown in the {labelOf('interactionKind', r.interactionKind).toLowerCase()} of {formatDate(r.interactionOn)}
+                    </p>
+                  )}
+                  {r.note && <p className="whitespace-pre-wrap text-slate-800">{r.note}</p>}
+                  {r.authorName && <p className="text-xs text-slate-500">Recorded by {r.authorName}</p>}
                 </div>
-                {r.interactionId && r.interactionOn && r.interactionKind && (
-                  <p className="text-slate-600">
-                    Shown in the {labelOf('interactionKind', r.interactionKind).toLowerCase()} of {formatDate(r.interactionOn)}
-                  </p>
-                )}
-                {r.note && <p className="whitespace-pre-wrap text-slate-800">{r.note}</p>}
-                {r.authorName && <p className="text-xs text-slate-500">Recorded by {r.authorName}</p>}
+                <CanEdit>
+                  <IconButton size="sm" tone="danger" label={`Delete the position of ${formatDate(r.shownOn)}`} icon={<Trash2 aria-hidden className="size-3.5" />} onClick={() => setDeleting(r)} />
+                </CanEdit>
               </li>
             ))}
           </ol>

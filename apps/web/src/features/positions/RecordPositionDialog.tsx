@@ -62,7 +62,7 @@ export default function RecordPositionDialog({ partnerId, partnerName, onClose }
           <Input type="date" max={today} {...form.register('shownOn')} />
         </Field>
       </div>
-      <SelectField control={form.control} name="trackId" label="On" options={trackOptions} description="The goal, or one track of the plan" />
+      <SelectField control={form.control} name="trackId" label="Goal or track" options={trackOptions} description="Where they stand on the coalition’s goal, or on one track of the plan" />
       <SelectField
         control={form.control}
         name="interactionId"

@@ -47,16 +47,24 @@ function integerTicks(max: number, count = 4): number[] {
   return ticks;
 }
 
-/** The index of the first week of each month (the x axis labels), thinned so labels keep `minGap` px apart. */
-function monthTicks(points: readonly SupportGrowthPoint[], x: (i: number) => number, minGap: number): number[] {
-  const out: number[] = [];
-  let lastX = -Infinity;
+/**
+ * The x axis labels: the first week of each month, named by its month ("Sept"; with the year on the
+ * first label and in January), thinned so no two overlap and none leaves the plot on the right.
+ */
+function monthTicks(points: readonly SupportGrowthPoint[], x: (i: number) => number, right: number): { i: number; text: string; anchor: 'start' | 'middle' }[] {
+  const out: { i: number; text: string; anchor: 'start' | 'middle' }[] = [];
+  let lastRight = -Infinity;
   points.forEach((p, i) => {
     const month = p.week.slice(0, 7);
     if (i > 0 && points[i - 1]!.week.slice(0, 7) === month) return;
-    if (x(i) - lastX < minGap) return;
-    out.push(i);
-    lastX = x(i);
+    const [name = '', year = ''] = formatMonth(p.week).split(' ');
+    const text = out.length === 0 || month.endsWith('-01') ? `${name} ${year}` : name;
+    const width = text.length * 6.5;
+    const anchor = out.length === 0 ? 'start' : 'middle';
+    const left = anchor === 'start' ? x(i) : x(i) - width / 2;
+    if (left < lastRight + 10 || left + width > right) return;
+    out.push({ i, text, anchor });
+    lastRight = left + width;
   });
   return out;
 }
@@ -97,7 +105,7 @@ export function SupportGrowthChart({ points, title = 'Support growth' }: { point
       nonStateArea: area((p) => p.state + p.nonState, (p) => p.state),
       stateLine: step((p) => p.state),
       totalLine: step((p) => p.state + p.nonState),
-      months: monthTicks(points, x, 56),
+      months: monthTicks(points, x, MARGIN.left + plotW + MARGIN.right),
     };
   }, [points, width]);
 
@@ -125,9 +133,9 @@ export function SupportGrowthChart({ points, title = 'Support growth' }: { point
           <path d={layout.stateLine} fill="none" stroke={STATE} strokeWidth={2} />
           <path d={layout.totalLine} fill="none" stroke={NON_STATE} strokeWidth={2} strokeDasharray="6 3" />
           <line x1={MARGIN.left} x2={MARGIN.left + layout.plotW} y1={layout.y(0)} y2={layout.y(0)} stroke="var(--chart-axis)" />
-          {layout.months.map((i) => (
-            <text key={i} x={layout.x(i)} y={HEIGHT - 8} fontSize={11} fill="var(--chart-tick)" textAnchor={i === 0 ? 'start' : 'middle'}>
-              {formatMonth(points[i]!.week)}
+          {layout.months.map((m) => (
+            <text key={m.i} x={layout.x(m.i)} y={HEIGHT - 8} fontSize={11} fill="var(--chart-tick)" textAnchor={m.anchor}>
+              {m.text}
             </text>
           ))}
         </svg>
