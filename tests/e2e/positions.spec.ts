@@ -150,4 +150,30 @@ test('a position shown in an interaction reaches the partner, the support chart 
   await shots(a, 'partner-table', null, async () => {
     await row.scrollIntoViewIfNeeded();
   });
+
+  // The partner form: the relationship owner among the members; only an owner may name the position publicly.
+  const mine = await openPartner(a, coalitionId, 'Germany');
+  await mine.getByRole('button', { name: 'Edit', exact: true }).last().click();
+  const edit = a.getByRole('dialog', { name: 'Edit Germany' });
+  await edit.getByRole('combobox', { name: 'Relationship owner' }).click();
+  await a.getByRole('option', { name: bUser.name }).click();
+  await edit.getByLabel('Show this partner’s position on the public page').check();
+  await expectAccessible(a, 'partner form');
+  await edit.getByLabel('Show this partner’s position on the public page').scrollIntoViewIfNeeded();
+  await a.screenshot({ path: `${SHOTS}/partner-form-light-1280.png` });
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await expect(mine.getByText('May name its position')).toBeVisible();
+  await expect(mine.getByText(bUser.name)).toBeVisible();
+  // B, an editor, sees the same partner live, and no such checkbox in the form.
+  await expect(bDetail.getByText('May name its position')).toBeVisible();
+  await bDetail.getByRole('button', { name: 'Edit', exact: true }).last().click();
+  const bEdit = b.getByRole('dialog', { name: 'Edit Germany' });
+  await expect(bEdit.getByRole('combobox', { name: 'Relationship owner' })).toHaveText(bUser.name);
+  await expect(bEdit.getByLabel('Show this partner’s position on the public page')).toHaveCount(0);
+  await bEdit.getByLabel('Notes').fill('Co-hosts the ministerial side event.');
+  await bEdit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(bEdit).toBeHidden();
+  await expect(mine.getByText('Co-hosts the ministerial side event.')).toBeVisible();
+  await expect(mine.getByText('May name its position')).toBeVisible();
 });
