@@ -24,6 +24,7 @@ import {
   partners,
   publicLinks,
   thresholdEligible,
+  positionChanges,
   trackAssignments,
   tracks,
   undoEntries,
@@ -49,6 +50,7 @@ interface Fixture {
   interactionId: string;
   /** A ratification by `partnerId` toward `milestone3Id` (a threshold milestone: 2 ratifications). */
   actId: string;
+  positionChangeId: string;
   /** An undo entry for a comment the editor deleted (restorable by the editor or an owner). */
   undoToken: string;
   /** A baseline the editor saved (deletable by the editor or an owner). */
@@ -340,6 +342,24 @@ const MATRIX: Record<string, Entry> = {
     input: (f) => ({ ...c(f), actId: f.actId }),
     foreign: (f, g) => ({ ...c(f), actId: g.actId }),
   },
+  // positions over time
+  'position.list': {
+    auth: 'viewer',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId }),
+    foreign: (f, g) => ({ ...c(f), partnerId: g.partnerId }),
+  },
+  'position.record': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), partnerId: f.partnerId, position: 'supportive', shownOn: '2026-01-10', trackId: f.trackId, interactionId: f.interactionId }),
+    foreign: (f, g) => ({ ...c(f), partnerId: f.partnerId, position: 'supportive', shownOn: '2026-01-10', interactionId: g.interactionId }),
+  },
+  'position.delete': {
+    auth: 'editor',
+    input: (f) => ({ ...c(f), positionChangeId: f.positionChangeId }),
+    foreign: (f, g) => ({ ...c(f), positionChangeId: g.positionChangeId }),
+  },
+  'position.current': { auth: 'viewer', input: c },
+  'position.supportGrowth': { auth: 'viewer', input: c },
   // undo
   'undo.restore': {
     auth: 'editor',
@@ -458,6 +478,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
     invitationToken: generateSessionToken(),
     interactionId: newId(),
     actId: newId(),
+    positionChangeId: newId(),
     undoToken: newId(),
     baselineId: newId(),
   };
@@ -498,6 +519,7 @@ function buildFixture(roles: Partial<Record<'viewer' | 'editor' | 'owner', strin
     tx.insert(interactions).values({ id: f.interactionId, coalitionId, partnerId: f.partnerId, kind: 'meeting', occurredOn: '2027-01-10', ...ts }).run();
     tx.insert(baselines).values({ id: f.baselineId, coalitionId, name: 'Q2 plan', createdBy: roles.editor ?? roles.owner ?? null, createdAt: now }).run();
     tx.insert(baselineDates).values({ baselineId: f.baselineId, milestoneId: f.milestoneId, startDate: null, dueDate: '2028-01-01' }).run();
+    tx.insert(positionChanges).values({ id: f.positionChangeId, coalitionId, partnerId: f.partnerId, position: 'sceptical', shownOn: '2027-01-10', interactionId: f.interactionId, createdAt: now }).run();
     tx.insert(invitations).values({
       id: f.invitationId,
       coalitionId,

@@ -237,7 +237,7 @@ describe('transfer: import', () => {
       goalDate: '1997-12-03',
       description: 'The Ottawa process',
       role: 'owner',
-      imported: { partners: 3, tracks: 2, assignments: 3, milestones: 4, dependencies: 4, bottlenecks: 1, comments: 2 },
+      imported: { partners: 3, tracks: 2, assignments: 3, milestones: 4, dependencies: 4, bottlenecks: 1, comments: 2, interactions: 0, positionChanges: 0 },
     });
     expect(result.id).not.toBe(coalitionId);
 
@@ -399,7 +399,7 @@ describe('transfer: import preview', () => {
     const { app, bob, carol, coalitionId, t } = await setup();
     const data = JSON.parse(JSON.stringify(await t(bob).transfer.exportJson({ coalitionId })));
     const before = app.rowCounts();
-    const counts = { partners: 3, tracks: 2, assignments: 3, milestones: 4, dependencies: 4, bottlenecks: 1, comments: 2 };
+    const counts = { partners: 3, tracks: 2, assignments: 3, milestones: 4, dependencies: 4, bottlenecks: 1, comments: 2, interactions: 0, positionChanges: 0 };
     // More previews than the import quota allows imports.
     for (let i = 0; i < IMPORTS_PER_HOUR + 2; i++) {
       const preview = await t(carol).transfer.previewImport({ data, name: i === 0 ? 'Carol’s copy' : undefined });
@@ -423,7 +423,7 @@ describe('transfer: import preview', () => {
     const dangling = JSON.parse(JSON.stringify(file));
     dangling.milestones[2].trackId = 'no-such-track';
     const preview = await t(carol).transfer.previewImport({ data: dangling });
-    expect(preview.counts).toEqual({ partners: 3, tracks: 2, assignments: 3, milestones: 4, dependencies: 4, bottlenecks: 1, comments: 2 });
+    expect(preview.counts).toEqual({ partners: 3, tracks: 2, assignments: 3, milestones: 4, dependencies: 4, bottlenecks: 1, comments: 2, interactions: 0, positionChanges: 0 });
     expect(preview.problems).toEqual([{ path: 'data.milestones.2.trackId', message: expect.stringContaining('"no-such-track"') }]);
     const refused = await t(carol).transfer.importJson({ data: dangling }).catch((e) => e);
     expect(fieldErrorsOf(refused.cause)).toEqual({ [preview.problems[0]!.path]: [preview.problems[0]!.message] });

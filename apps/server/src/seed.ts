@@ -1,6 +1,6 @@
 /**
- * Demo data for a new install: a demo account and one coalition per built-in template,
- * created through the real router (the same validation, activity log and sessions as a
+ * Demo data for a new install: a demo account and one coalition per built-in template (the
+ * live one with a policy dialogue and positions over time, seedDialogue.ts), created through the real router (the same validation, activity log and sessions as a
  * user clicking through the app).
  *
  *   npx -y pnpm@10.34.9 db:seed          (or `tsx src/seed-cli.ts` in apps/server)
@@ -8,6 +8,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { appRouter, createCallerFactory, createContext, type AppServices } from '@coalition/api';
 import { users } from '@coalition/db';
+import { seedDialogue } from './seedDialogue.ts';
 
 export const DEMO_USER = {
   email: 'demo@coalition.example',
@@ -16,6 +17,7 @@ export const DEMO_USER = {
 } as const;
 
 const createCaller = createCallerFactory(appRouter);
+export type SeedCaller = ReturnType<typeof createCaller>;
 
 export interface SeedResult {
   /** False when the demo account already existed (nothing was created). */
@@ -62,6 +64,8 @@ export async function seedDemo(services: AppServices): Promise<SeedResult> {
       ...(live ? { startToday: true, name: "World Summit plan (live demo, re-based to today)" } : {}),
     });
     coalitions.push({ id: coalition.id, name: coalition.name, templateId: template.id });
+    // The live plan gets a policy dialogue of the last months and the positions it showed.
+    if (live) await seedDialogue(caller, coalition.id, user.id);
   }
   // The seeding session is not needed any more.
   await caller.auth.signOut();

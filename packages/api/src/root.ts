@@ -16,6 +16,7 @@ import { memberRouter } from './routers/member.ts';
 import { milestoneRouter } from './routers/milestone.ts';
 import { partnerRouter } from './routers/partner.ts';
 import { publicPageRouter } from './routers/publicPage.ts';
+import { positionRouter } from './routers/position.ts';
 import { searchRouter } from './routers/search.ts';
 import { thresholdRouter } from './routers/threshold.ts';
 import { trackRouter } from './routers/track.ts';
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   inbox: inboxRouter,
   mail: mailRouter,
   interaction: interactionRouter,
+  position: positionRouter,
   undo: undoRouter,
   search: searchRouter,
   publicPage: publicPageRouter,

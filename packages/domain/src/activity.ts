@@ -3,7 +3,7 @@
  * needs, the one function that writes the sentence (stored as the row's `summary` when the
  * change is logged), and the one function that says where a row's item lives.
  */
-import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, InteractionKind, MilestoneStatus, Role, ThresholdAct } from './enums.ts';
+import type { AssignmentRole, BottleneckSeverity, CommentTarget, EngagementStage, InteractionKind, MilestoneStatus, Position, Role, ThresholdAct } from './enums.ts';
 import { plural } from './dates.ts';
 import { lowerLabelOf } from './labels.ts';
 import { truncateCodePoints } from './text.ts';
@@ -54,7 +54,9 @@ export type ActivityEvent =
   | { action: 'publicPage.published'; rotated: boolean }
   | { action: 'publicPage.revoked' }
   | { action: 'baseline.created'; name: string; count: number }
-  | { action: 'baseline.deleted'; name: string };
+  | { action: 'baseline.deleted'; name: string }
+  | { action: 'position.recorded'; partner: string; position: Position; track: string | null; shownOn: string }
+  | { action: 'position.deleted'; partner: string; position: Position; track: string | null; shownOn: string };
 
 /** A due date moved past its baseline: by how many days, which baseline, and the reason given. */
 export interface SlipNote {
@@ -112,6 +114,8 @@ export const ACTIVITY_ACTIONS = [
   'publicPage.revoked',
   'baseline.created',
   'baseline.deleted',
+  'position.recorded',
+  'position.deleted',
 ] as const satisfies readonly ActivityAction[];
 
 // A compile-time check that the list above names every action of the union.
@@ -160,6 +164,7 @@ const FIELD_WORDS: Record<string, string> = {
   estimatePessimistic: 'pessimistic estimate',
   thresholdAct: 'act that counts',
   actedOn: 'date',
+  positionPublic: 'public position',
 };
 const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
   Object.keys(changes)
@@ -167,6 +172,8 @@ const fieldList = (changes: FieldChanges, skip: readonly string[] = []) =>
     .map((f) => FIELD_WORDS[f] ?? f);
 /** "a call", "an email". */
 const aOrAn = (word: string) => (/^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`);
+/** "on the goal", "on the track "Treaty"". */
+const positionScope = (track: string | null) => (track === null ? 'on the goal' : `on the track ${q(track)}`);
 const withArticle = (role: Role) => (role === 'owner' ? 'an owner' : role === 'editor' ? 'an editor' : 'a viewer');
 
 /** How much of a slip's reason the history line quotes (the slips list shows all of it). */
@@ -306,6 +313,10 @@ export function activitySummary(e: ActivityEvent): string {
       return `saved the baseline ${q(e.name)} (the dates of ${plural(e.count, 'milestone')})`;
     case 'baseline.deleted':
       return `deleted the baseline ${q(e.name)}`;
+    case 'position.recorded':
+      return `recorded ${q(e.partner)} as ${lowerLabelOf('position', e.position)} ${positionScope(e.track)} on ${e.shownOn}`;
+    case 'position.deleted':
+      return `removed the position recorded for ${q(e.partner)} on ${e.shownOn} (${lowerLabelOf('position', e.position)} ${positionScope(e.track)})`;
   }
 }
 

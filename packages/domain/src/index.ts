@@ -52,5 +52,7 @@ export * from './forecast/positions.ts';
 export * from './forecast/estimates.ts';
 export * from './entities/interaction.ts';
 export * from './entities/publicPage.ts';
+export * from './entities/position.ts';
+export * from './rules/positions.ts';
 export * from './planning/dialogue.ts';
 export * from './undo.ts';

@@ -107,6 +107,24 @@ describe('keysForEvent', () => {
     expect(keysForEvent(ev('milestone.deleted', 'milestone', M), C)).toContainEqual(liveKey('baseline.dates', { coalitionId: C }));
   });
 
+  it('a position change (logged on the partner) refreshes that partner’s positions, the current positions and the support chart', () => {
+    const keys = keysForEvent({ action: 'position.recorded', entityType: 'partner', entityId: 'p1', data: {} }, 'c1');
+    expect(keys.slice(0, 3)).toEqual([
+      [['position', 'list'], { input: { coalitionId: 'c1', partnerId: 'p1' } }],
+      [['position', 'current'], { input: { coalitionId: 'c1' } }],
+      [['position', 'supportGrowth'], { input: { coalitionId: 'c1' } }],
+    ]);
+    expect(keys.some((k) => JSON.stringify(k).includes('"partner","list"'))).toBe(false);
+    expect(keysForEvent(ownChange('position.recorded', 'p1'), 'c1')).toEqual(keys);
+    // A deleted interaction unlinks the partner's positions; a partner deleted or restored takes them along.
+    expect(keysForEvent(ownChange('interaction.deleted', 'p1'), 'c1')).toContainEqual([['position', 'list'], { input: { coalitionId: 'c1', partnerId: 'p1' } }]);
+    for (const action of ['partner.deleted', 'partner.restored'] as const) {
+      const partnerKeys = keysForEvent(ownChange(action, 'p1'), 'c1');
+      expect(partnerKeys).toContainEqual([['position', 'current'], { input: { coalitionId: 'c1' } }]);
+      expect(partnerKeys).toContainEqual([['position', 'supportGrowth'], { input: { coalitionId: 'c1' } }]);
+    }
+  });
+
   it('an undone delete brings back what the delete took: lists, every detail, the item’s thread, the timeline', () => {
     for (const [deleted, restored] of [
       [ev('milestone.deleted', 'milestone', M), ev('milestone.restored', 'milestone', M, { title: 'X' })],

@@ -116,9 +116,21 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
     case 'partner': {
       keys.push(k('partner.list'), verb === 'created' ? k('partner.get') : k('partner.get', { partnerId: event.entityId }), k('assignment.matrix'));
       if (goneOrBack) {
-        // Partner counts per track; the milestones it owned lose (or get back) their owner; its dialogue log goes (or comes back).
+        // Partner counts per track; the milestones it owned lose (or get back) their owner; its dialogue log and positions go (or come back);
         // …and its acts toward threshold milestones, hence their pace and the odds.
-        keys.push(k('track.list'), k('milestone.list'), k('milestone.get'), k('milestone.timeline'), k('comment.mentions'), k('interaction.coverage'), k('forecast.get'));
+        keys.push(
+          k('track.list'),
+          k('milestone.list'),
+          k('milestone.get'),
+          k('milestone.timeline'),
+          k('comment.mentions'),
+          k('interaction.coverage'),
+          k('interaction.list', { partnerId: event.entityId }),
+          k('position.list', { partnerId: event.entityId }),
+          k('position.current'),
+          k('position.supportGrowth'),
+          k('forecast.get'),
+        );
       } else if (fields.includes('name')) {
         keys.push(k('comment.mentions'));
       }
@@ -138,14 +150,22 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
         if (goneOrBack || fields.includes('name')) keys.push(k('comment.mentions'));
       }
       if (goneOrBack) {
-        // Its milestones become coalition-wide (or get it back), its assignments go (or come back).
-        keys.push(k('partner.list'), k('milestone.list'), k('milestone.get'));
+        // Its milestones become coalition-wide (or get it back), its assignments and the positions on it go (or come back).
+        keys.push(k('partner.list'), k('milestone.list'), k('milestone.get'), k('position.list'));
+      } else if (fields.includes('name')) {
+        keys.push(k('position.list'));
       }
       break;
     }
     case 'interaction':
       // Logged on the partner (entityId = partnerId): its log, and the dashboard's coverage.
       keys.push(k('interaction.list', { partnerId: event.entityId }), k('interaction.coverage'));
+      // Its positions show the interaction's day and kind (a deleted one unlinks them).
+      if (verb !== 'logged') keys.push(k('position.list', { partnerId: event.entityId }));
+      break;
+    case 'position':
+      // Logged on the partner: its positions, the partners list's and map's current positions, the support chart.
+      keys.push(k('position.list', { partnerId: event.entityId }), k('position.current'), k('position.supportGrowth'));
       break;
     case 'bottleneck':
       keys.push(k('bottleneck.list'));
@@ -213,7 +233,7 @@ export function ownChange(action: ActivityAction, entityId: string, fields: read
   const domain = action.split('.')[0]!;
   return {
     action,
-    entityType: entityType ?? (domain === 'assignment' || domain === 'interaction' ? 'partner' : domain === 'track' && action === 'track.reordered' ? 'coalition' : domain),
+    entityType: entityType ?? (domain === 'assignment' || domain === 'interaction' || domain === 'position' ? 'partner' : domain === 'track' && action === 'track.reordered' ? 'coalition' : domain),
     entityId,
     data: Object.fromEntries(fields.map((f) => [f, [null, null]])),
   };

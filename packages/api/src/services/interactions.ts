@@ -6,11 +6,12 @@
  */
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { interactions, partners, users, type Interaction } from '@coalition/db/schema';
-import { dialogueCoverage, nextStepProblem, type InteractionFields, type zInteractionCreate, type zInteractionListQuery, type zInteractionUpdate } from '@coalition/domain';
+import { dialogueCoverage, nextStepProblem, positionDateProblem, type InteractionFields, type zInteractionCreate, type zInteractionListQuery, type zInteractionUpdate } from '@coalition/domain';
 import type { z } from 'zod';
 import { commitChange, newPlanRow, requireMembers, requireOwned, updateVersioned } from '../change.ts';
 import { fieldError } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
+import { insertChange } from './positions.ts';
 
 /** What a client sees of an interaction: its fields, its author's and next-step owner's names. */
 function withNames(ctx: CoalitionContext, rows: Interaction[]) {
@@ -59,14 +60,23 @@ function checkNextStep(fields: Pick<InteractionFields, 'nextStep' | 'nextStepDue
   if (problem) throw fieldError('nextStep', problem);
 }
 
+/**
+ * Logs an interaction; with `position`, the partner's position on the goal as it showed is
+ * recorded too, on the interaction's day and linked to it, in the same transaction (both or
+ * neither: no interaction logged without the position the user chose, nor the reverse).
+ */
 export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zInteractionCreate>, 'coalitionId'>) {
+  const { position, ...fields } = input;
   return commitChange(ctx, (tx, log, now) => {
-    const partner = requireOwned(tx, partners, input.partnerId, ctx.coalitionId, 'Partner');
-    requireMembers(tx, ctx.coalitionId, [...input.ourPeople, input.nextStepUserId]);
-    checkNextStep(input);
+    const partner = requireOwned(tx, partners, fields.partnerId, ctx.coalitionId, 'Partner');
+    requireMembers(tx, ctx.coalitionId, [...fields.ourPeople, fields.nextStepUserId]);
+    checkNextStep(fields);
+    if (position && positionDateProblem(fields.occurredOn, ctx.today())) {
+      throw fieldError('position', 'A position is recorded once shown: log it with an interaction that has taken place, or record it later');
+    }
     const row = tx
       .insert(interactions)
-      .values({ ...input, ourPeople: [...new Set(input.ourPeople)], ...newPlanRow(ctx.coalitionId, now), authorId: ctx.user.id })
+      .values({ ...fields, ourPeople: [...new Set(fields.ourPeople)], ...newPlanRow(ctx.coalitionId, now), authorId: ctx.user.id })
       .returning()
       .get();
     log({
@@ -75,6 +85,7 @@ export function create(ctx: CoalitionContext, input: Omit<z.output<typeof zInter
       entityId: partner.id,
       data: { interactionId: row.id, kind: row.kind, nextStepUserId: row.nextStepUserId, nextStepDue: row.nextStepDue },
     });
+    if (position) insertChange(tx, ctx, log, now, partner, { position, shownOn: row.occurredOn, trackId: null, interactionId: row.id });
     return withNames(ctx, [row])[0]!;
   });
 }

@@ -17,11 +17,17 @@ import {
 } from '@coalition/domain';
 import type { z } from 'zod';
 import { commitChange, newPlanRow, requireMembers, requireOwned, updateVersioned } from '../change.ts';
+import { forbidden } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
 import { deleteCommentsOn } from './comments.ts';
 import { rememberDelete, snapshotPartner } from './undo.ts';
 import { groupByPartner, rankOf, searchAny } from './sql.ts';
 import { recountAfterPartnerDelete, thresholdsTouchedBy } from './thresholdCount.ts';
+
+/** Naming a partner's position on the public page is the owners' decision. */
+function requireOwnerForPublicPosition(ctx: CoalitionContext) {
+  if (ctx.role !== 'owner') throw forbidden('Only an owner can choose whether the public page shows a partner’s position');
+}
 
 /** Adds the derived state / non-state flag to a partner row. */
 export function withStateActor<T extends { kind: PartnerKind }>(partner: T): T & { isStateActor: boolean } {
@@ -109,6 +115,7 @@ export function getOne(ctx: CoalitionContext, partnerId: string) {
 
 export function create(ctx: CoalitionContext, fields: Omit<z.output<typeof zPartnerCreate>, 'coalitionId'>) {
   return commitChange(ctx, (tx, log, now) => {
+    if (fields.positionPublic) requireOwnerForPublicPosition(ctx);
     requireMembers(tx, ctx.coalitionId, [fields.relationshipOwnerId]);
     const partner = tx
       .insert(partners)
@@ -135,7 +142,9 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zPartn
   return commitChange(ctx, (tx, log, now) => {
     const current = requireOwned(tx, partners, partnerId, ctx.coalitionId, 'Partner');
     // A new relationship owner must be a member; keeping one who has since left is allowed.
-    if (fields.relationshipOwnerId !== current.relationshipOwnerId) requireMembers(tx, ctx.coalitionId, [fields.relationshipOwnerId]);
+    if (fields.relationshipOwnerId !== undefined && fields.relationshipOwnerId !== current.relationshipOwnerId) requireMembers(tx, ctx.coalitionId, [fields.relationshipOwnerId]);
+    // Sent unchanged (the whole form is), it is no change; a stale version is a conflict first (updateVersioned).
+    if (fields.positionPublic !== undefined && fields.positionPublic !== current.positionPublic && current.version === version) requireOwnerForPublicPosition(ctx);
     const patch: Partial<typeof partners.$inferInsert> = { ...fields };
     if (fields.stage) {
       const committedOn = committedOnAfter(current.committedOn, fields.stage, ctx.today());

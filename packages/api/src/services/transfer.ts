@@ -3,16 +3,18 @@
  * import into a new coalition. The formats and the import checks are @coalition/domain's
  * (transfer/*); this service loads and writes rows.
  */
-import { asc, eq, getTableColumns, getTableName, type AnyColumn } from 'drizzle-orm';
+import { asc, eq, getTableColumns, getTableName, inArray, type AnyColumn } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { newId, type Db, type DbOrTx } from '@coalition/db';
 import {
   bottlenecks,
   coalitions,
   comments,
+  interactions,
   milestoneDependencies,
   milestones,
   partners,
+  positionChanges,
   trackAssignments,
   tracks,
   users,
@@ -72,6 +74,34 @@ function loadPartners(db: DbOrTx, coalitionId: string) {
   return db.select().from(partners).where(eq(partners.coalitionId, coalitionId)).orderBy(asc(partners.name), asc(partners.id)).all();
 }
 
+/** Lower-case emails of these users (the file names members by email). */
+function emailsOf(db: DbOrTx, ids: Iterable<string | null>): Map<string, string> {
+  const unique = [...new Set([...ids].filter((id): id is string => !!id))];
+  if (unique.length === 0) return new Map();
+  return new Map(db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, unique)).all().map((u) => [u.id, u.email.toLowerCase()]));
+}
+
+/** The partners with their relationship owner's email, the dialogue log and the positions over time (4 queries). */
+function loadPeopleSide(db: DbOrTx, coalitionId: string, partnerRows: ReturnType<typeof loadPartners>) {
+  const log = db.select().from(interactions).where(eq(interactions.coalitionId, coalitionId)).orderBy(asc(interactions.occurredOn), asc(interactions.createdAt), asc(interactions.id)).all();
+  const emails = emailsOf(db, [...partnerRows.map((p) => p.relationshipOwnerId), ...log.flatMap((i) => [...i.ourPeople, i.nextStepUserId])]);
+  const email = (id: string | null) => (id ? (emails.get(id) ?? null) : null);
+  return {
+    partners: partnerRows.map((p) => ({ ...p, relationshipOwnerEmail: email(p.relationshipOwnerId) })),
+    interactions: log.map((i) => ({
+      ...i,
+      ourPeopleEmails: i.ourPeople.map(email).filter((e): e is string => e !== null),
+      nextStepUserEmail: email(i.nextStepUserId),
+    })),
+    positionChanges: db
+      .select()
+      .from(positionChanges)
+      .where(eq(positionChanges.coalitionId, coalitionId))
+      .orderBy(asc(positionChanges.shownOn), asc(positionChanges.createdAt), asc(positionChanges.id))
+      .all(),
+  };
+}
+
 function loadDependencies(db: DbOrTx, coalitionId: string) {
   return db
     .select({ milestoneId: milestoneDependencies.milestoneId, dependsOnId: milestoneDependencies.dependsOnId, createdAt: milestoneDependencies.createdAt })
@@ -80,11 +110,11 @@ function loadDependencies(db: DbOrTx, coalitionId: string) {
     .all();
 }
 
-/** The whole workspace in 8 queries, whatever its size. */
+/** The whole workspace in 11 queries, whatever its size. */
 export function loadWorkspace(db: DbOrTx, coalitionId: string) {
   return {
     coalition: loadCoalition(db, coalitionId),
-    partners: loadPartners(db, coalitionId),
+    ...loadPeopleSide(db, coalitionId, loadPartners(db, coalitionId)),
     tracks: loadTracks(db, coalitionId),
     assignments: db
       .select()
@@ -161,6 +191,8 @@ export function writeImportPlan(client: Db['$client'], coalitionId: string, plan
   bulkInsert(client, milestoneDependencies, scoped(plan.dependencies));
   bulkInsert(client, bottlenecks, scoped(plan.bottlenecks));
   bulkInsert(client, comments, scoped(plan.comments));
+  bulkInsert(client, interactions, scoped(plan.interactions));
+  bulkInsert(client, positionChanges, scoped(plan.positionChanges));
 }
 
 // ---------------------------------------------------------------------------
@@ -206,7 +238,9 @@ export interface ImportJsonOptions {
 function prepareImport(ctx: UserContext, file: WorkspaceFile, opts: ImportJsonOptions) {
   const now = ctx.now();
   const timeZone = file.coalition.timeZone ?? opts.timeZone;
-  const result = planImport(file, { userId: ctx.user.id, now, today: todayIn(timeZone, now), newId });
+  // The new coalition's only member is the importer: members the file names map to them, or to nobody.
+  const members = new Map([[ctx.user.email.toLowerCase(), ctx.user.id]]);
+  const result = planImport(file, { userId: ctx.user.id, now, today: todayIn(timeZone, now), newId, members });
   return { result, coalition: { ...file.coalition, name: opts.name ?? file.coalition.name, timeZone } };
 }
 
@@ -281,5 +315,5 @@ export function previewImport(ctx: UserContext, file: WorkspaceFile, opts: Impor
 
 /** The number of records of each section of the file (what the plan counts when it succeeds). */
 function sectionCounts(file: WorkspaceFile): ImportPlan['counts'] {
-  return Object.fromEntries((Object.keys(IMPORT_LIMITS) as Section[]).map((s) => [s, file[s].length])) as ImportPlan['counts'];
+  return Object.fromEntries((Object.keys(IMPORT_LIMITS) as Section[]).map((s) => [s, file[s]?.length ?? 0])) as ImportPlan['counts'];
 }

@@ -20,6 +20,7 @@
  *    close a cycle (someone added a dependency meanwhile) is not restored either (the domain's
  *    cycle rule, as for any new dependency);
  *  - a partner's (or track's) assignments whose track (or partner) is gone are not restored;
+ *    likewise its positions over time (a link to an interaction deleted meanwhile is dropped);
  *  - a nulled link that someone has set again meanwhile (another track, another owner) is kept
  *    as they set it;
  *  - a comment whose item is gone, or a cleared matrix role whose partner or track is gone or
@@ -37,6 +38,7 @@ import {
   milestoneDependencies,
   milestones,
   partners,
+  positionChanges,
   trackAssignments,
   tracks,
   undoEntries,
@@ -47,6 +49,7 @@ import {
   type Milestone,
   type MilestoneDependency,
   type Partner,
+  type PositionChangeRow,
   type Track,
   type TrackAssignment,
 } from '@coalition/db/schema';
@@ -58,8 +61,8 @@ import type { CoalitionContext } from '../trpc.ts';
 
 /** Everything one delete removed or unlinked. */
 export type UndoPayload =
-  | { kind: 'partner'; partner: Partner; assignments: TrackAssignment[]; comments: Comment[]; ownedMilestoneIds: string[]; interactions?: Interaction[]; threshold?: ThresholdRows }
-  | { kind: 'track'; track: Track; assignments: TrackAssignment[]; comments: Comment[]; milestoneIds: string[]; bottleneckIds: string[] }
+  | { kind: 'partner'; partner: Partner; assignments: TrackAssignment[]; comments: Comment[]; ownedMilestoneIds: string[]; interactions?: Interaction[]; threshold?: ThresholdRows; positions?: PositionChangeRow[] }
+  | { kind: 'track'; track: Track; assignments: TrackAssignment[]; comments: Comment[]; milestoneIds: string[]; bottleneckIds: string[]; positions?: PositionChangeRow[] }
   | { kind: 'milestone'; milestone: Milestone; dependencies: MilestoneDependency[]; comments: Comment[]; bottleneckIds: string[]; threshold?: ThresholdRows }
   | { kind: 'bottleneck'; bottleneck: Bottleneck; comments: Comment[] }
   | { kind: 'comment'; comment: Comment; targetLabel: string }
@@ -92,6 +95,8 @@ export function snapshotPartner(tx: DbOrTx, partner: Partner): UndoPayload {
     interactions: tx.select().from(interactions).where(and(eq(interactions.coalitionId, c), eq(interactions.partnerId, partner.id))).all(),
     // Its eligibility for threshold milestones and its acts go with it too, and come back (recounted).
     threshold: thresholdRowsOf(tx, c, { partnerId: partner.id }),
+    // So do its positions over time (goal and tracks).
+    positions: tx.select().from(positionChanges).where(and(eq(positionChanges.coalitionId, c), eq(positionChanges.partnerId, partner.id))).all(),
   };
 }
 
@@ -104,7 +109,27 @@ export function snapshotTrack(tx: DbOrTx, track: Track): UndoPayload {
     comments: commentsOn(tx, c, 'track', track.id),
     milestoneIds: idsWhere(tx, milestones, and(eq(milestones.coalitionId, c), eq(milestones.trackId, track.id))),
     bottleneckIds: idsWhere(tx, bottlenecks, and(eq(bottlenecks.coalitionId, c), eq(bottlenecks.trackId, track.id))),
+    // Partners' positions on this track go with it (ON DELETE CASCADE) and come back with it.
+    positions: tx.select().from(positionChanges).where(and(eq(positionChanges.coalitionId, c), eq(positionChanges.trackId, track.id))).all(),
   };
+}
+
+/**
+ * Puts position changes back; one on a track (or of a partner: `other`) deleted meanwhile is left
+ * out, a link to an interaction deleted meanwhile is dropped (as that delete leaves it). Returns how many were left out.
+ */
+function insertPositions(tx: Tx, rows: readonly PositionChangeRow[] | undefined, other: 'trackId' | 'partnerId'): number {
+  let skipped = 0;
+  for (const row of rows ?? []) {
+    const ref = row[other];
+    if (ref && !exists(tx, other === 'trackId' ? tracks : partners, ref, row.coalitionId)) {
+      skipped++;
+      continue;
+    }
+    const interactionId = row.interactionId && tx.select({ id: interactions.id }).from(interactions).where(eq(interactions.id, row.interactionId)).get() ? row.interactionId : null;
+    tx.insert(positionChanges).values({ ...row, interactionId }).onConflictDoNothing().run();
+  }
+  return skipped;
 }
 
 /** The milestone with its dependency edges in both directions (what it waits for, what waits for it). */
@@ -245,6 +270,8 @@ function restorePartner(tx: Tx, p: Extract<UndoPayload, { kind: 'partner' }>, lo
   if (skipped) notes.push(`${plural(skipped, 'track role was', 'track roles were')} not restored: the track was deleted meanwhile.`);
   insertComments(tx, p.comments);
   if (p.interactions?.length) tx.insert(interactions).values(p.interactions).run();
+  const positionsLost = insertPositions(tx, p.positions, 'trackId');
+  if (positionsLost) notes.push(`${plural(positionsLost, 'position on a track was', 'positions on a track were')} not restored: the track was deleted meanwhile.`);
   const relinked = relink(tx, milestones, 'ownerPartnerId', p.ownedMilestoneIds, partner.id, partner.coalitionId, now);
   const lost = p.ownedMilestoneIds.length - relinked;
   if (lost) notes.push(`${plural(lost, 'milestone it owned was', 'milestones it owned were')} deleted or given another owner meanwhile.`);
@@ -268,6 +295,7 @@ function restoreTrack(tx: Tx, p: Extract<UndoPayload, { kind: 'track' }>, log: L
   const skipped = insertAssignments(tx, p.assignments, 'partnerId');
   if (skipped) notes.push(`${plural(skipped, 'partner role was', 'partner roles were')} not restored: the partner was deleted meanwhile.`);
   insertComments(tx, p.comments);
+  insertPositions(tx, p.positions, 'partnerId');
   const milestonesBack = relink(tx, milestones, 'trackId', p.milestoneIds, track.id, track.coalitionId, now);
   const bottlenecksBack = relink(tx, bottlenecks, 'trackId', p.bottleneckIds, track.id, track.coalitionId, now);
   const lost = p.milestoneIds.length - milestonesBack;

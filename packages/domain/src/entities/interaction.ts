@@ -1,6 +1,6 @@
 /** Policy dialogue log: an interaction with a partner (router inputs and the form). */
 import { z } from 'zod';
-import { INTERACTION_KINDS } from '../enums.ts';
+import { INTERACTION_KINDS, POSITIONS } from '../enums.ts';
 import { zDate, zId, zLimit, zLine, zText, zVersion } from '../validators.ts';
 
 export const MAX_OUR_PEOPLE = 20;
@@ -66,6 +66,11 @@ export const zInteractionCreate = withNextStepRule(
     nextStepDue: interactionFields.nextStepDue.default(null),
     nextStepUserId: interactionFields.nextStepUserId.default(null),
     nextStepDoneOn: interactionFields.nextStepDoneOn.default(null),
+    /**
+     * The partner's position on the goal as this interaction showed it: recorded as a position
+     * change on its day, linked to it, in the same transaction. Null: none recorded.
+     */
+    position: z.enum(POSITIONS, { error: 'Choose a position' }).nullable().default(null),
   }),
 );
 

@@ -29,6 +29,8 @@ export const partnerFields = {
   notes: zText(5000),
   /** The member who keeps the relationship (the policy dialogue); null: nobody yet. */
   relationshipOwnerId: zId.nullable(),
+  /** The public page may name this partner's position (only an owner may change it). */
+  positionPublic: z.boolean(),
 };
 
 /** Every field, as the partner form edits them. */
@@ -47,6 +49,7 @@ export const PARTNER_DEFAULTS: PartnerFields = {
   stage: 'identified',
   notes: '',
   relationshipOwnerId: null,
+  positionPublic: false,
 };
 
 export const zPartnerCreate = z.object({
@@ -59,6 +62,7 @@ export const zPartnerCreate = z.object({
   stage: partnerFields.stage.default(PARTNER_DEFAULTS.stage),
   notes: partnerFields.notes.default(PARTNER_DEFAULTS.notes),
   relationshipOwnerId: partnerFields.relationshipOwnerId.default(null),
+  positionPublic: partnerFields.positionPublic.default(false),
 });
 
 export const zPartnerUpdate = zPartner.partial().extend({ partnerId: zId, version: zVersion });

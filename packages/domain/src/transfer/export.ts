@@ -7,22 +7,30 @@ import {
   zFileBottleneck,
   zFileComment,
   zFileDependency,
+  zFileInteraction,
   zFileMilestone,
   zFilePartner,
+  zFilePositionChange,
   zFileTrack,
+  type ExportedPartner,
   type WorkspaceExport,
 } from './format.ts';
+
+/** Fields added to the format later: rows may leave them out; the file always has them. */
+type LaterPartnerFields = 'relationshipOwnerEmail' | 'positionPublic';
 
 /** The rows of one coalition, as loaded by the server (extra columns are ignored). */
 export interface WorkspaceRows {
   coalition: WorkspaceExport['coalition'];
-  partners: readonly WorkspaceExport['partners'][number][];
+  partners: readonly (Omit<ExportedPartner, LaterPartnerFields> & Partial<Pick<ExportedPartner, LaterPartnerFields>>)[];
   tracks: readonly WorkspaceExport['tracks'][number][];
   assignments: readonly WorkspaceExport['assignments'][number][];
   milestones: readonly WorkspaceExport['milestones'][number][];
   dependencies: readonly WorkspaceExport['dependencies'][number][];
   bottlenecks: readonly WorkspaceExport['bottlenecks'][number][];
   comments: readonly WorkspaceExport['comments'][number][];
+  interactions?: readonly WorkspaceExport['interactions'][number][];
+  positionChanges?: readonly WorkspaceExport['positionChanges'][number][];
 }
 
 /** Copies the fields a file schema names, and only those (no coalition ids, versions or user ids leak into the file). */
@@ -55,12 +63,19 @@ export function buildExport(rows: WorkspaceRows, exportedAt: number, today: stri
       doneCount: rollup.coalition.doneCount,
       tracks: rollup.tracks.map((t) => ({ id: t.id, progress: t.progress, milestoneCount: t.milestoneCount, doneCount: t.doneCount })),
     },
-    partners: rows.partners.map((p) => ({ ...pick(p, zFilePartner), contributions: [...p.contributions] })),
+    partners: rows.partners.map((p) => ({
+      ...pick(p, zFilePartner),
+      contributions: [...p.contributions],
+      relationshipOwnerEmail: p.relationshipOwnerEmail ?? null,
+      positionPublic: p.positionPublic ?? false,
+    })),
     tracks: rows.tracks.map((t) => pick(t, zFileTrack)),
     assignments: rows.assignments.map((a) => pick(a, zFileAssignment)),
     milestones: rows.milestones.map((m) => pick(m, zFileMilestone)),
     dependencies: rows.dependencies.map((d) => pick(d, zFileDependency)),
     bottlenecks: rows.bottlenecks.map((b) => pick(b, zFileBottleneck)),
     comments: rows.comments.filter((c) => targets[c.targetType]?.has(c.targetId)).map((c) => pick(c, zFileComment)),
+    interactions: (rows.interactions ?? []).map((i) => ({ ...pick(i, zFileInteraction), ourPeopleEmails: [...i.ourPeopleEmails] })),
+    positionChanges: (rows.positionChanges ?? []).map((c) => pick(c, zFilePositionChange)),
   };
 }

@@ -5,15 +5,17 @@
  * shape with every field present.
  */
 import { z } from 'zod';
-import { ASSIGNMENT_ROLES, COMMENT_TARGETS, CONTRIBUTIONS } from '../enums.ts';
+import { ASSIGNMENT_ROLES, COMMENT_TARGETS, CONTRIBUTIONS, POSITIONS } from '../enums.ts';
 import { bottleneckFields } from '../entities/bottleneck.ts';
 import { coalitionFields } from '../entities/coalition.ts';
+import { interactionFields, MAX_OUR_PEOPLE } from '../entities/interaction.ts';
 import { milestoneFields } from '../entities/milestone.ts';
 import { partnerFields, PARTNER_DEFAULTS } from '../entities/partner.ts';
 import { COMMENT_MAX } from '../entities/people.ts';
+import { positionFields } from '../entities/position.ts';
 import { trackFields } from '../entities/track.ts';
 import { textProblem } from '../text.ts';
-import { zDate, zLine, zPolicyText } from '../validators.ts';
+import { zDate, zEmail, zLine, zPolicyText } from '../validators.ts';
 
 export const EXPORT_FORMAT = 'coalition-planner/v1' as const;
 
@@ -26,6 +28,8 @@ export const IMPORT_LIMITS = {
   dependencies: 50_000,
   bottlenecks: 10_000,
   comments: 50_000,
+  interactions: 50_000,
+  positionChanges: 50_000,
 } as const;
 
 export type Section = keyof typeof IMPORT_LIMITS;
@@ -47,6 +51,14 @@ const zMany = <T extends z.ZodType>(item: T, section: Section) =>
     .max(IMPORT_LIMITS[section], `At most ${IMPORT_LIMITS[section].toLocaleString('en')} ${section} in one import`)
     .default([]);
 const stamps = { createdAt: zInstant.optional(), updatedAt: zInstant.optional() };
+/**
+ * A member of the exporting coalition, by email (members see each other's emails): on import it
+ * becomes that person if they are a member of the new coalition, else nobody.
+ */
+const zFileMember = zEmail.nullable().default(null);
+/** A section added to the format later: optional in the type too, so files built in code (templates) may leave it out. */
+const zLater = <T extends z.ZodType>(item: T, section: Section) =>
+  z.array(item).max(IMPORT_LIMITS[section], `At most ${IMPORT_LIMITS[section].toLocaleString('en')} ${section.replace(/([A-Z])/g, ' $1').toLowerCase()} in one import`).optional();
 
 export const zFilePartner = z.strictObject({
   id: zFileId,
@@ -61,6 +73,9 @@ export const zFilePartner = z.strictObject({
   stage: partnerFields.stage.default(PARTNER_DEFAULTS.stage),
   committedOn: zDate.nullable().default(null),
   notes: partnerFields.notes.default(PARTNER_DEFAULTS.notes),
+  // Added later: optional (a file or template without them reads as nobody, not public).
+  relationshipOwnerEmail: zEmail.nullable().optional(),
+  positionPublic: partnerFields.positionPublic.optional(),
   ...stamps,
 });
 
@@ -123,6 +138,35 @@ export const zFileComment = z.strictObject({
   ...stamps,
 });
 
+/** An interaction of the policy dialogue log; our people and the next step's member by email. */
+export const zFileInteraction = z.strictObject({
+  id: zFileId,
+  partnerId: zFileId,
+  kind: interactionFields.kind,
+  occurredOn: interactionFields.occurredOn,
+  ourPeopleEmails: z.array(zEmail).max(MAX_OUR_PEOPLE, `At most ${MAX_OUR_PEOPLE} people`).default([]),
+  theirPeople: interactionFields.theirPeople.default(''),
+  summary: interactionFields.summary.default(''),
+  ask: interactionFields.ask.default(''),
+  outcome: interactionFields.outcome.default(''),
+  nextStep: interactionFields.nextStep.default(''),
+  nextStepDue: interactionFields.nextStepDue.default(null),
+  nextStepUserEmail: zFileMember,
+  nextStepDoneOn: interactionFields.nextStepDoneOn.default(null),
+  ...stamps,
+});
+
+/** A dated change of a partner's position, on the goal (`trackId` null) or a track. */
+export const zFilePositionChange = z.strictObject({
+  partnerId: zFileId,
+  trackId: zFileId.nullable().default(null),
+  position: z.enum(POSITIONS),
+  shownOn: positionFields.shownOn,
+  interactionId: zFileId.nullable().default(null),
+  note: positionFields.note.default(''),
+  createdAt: zInstant.optional(),
+});
+
 /** Figures computed at export time by the roll-up, for a reader of the file; ignored on import. */
 export const zFileSummary = z.object({
   progress: z.number(),
@@ -149,6 +193,8 @@ export const zWorkspaceFile = z.strictObject({
   dependencies: zMany(zFileDependency, 'dependencies'),
   bottlenecks: zMany(zFileBottleneck, 'bottlenecks'),
   comments: zMany(zFileComment, 'comments'),
+  interactions: zLater(zFileInteraction, 'interactions'),
+  positionChanges: zLater(zFilePositionChange, 'positionChanges'),
 });
 
 /** A validated import file (defaults filled in). */
@@ -164,6 +210,8 @@ export type ExportedMilestone = Exported<z.output<typeof zFileMilestone>>;
 export type ExportedDependency = Exported<z.output<typeof zFileDependency>>;
 export type ExportedBottleneck = Exported<z.output<typeof zFileBottleneck>>;
 export type ExportedComment = Exported<z.output<typeof zFileComment>>;
+export type ExportedInteraction = Exported<z.output<typeof zFileInteraction>>;
+export type ExportedPositionChange = Exported<z.output<typeof zFilePositionChange>>;
 export type ExportSummary = z.output<typeof zFileSummary>;
 
 /** The export document: the import format with every field present. */
@@ -179,4 +227,6 @@ export interface WorkspaceExport {
   dependencies: ExportedDependency[];
   bottlenecks: ExportedBottleneck[];
   comments: ExportedComment[];
+  interactions: ExportedInteraction[];
+  positionChanges: ExportedPositionChange[];
 }

@@ -5,7 +5,8 @@
  * Pure: nothing is written, and any problem is returned (naming the offending entry as
  * `data.<section>.<index>.<field>`) before the caller writes anything.
  */
-import type { CommentTarget } from '../enums.ts';
+import type { CommentTarget, InteractionKind, Position } from '../enums.ts';
+import { nextStepProblem } from '../entities/interaction.ts';
 import { COMMENT_MAX } from '../entities/people.ts';
 import { describeCycle, findAnyCycle } from '../planning/graph.ts';
 import { applyMilestoneRules, blankMilestone } from '../rules/milestones.ts';
@@ -24,10 +25,11 @@ import type {
 } from './format.ts';
 
 type Versioned<T> = T & { version: number };
+type Omitted<T, K extends keyof T> = Omit<T, K>;
 
 /** The rows that recreate a file in a new coalition (every row still needs `coalitionId`). */
 export interface ImportPlan {
-  partners: Versioned<ExportedPartner>[];
+  partners: Versioned<Omitted<ExportedPartner, 'relationshipOwnerEmail'> & { relationshipOwnerId: string | null }>[];
   tracks: Versioned<ExportedTrack>[];
   assignments: ExportedAssignment[];
   milestones: Versioned<ExportedMilestone>[];
@@ -43,6 +45,35 @@ export interface ImportPlan {
     createdAt: number;
     updatedAt: number;
   }>[];
+  interactions: Versioned<{
+    id: string;
+    partnerId: string;
+    kind: InteractionKind;
+    occurredOn: string;
+    ourPeople: string[];
+    theirPeople: string;
+    summary: string;
+    ask: string;
+    outcome: string;
+    nextStep: string;
+    nextStepDue: string | null;
+    nextStepUserId: string | null;
+    nextStepDoneOn: string | null;
+    authorId: null;
+    createdAt: number;
+    updatedAt: number;
+  }>[];
+  positionChanges: {
+    id: string;
+    partnerId: string;
+    trackId: string | null;
+    position: Position;
+    shownOn: string;
+    interactionId: string | null;
+    note: string;
+    authorId: null;
+    createdAt: number;
+  }[];
   counts: Record<Section, number>;
 }
 
@@ -53,6 +84,12 @@ export interface ImportOptions {
   /** Today (YYYY-MM-DD): completion date of a done milestone that has none, as when marking it done. */
   today: string;
   newId: () => string;
+  /**
+   * The members of the new coalition by lower-case email: a member named in the file (a
+   * relationship owner, our people at a meeting, a next step's member) who is not one of them
+   * becomes nobody. Absent: nobody is.
+   */
+  members?: ReadonlyMap<string, string>;
 }
 
 export type ImportResult = { ok: true; plan: ImportPlan } | { ok: false; field: string; message: string };
@@ -105,6 +142,8 @@ const TEXT_FIELDS = {
   milestones: [['title'], ['description']],
   bottlenecks: [['title'], ['description', 'narrative']],
   comments: [['authorName'], ['body']],
+  interactions: [['theirPeople', 'nextStep'], ['summary', 'ask', 'outcome']],
+  positionChanges: [[], ['note']],
 } as const satisfies Partial<Record<Section, readonly [readonly string[], readonly string[]]>>;
 
 /** Throws a Problem naming the first text of the file (`data.<section>.<index>.<field>`) the input policy refuses. */
@@ -120,7 +159,7 @@ function checkTexts(file: WorkspaceFile): void {
   };
   check(file.coalition, 'data.coalition', ['name', 'goal'], ['description']);
   for (const [section, [single, multi]] of Object.entries(TEXT_FIELDS) as [keyof typeof TEXT_FIELDS, (typeof TEXT_FIELDS)[keyof typeof TEXT_FIELDS]][]) {
-    file[section].forEach((record, i) => check(record, `data.${section}.${i}`, single, multi));
+    (file[section] ?? []).forEach((record, i) => check(record, `data.${section}.${i}`, single, multi));
   }
 }
 
@@ -132,6 +171,9 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
   const milestoneIds = remap(file.milestones, 'milestone', 'milestones', newId);
   const bottleneckIds = remap(file.bottlenecks, 'bottleneck', 'bottlenecks', newId);
   const commentIds = remap(file.comments, 'comment', 'comments', newId);
+  const fileInteractions = file.interactions ?? [];
+  const interactionIds = remap(fileInteractions, 'interaction', 'interactions', newId);
+  const member = (email: string | null | undefined) => (email ? (opts.members?.get(email.toLowerCase()) ?? null) : null);
 
   const resolve = (map: Map<string, string>, id: string, kind: string, field: string): string => {
     const mapped = map.get(id);
@@ -145,9 +187,11 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
     updatedAt: r.updatedAt ?? r.createdAt ?? now,
   });
 
-  const partners = file.partners.map((p) => ({
+  const partners = file.partners.map(({ relationshipOwnerEmail, ...p }) => ({
     ...p,
     id: partnerIds.get(p.id)!,
+    relationshipOwnerId: member(relationshipOwnerEmail),
+    positionPublic: p.positionPublic ?? false,
     contributions: [...new Set(p.contributions)],
     committedOn: committedOnAfter(p.committedOn, p.stage, opts.today),
     version: 1,
@@ -237,6 +281,54 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
     ...stamps(c),
   }));
 
+  const partnerOfInteraction = new Map<string, string>();
+  const interactions = fileInteractions.map((it, i) => {
+    const partnerId = resolve(partnerIds, it.partnerId, 'partner', `data.interactions.${i}.partnerId`);
+    const problem = nextStepProblem({ nextStep: it.nextStep, nextStepDue: it.nextStepDue, nextStepUserId: it.nextStepUserEmail });
+    if (problem) throw new Problem(`data.interactions.${i}.nextStep`, problem);
+    const id = interactionIds.get(it.id)!;
+    partnerOfInteraction.set(id, partnerId);
+    const ourPeople = [...new Set(it.ourPeopleEmails.map(member).filter((u): u is string => u !== null))];
+    return {
+      id,
+      partnerId,
+      kind: it.kind,
+      occurredOn: it.occurredOn,
+      ourPeople,
+      theirPeople: it.theirPeople,
+      summary: it.summary,
+      ask: it.ask,
+      outcome: it.outcome,
+      nextStep: it.nextStep,
+      nextStepDue: it.nextStepDue,
+      nextStepUserId: member(it.nextStepUserEmail),
+      nextStepDoneOn: it.nextStepDoneOn,
+      // Logged in the old workspace, by someone who may not be here: no author.
+      authorId: null,
+      version: 1,
+      ...stamps(it),
+    };
+  });
+
+  const positionChanges = (file.positionChanges ?? []).map((c, i) => {
+    const partnerId = resolve(partnerIds, c.partnerId, 'partner', `data.positionChanges.${i}.partnerId`);
+    const interactionId = resolveOptional(interactionIds, c.interactionId, 'interaction', `data.positionChanges.${i}.interactionId`);
+    if (interactionId && partnerOfInteraction.get(interactionId) !== partnerId) {
+      throw new Problem(`data.positionChanges.${i}.interactionId`, `The interaction "${c.interactionId}" was with another partner than "${c.partnerId}"`);
+    }
+    return {
+      id: newId(),
+      partnerId,
+      trackId: resolveOptional(trackIds, c.trackId, 'track', `data.positionChanges.${i}.trackId`),
+      position: c.position,
+      shownOn: c.shownOn,
+      interactionId,
+      note: c.note,
+      authorId: null,
+      createdAt: c.createdAt ?? now,
+    };
+  });
+
   return {
     partners,
     tracks,
@@ -245,6 +337,8 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
     dependencies,
     bottlenecks,
     comments,
+    interactions,
+    positionChanges,
     counts: {
       partners: partners.length,
       tracks: tracks.length,
@@ -253,14 +347,19 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
       dependencies: dependencies.length,
       bottlenecks: bottlenecks.length,
       comments: comments.length,
+      interactions: interactions.length,
+      positionChanges: positionChanges.length,
     },
   };
 }
 
 /** `12 partners, 5 tracks, 80 milestones, …` (the non-zero counts) for the activity summary. */
-export function describeCounts(counts: ImportPlan['counts']): string {
+export function describeCounts(counts: Partial<ImportPlan['counts']>): string {
   const parts = Object.entries(counts)
     .filter(([, n]) => n > 0)
-    .map(([kind, n]) => `${n} ${n === 1 ? kind.replace(/s$/, '').replace(/ie$/, 'y') : kind}`);
+    .map(([section, n]) => {
+      const kind = section.replace(/([A-Z])/g, ' $1').toLowerCase();
+      return `${n} ${n === 1 ? kind.replace(/s$/, '').replace(/ie$/, 'y') : kind}`;
+    });
   return parts.length ? parts.join(', ') : 'no plan data';
 }

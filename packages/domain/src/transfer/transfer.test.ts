@@ -210,7 +210,7 @@ describe('planImport', () => {
       body: '(imported, originally by Jody) Draft circulated',
       mentions: [],
     });
-    expect(plan.counts).toEqual({ partners: 2, tracks: 2, assignments: 3, milestones: 3, dependencies: 2, bottlenecks: 1, comments: 1 });
+    expect(plan.counts).toEqual({ partners: 2, tracks: 2, assignments: 3, milestones: 3, dependencies: 2, bottlenecks: 1, comments: 1, interactions: 0, positionChanges: 0 });
   });
 
   it('refuses a reference to an id that is not in the file, naming it', () => {

@@ -39,6 +39,8 @@ const COUNTS: [Section, string][] = [
   ['dependencies', 'Dependencies'],
   ['bottlenecks', 'Bottlenecks'],
   ['comments', 'Comments'],
+  ['interactions', 'Interactions'],
+  ['positionChanges', 'Position changes'],
 ];
 
 const ENTRY: Partial<Record<string, string>> = {
@@ -49,6 +51,8 @@ const ENTRY: Partial<Record<string, string>> = {
   dependencies: 'Dependency',
   bottlenecks: 'Bottleneck',
   comments: 'Comment',
+  interactions: 'Interaction',
+  positionChanges: 'Position change',
   coalition: 'Coalition',
 };
 

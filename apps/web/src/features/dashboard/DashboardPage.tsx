@@ -20,6 +20,8 @@ import type { Dashboard } from './types.ts';
 
 /** recharts (~115 kB gzip) comes with the chart, and the chart only when it scrolls near the viewport. */
 const MomentumChart = lazy(() => import('./MomentumChart.tsx'));
+/** Support growth (positions over time): its query and its plain-SVG chart wait until the card scrolls near. */
+const SupportGrowthPanel = lazy(() => import('../positions/index.ts').then((m) => ({ default: m.SupportGrowthPanel })));
 
 export default function DashboardPage() {
   const coalitionId = useCoalitionId();
@@ -138,6 +140,14 @@ export default function DashboardPage() {
 
       <Card className="mt-5" title="Momentum" description="The snowball: milestones completed and partners committed, cumulative by week">
         <Momentum data={d.momentum} />
+      </Card>
+
+      <Card className="mt-5" title="Support growth" description="The snowball in people: partners supportive of the goal or championing it, by week, state and non-state actors">
+        <WhenNearViewport placeholder={<Skeleton className="h-64" />}>
+          <Suspense fallback={<Skeleton className="h-64" />}>
+            <SupportGrowthPanel coalitionId={coalitionId} />
+          </Suspense>
+        </WhenNearViewport>
       </Card>
 
       <BalancePanel balance={d.balance} coalitionId={coalitionId} />

@@ -1,13 +1,17 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { positionDateProblem } from '@coalition/domain';
+import { useMemo } from 'react';
 import { Checkbox, Field, FieldSet, FormDialog, Input, SelectField, Textarea, toast, type SelectOption } from '../../components/index.ts';
+import { ownChange, useApplyChange } from '../../lib/changes.ts';
 import { useCoalitionId, useCoalitionToday } from '../../lib/coalition.tsx';
 import { useZodForm } from '../../lib/forms.ts';
-import { INTERACTION_KIND, optionsOf } from '../../lib/labels.ts';
+import { INTERACTION_KIND, labelOf, optionsOf, POSITION } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { useInteractionChanged } from './cache.ts';
-import { interactionSchema, NOBODY, toFormValues, toPayload, type InteractionRow } from './model.ts';
+import { interactionSchema, NO_POSITION, NOBODY, positionShown, toFormValues, toPayload, type InteractionRow } from './model.ts';
 
 const kindOptions = optionsOf(INTERACTION_KIND);
+const positionOptions: SelectOption[] = [{ value: NO_POSITION, label: 'Not recorded' }, ...optionsOf(POSITION)];
 
 /** Log (no `interaction`) or edit an interaction with a partner; mount only while open. */
 export default function InteractionFormDialog({ partnerId, partnerName, interaction, onClose }: {
@@ -20,13 +24,25 @@ export default function InteractionFormDialog({ partnerId, partnerName, interact
   const changed = useInteractionChanged();
   const coalitionId = useCoalitionId();
   const today = useCoalitionToday();
-  const form = useZodForm(interactionSchema, {
+  // A position is what the partner has shown: only with an interaction that has taken place (the server says so too).
+  const schema = useMemo(
+    () =>
+      interactionSchema.superRefine((v, ctx) => {
+        if (positionShown(v) && positionDateProblem(v.occurredOn, today)) {
+          ctx.addIssue({ code: 'custom', path: ['position'], message: 'A position is recorded once shown: log it with an interaction that has taken place, or record it later' });
+        }
+      }),
+    [today],
+  );
+  const form = useZodForm(schema, {
     defaultValues: toFormValues(interaction, today),
     draftId: interaction ? `interaction-edit:${interaction.id}` : `interaction-create:${partnerId}`,
   });
   const members = useQuery(trpc.member.list.queryOptions({ coalitionId }));
   const create = useMutation(trpc.interaction.create.mutationOptions());
   const update = useMutation(trpc.interaction.update.mutationOptions());
+  const record = useMutation(trpc.position.record.mutationOptions());
+  const apply = useApplyChange();
   const { errors } = form.formState;
   const memberOptions: SelectOption[] = [
     { value: NOBODY, label: 'Nobody yet' },
@@ -44,14 +60,20 @@ export default function InteractionFormDialog({ partnerId, partnerName, interact
       submitLabel={interaction ? 'Save changes' : 'Log interaction'}
       onSubmit={form.submit(async (values) => {
         const payload = toPayload(values);
+        const position = positionShown(values);
         if (interaction) {
           await update.mutateAsync({ coalitionId, interactionId: interaction.id, version: interaction.version, ...payload });
           changed('updated', partnerId, Object.keys(payload));
+          // An interaction already logged: its position is a change of its own, linked to it.
+          if (position) await record.mutateAsync({ coalitionId, partnerId, position, shownOn: payload.occurredOn, interactionId: interaction.id });
         } else {
-          await create.mutateAsync({ coalitionId, partnerId, ...payload });
+          // Logged with the interaction, in the same transaction.
+          await create.mutateAsync({ coalitionId, partnerId, ...payload, position });
           changed('logged', partnerId);
         }
-        toast.success(interaction ? 'Interaction saved' : `Logged with ${partnerName}`);
+        if (position) apply(ownChange('position.recorded', partnerId));
+        const shown = position ? `; ${partnerName} recorded as ${labelOf('position', position).toLowerCase()}` : '';
+        toast.success(interaction ? `Interaction saved${shown}` : `Logged with ${partnerName}${shown}`);
         onClose();
       })}
     >
@@ -89,6 +111,13 @@ export default function InteractionFormDialog({ partnerId, partnerName, interact
           <Textarea rows={2} {...form.register('outcome')} />
         </Field>
       </div>
+      <SelectField
+        control={form.control}
+        name="position"
+        label="Position shown"
+        options={positionOptions}
+        description={`Where ${partnerName} stood on the goal in this ${interaction ? 'interaction' : 'meeting, call or letter'}: recorded on its date, linked to it`}
+      />
       <FieldSet legend="Next step" description="With a due date and a member, it lands in that member’s inbox.">
         <Field label="What happens next" error={errors.nextStep?.message}>
           <Input autoComplete="off" {...form.register('nextStep')} />

@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { labelOf, STAGE } from '../../lib/labels.ts';
+import type { Movement } from '../positions/index.ts';
 import { placeLabels, shortLabel, type Box } from './labelPlacement.ts';
 import { STAGES, STAGE_VISUAL, type MapPoint } from './model.ts';
 
@@ -70,13 +71,25 @@ function useWidth<T extends HTMLElement>(fallback: number) {
   return [ref, width] as const;
 }
 
+/** Half the height of a movement arrow. */
+const ARROW = 5;
+
+/** A small arrow beside a marker: up (toward champion) or down, drawn around (0, 0). */
+function arrowPath(up: boolean): string {
+  const s = up ? -1 : 1;
+  return `M0 ${-s * ARROW}V${s * ARROW}M${-3.5} ${s * (ARROW - 3.5)}L0 ${s * ARROW}L3.5 ${s * (ARROW - 3.5)}`;
+}
+
 export default function InfluenceChart({
   points,
+  movements,
   onOpen,
   compact,
   maxWidth,
 }: {
   points: MapPoint[];
+  /** Partners whose position on the goal moved in the last 90 days: an arrow beside their marker. */
+  movements?: ReadonlyMap<string, Movement> | undefined;
   onOpen?: ((id: string) => void) | undefined;
   compact?: boolean | undefined;
   /** Lay the map out no wider than this (the brief: an A4 page's width, so print keeps the sizes). */
@@ -107,16 +120,22 @@ export default function InfluenceChart({
     return [t('Keep satisfied', true, true), t('Manage closely', false, true), t('Monitor', true, false), t('Keep informed', false, false)];
   }, [plot]);
 
+  /** How far left of a marker's centre its movement arrow stands. */
+  const arrowX = r + 4;
   const layout = useMemo(() => {
     const items = points.map((p) => ({ p, text: shortLabel(p.name, compact ? 14 : 24), cx: sx(p.x), cy: sy(p.y) }));
+    // Names keep clear of the movement arrows as of the quadrant titles.
+    const arrows = items
+      .filter((it) => movements?.has(it.p.id))
+      .map((it) => ({ x: it.cx - arrowX - 4, y: it.cy - ARROW - 1, width: 8, height: 2 * ARROW + 2 }));
     const placement = placeLabels(
       items.map((it) => ({ id: it.p.id, x: it.cx, y: it.cy, r, width: Math.ceil(textWidth(it.text, LABEL_FONT)) + 2, height: LABEL_HEIGHT })),
       plot,
-      { obstacles: quadrantTitles.map((q) => q.box) },
+      { obstacles: [...quadrantTitles.map((q) => q.box), ...arrows] },
     );
     const byId = new Map(placement.placed.map((l) => [l.id, l]));
     return { items, byId, unplaced: items.filter((it) => !byId.has(it.p.id)) };
-  }, [points, plot, sx, sy, r, compact, quadrantTitles]);
+  }, [points, plot, sx, sy, r, compact, quadrantTitles, movements, arrowX]);
 
   const area = (x1: number, x2: number, y1: number, y2: number, fill: string) => (
     <rect x={sx(x1)} y={sy(y2)} width={sx(x2) - sx(x1)} height={sy(y1) - sy(y2)} fill={fill} />
@@ -172,6 +191,7 @@ export default function InfluenceChart({
         </g>
         {layout.items.map(({ p, cx, cy }) => {
           const v = STAGE_VISUAL[p.stage];
+          const moved = movements?.get(p.id);
           return (
             <g
               key={p.id}
@@ -179,8 +199,15 @@ export default function InfluenceChart({
               onClick={onOpen ? () => onOpen(p.id) : undefined}
               className={onOpen ? 'cursor-pointer' : undefined}
             >
-              <title>{`${p.name} — ${labelOf('kind', p.kind)}, ${labelOf('stage', p.stage)}; influence ${p.influence}, interest ${p.interest}`}</title>
+              <title>{`${p.name} — ${labelOf('kind', p.kind)}, ${labelOf('stage', p.stage)}; influence ${p.influence}, interest ${p.interest}${moved ? `; ${moved.sentence}` : ''}`}</title>
               <path d={markerPath(v.shape, r)} fill={v.color} stroke="var(--chart-surface)" strokeWidth={1} />
+              {moved && (
+                <g transform={`translate(${-arrowX} 0)`} data-movement={moved.up ? 'up' : 'down'} data-movement-of={p.id}>
+                  <title>{`${p.name} ${moved.sentence}`}</title>
+                  <path d={arrowPath(moved.up)} fill="none" stroke="var(--chart-surface)" strokeWidth={4} strokeLinecap="round" strokeLinejoin="round" />
+                  <path d={arrowPath(moved.up)} fill="none" stroke={moved.up ? 'var(--color-emerald-600)' : 'var(--color-red-600)'} strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" />
+                </g>
+              )}
             </g>
           );
         })}
@@ -206,6 +233,17 @@ export default function InfluenceChart({
             {STAGE[s].label} ({n})
           </li>
         ))}
+        {movements && movements.size > 0 && (
+          <li className="flex items-center gap-1.5">
+            <svg aria-hidden viewBox="-6 -7 12 14" className="size-3">
+              <path d={arrowPath(true)} fill="none" stroke="var(--color-emerald-600)" strokeWidth={1.8} strokeLinecap="round" />
+            </svg>
+            <svg aria-hidden viewBox="-6 -7 12 14" className="-ml-1 size-3">
+              <path d={arrowPath(false)} fill="none" stroke="var(--color-red-600)" strokeWidth={1.8} strokeLinecap="round" />
+            </svg>
+            Position moved up or down in the last 90 days ({movements.size})
+          </li>
+        )}
       </ul>
       {layout.unplaced.length > 0 && (
         <p className="mt-2 text-xs text-slate-600" data-testid="map-unlabelled">

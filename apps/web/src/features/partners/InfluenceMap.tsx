@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Card, Skeleton, StatusBadge } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
+import { MovementMark, movementOf, type CurrentPosition, type Movement } from '../positions/index.ts';
 import { jitter, QUADRANT_ORDER, QUADRANTS, quadrantOf, STAGE_VISUAL, type PartnerRow, type QuadrantId } from './model.ts';
 
 /** What the map needs of a partner (a partner.list row has it). */
@@ -38,17 +39,28 @@ function StageMarker({ stage }: { stage: PartnerRow['stage'] }) {
  */
 export function InfluenceMap({
   partners,
+  positions,
   onOpen,
   compact,
   maxWidth,
 }: {
   partners: ReadonlyArray<MapPartner>;
+  /** Each partner's position on the goal today and its movement (position.current): arrows on the map, positions in the lists. */
+  positions?: ReadonlyMap<string, CurrentPosition> | undefined;
   onOpen: (id: string) => void;
   compact: boolean;
   /** The chart's widest layout (see InfluenceChart). */
   maxWidth?: number;
 }) {
   const points = useMemo(() => jitter(partners), [partners]);
+  const movements = useMemo(() => {
+    const moved = new Map<string, Movement>();
+    for (const [id, c] of positions ?? []) {
+      const m = movementOf(c);
+      if (m) moved.set(id, m);
+    }
+    return moved;
+  }, [positions]);
   const byQuadrant = useMemo(() => {
     const groups: Record<QuadrantId, MapPartner[]> = { manage: [], satisfy: [], inform: [], monitor: [] };
     for (const p of partners) groups[quadrantOf(p)].push(p);
@@ -61,11 +73,11 @@ export function InfluenceMap({
       <Card
         className="break-inside-avoid"
         title="Influence–interest map"
-        description="Each marker is a partner, named beside it: further right = more interested, higher = more influential. Colour and shape show the engagement stage. Click a marker or name to open the partner."
+        description="Each marker is a partner, named beside it: further right = more interested, higher = more influential. Colour and shape show the engagement stage; an arrow, a position on the goal that moved up or down in the last 90 days. Click a marker or name to open the partner."
       >
         <div aria-hidden className="select-none">
           <Suspense fallback={<Skeleton className={cn('w-full', compact ? 'h-[380px]' : 'h-[460px]')} />}>
-            <InfluenceChart points={points} onOpen={onOpen} compact={compact} maxWidth={maxWidth} />
+            <InfluenceChart points={points} movements={movements} onOpen={onOpen} compact={compact} maxWidth={maxWidth} />
           </Suspense>
         </div>
         <p className="mt-1 text-xs text-slate-500">The same partners are listed by quadrant below, for keyboard and screen-reader use.</p>
@@ -102,6 +114,13 @@ export function InfluenceMap({
                                 Influence {p.influence} · Interest {p.interest}
                               </span>
                               <StatusBadge of="stage" value={p.stage} />
+                              {positions?.get(p.id) && (
+                                <span className="inline-flex items-center gap-1">
+                                  <span>Position</span>
+                                  <StatusBadge of="position" value={positions.get(p.id)!.position} />
+                                </span>
+                              )}
+                              <MovementMark movement={movements.get(p.id) ?? null} withText />
                             </span>
                           </span>
                         </button>

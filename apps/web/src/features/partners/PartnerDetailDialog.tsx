@@ -12,6 +12,7 @@ import { paths } from '../../lib/paths.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { CommentThread } from '../comments/index.ts';
 import { InteractionLog } from '../dialogue/index.ts';
+import { PartnerPositions } from '../positions/index.ts';
 import { QUADRANTS, quadrantOf, SCORE_WORDS, type PartnerDetail } from './model.ts';
 import { PartnerHistory } from './PartnerHistory.tsx';
 import { StateBadge } from './StateBadge.tsx';
@@ -34,7 +35,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** One partner: its fields, tracks with roles, the discussion and the change history. Opened by ?partner=<id>. */
+/** One partner: its fields, tracks with roles, its position over time, the dialogue log, the discussion and the change history. Opened by ?partner=<id>. */
 export function PartnerDetailDialog({ coalitionId, partnerId, onClose, onEdit, onDelete }: {
   coalitionId: string;
   partnerId: string;
@@ -104,6 +105,7 @@ export function PartnerDetailDialog({ coalitionId, partnerId, onClose, onEdit, o
           <Item label="Relationship owner">
             {p.relationshipOwnerId ? (members.data?.find((m) => m.userId === p.relationshipOwnerId)?.name ?? 'A former member') : 'Nobody yet'}
           </Item>
+          <Item label="Public page">{p.positionPublic ? 'May name its position' : 'Does not name its position'}</Item>
         </dl>
         {p.notes && (
           <Section title="Notes">
@@ -132,6 +134,9 @@ export function PartnerDetailDialog({ coalitionId, partnerId, onClose, onEdit, o
               ))}
             </ul>
           )}
+        </Section>
+        <Section title="Position">
+          <PartnerPositions coalitionId={coalitionId} partnerId={p.id} partnerName={p.name} />
         </Section>
         <Section title="Policy dialogue">
           <InteractionLog coalitionId={coalitionId} partnerId={p.id} partnerName={p.name} />

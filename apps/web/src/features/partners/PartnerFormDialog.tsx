@@ -1,8 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
-import { Checkbox, Field, FieldSet, FormDialog, Input, SelectField, Textarea, toast, type ConflictField } from '../../components/index.ts';
-import { useCoalitionId } from '../../lib/coalition.tsx';
+import { Checkbox, Field, FieldSet, FormDialog, Input, Select, SelectField, Textarea, toast, type ConflictField, type SelectOption } from '../../components/index.ts';
+import { useCoalitionId, useRole } from '../../lib/coalition.tsx';
 import { useConflictResolution, useZodForm } from '../../lib/forms.ts';
 import { CONTRIBUTION, labelOf, optionsOf, PARTNER_KIND, STAGE } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -23,7 +23,19 @@ const CONFLICT_FIELDS: ConflictField[] = [
   { key: 'interest', label: 'Interest' },
   { key: 'stage', label: 'Stage', format: (v) => labelOf('stage', String(v)) },
   { key: 'notes', label: 'Notes' },
+  { key: 'relationshipOwnerId', label: 'Relationship owner', format: (v) => (v ? 'a member' : 'nobody') },
+  { key: 'positionPublic', label: 'Position on the public page', format: (v) => (v ? 'shown' : 'not shown') },
 ];
+
+/** The owner select's value for "nobody yet" (Radix values cannot be ''). */
+const NOBODY = 'nobody';
+
+/** Only an owner decides whether the public page names a partner's position: others never send the flag. */
+function forRole<T extends Partial<PartnerFormValues>>(values: T, isOwner: boolean): T {
+  if (isOwner) return values;
+  const { positionPublic: _p, ...rest } = values;
+  return rest as T;
+}
 
 export interface EditablePartner extends PartnerFormValues {
   id: string;
@@ -45,17 +57,26 @@ export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartn
   });
   const create = useMutation(trpc.partner.create.mutationOptions());
   const update = useMutation(trpc.partner.update.mutationOptions());
+  const members = useQuery(trpc.member.list.queryOptions({ coalitionId }));
+  const { isOwner } = useRole();
   const { errors } = form.formState;
+  const ownerId = form.watch('relationshipOwnerId');
+  const ownerOptions: SelectOption[] = [
+    { value: NOBODY, label: 'Nobody yet' },
+    ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.name, textValue: m.name })),
+    // Kept when they have left the coalition (the server allows keeping them).
+    ...(ownerId && members.data && !members.data.some((m) => m.userId === ownerId) ? [{ value: ownerId, label: 'A former member' }] : []),
+  ];
 
   const saveEdit = async (values: PartnerFormValues, atVersion: number) => {
-    const saved = await update.mutateAsync({ coalitionId, partnerId: partner!.id, version: atVersion, ...values });
+    const saved = await update.mutateAsync({ coalitionId, partnerId: partner!.id, version: atVersion, ...forRole(values, isOwner) });
     cache.updated(saved.id, Object.keys(values));
     toast.success(`Saved “${saved.name}”`);
     return saved;
   };
 
   const saveNew = async (values: PartnerFormValues) => {
-    const created = await create.mutateAsync({ coalitionId, ...values });
+    const created = await create.mutateAsync({ coalitionId, ...forRole(values, isOwner) });
     cache.created(created.id);
     return created;
   };
@@ -164,9 +185,29 @@ export function PartnerFormDialog({ partner, onClose }: { partner: EditablePartn
           )}
         />
       </div>
+      <Controller
+        control={form.control}
+        name="relationshipOwnerId"
+        render={({ field }) => (
+          <Field label="Relationship owner" description="The member who keeps the policy dialogue with this partner" error={errors.relationshipOwnerId?.message}>
+            <Select value={field.value ?? NOBODY} onValueChange={(v) => field.onChange(v === NOBODY ? null : v)} onBlur={field.onBlur} ref={field.ref} options={ownerOptions} />
+          </Field>
+        )}
+      />
       <Field label="Notes" error={errors.notes?.message}>
         <Textarea rows={4} {...form.register('notes')} />
       </Field>
+      {isOwner && (
+        <Controller
+          control={form.control}
+          name="positionPublic"
+          render={({ field }) => (
+            <FieldSet legend="Public page" description="Owners only. Without it, the public page counts this partner’s support but never names it.">
+              <Checkbox label="Show this partner’s position on the public page" checked={field.value} onBlur={field.onBlur} onChange={(e) => field.onChange(e.target.checked)} />
+            </FieldSet>
+          )}
+        />
+      )}
     </FormDialog>
   );
 }

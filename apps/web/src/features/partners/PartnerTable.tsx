@@ -4,7 +4,9 @@ import { ArrowDown, ArrowUp, ArrowUpDown, Pencil, Trash2 } from 'lucide-react';
 import { memo, useMemo, useRef } from 'react';
 import { StatusBadge, TrackDot } from '../../components/index.ts';
 import { cn } from '../../lib/cn.ts';
+import { positionScore } from '@coalition/domain';
 import { labelOf, PARTNER_KIND } from '../../lib/labels.ts';
+import { MovementMark, movementOf, type CurrentPosition } from '../positions/index.ts';
 import type { PartnerRow, TrackRow } from './model.ts';
 import { StateBadge } from './StateBadge.tsx';
 
@@ -16,7 +18,7 @@ const actionCls =
 export const VIRTUALIZE_AFTER = 100;
 const ROW_HEIGHT = 49;
 
-/** Columns the server sorts by; the others (country, tracks) are sorted here. */
+/** Columns the server sorts by; the others (country, position, tracks) are sorted here. */
 export const SERVER_SORTS = ['name', 'kind', 'stage', 'influence', 'interest'] as const;
 export type ServerSort = (typeof SERVER_SORTS)[number];
 export const isServerSort = (id: string): id is ServerSort => (SERVER_SORTS as readonly string[]).includes(id);
@@ -37,9 +39,11 @@ function Score({ value, label }: { value: number; label: string }) {
 
 const col = createColumnHelper<PartnerRow>();
 
-export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, onEdit, onDelete, canEdit, caption }: {
+export function PartnerTable({ rows, tracks, positions, sorting, onSortingChange, onOpen, onEdit, onDelete, canEdit, caption }: {
   rows: PartnerRow[];
   tracks: TrackRow[];
+  /** Each partner's position on the goal today and its movement (position.current), by partner id. */
+  positions: ReadonlyMap<string, CurrentPosition>;
   sorting: SortingState;
   onSortingChange: (s: SortingState) => void;
   onOpen: (id: string) => void;
@@ -84,6 +88,18 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
         cell: (c) => <span className="block truncate text-slate-700" title={c.getValue()}>{c.getValue() || '—'}</span>,
       }),
       col.accessor('stage', { header: 'Stage', size: 112, cell: (c) => <StatusBadge of="stage" value={c.getValue()} /> }),
+      col.accessor((p) => positions.get(p.id)?.position ?? 'unknown', {
+        id: 'position',
+        header: 'Position',
+        size: 136,
+        sortDescFirst: true,
+        cell: (c) => (
+          <span className="inline-flex items-center gap-1">
+            <StatusBadge of="position" value={c.getValue()} />
+            <MovementMark movement={movementOf(positions.get(c.row.original.id))} />
+          </span>
+        ),
+      }),
       col.accessor('influence', { header: 'Influence', size: 100, sortDescFirst: true, cell: (c) => <Score value={c.getValue()} label="Influence" /> }),
       col.accessor('interest', { header: 'Interest', size: 96, sortDescFirst: true, cell: (c) => <Score value={c.getValue()} label="Interest" /> }),
       col.accessor((p) => p.tracks.length, {
@@ -129,10 +145,10 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
           ]
         : []),
     ],
-    [canEdit, onDelete, onEdit, onOpen, trackById],
+    [canEdit, onDelete, onEdit, onOpen, trackById, positions],
   );
 
-  // Country and track count are not server sorts: order them here.
+  // Country, position and track count are not server sorts: order them here.
   const sortId = sorting[0]?.id ?? 'name';
   const desc = sorting[0]?.desc ?? false;
   const data = useMemo(() => {
@@ -148,9 +164,18 @@ export function PartnerTable({ rows, tracks, sorting, onSortingChange, onOpen, o
       });
     } else if (sortId === 'tracks') {
       copy.sort((a, b) => dir * (a.tracks.length - b.tracks.length) || byName(a, b));
+    } else if (sortId === 'position') {
+      // Champion … opposed; unknown goes last either way.
+      const score = (p: PartnerRow) => positionScore(positions.get(p.id)?.position ?? 'unknown');
+      copy.sort((a, b) => {
+        const sa = score(a);
+        const sb = score(b);
+        if ((sa === null) !== (sb === null)) return sa === null ? 1 : -1;
+        return dir * ((sa ?? 0) - (sb ?? 0)) || byName(a, b);
+      });
     }
     return copy;
-  }, [rows, sortId, desc]);
+  }, [rows, sortId, desc, positions]);
 
   const table = useReactTable({
     data,

@@ -91,6 +91,8 @@ export default function PartnersPage() {
   };
   const list = useQuery({ ...trpc.partner.list.queryOptions(listInput), placeholderData: keepPreviousData });
   const tracks = useQuery(trpc.track.list.queryOptions({ coalitionId }));
+  const current = useQuery(trpc.position.current.queryOptions({ coalitionId }));
+  const positions = useMemo(() => new Map(current.data?.partners.map((p) => [p.partnerId, p]) ?? []), [current.data]);
 
   const [editing, setEditing] = useState<Editing | null>(null);
   useNewParam(() => setEditing({ mode: 'create' }));
@@ -153,6 +155,7 @@ export default function PartnersPage() {
           <PartnerTable
             rows={rows}
             tracks={tracks.data ?? []}
+            positions={positions}
             sorting={sorting}
             onSortingChange={setSorting}
             onOpen={openPartner}
@@ -163,7 +166,7 @@ export default function PartnersPage() {
           />
         </TabsContent>
         <TabsContent value="map">
-          <InfluenceMap partners={rows} onOpen={openPartner} compact={narrow} />
+          <InfluenceMap partners={rows} positions={positions} onOpen={openPartner} compact={narrow} />
         </TabsContent>
       </Tabs>
     );

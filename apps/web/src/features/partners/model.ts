@@ -44,6 +44,7 @@ export function toFormValues(p: Partial<Record<keyof PartnerFormValues, unknown>
     stage: pick('stage'),
     notes: String(p.notes ?? ''),
     relationshipOwnerId: pick('relationshipOwnerId'),
+    positionPublic: pick('positionPublic'),
   };
 }
 
