@@ -186,7 +186,11 @@ describe('public page', () => {
     ]);
     expect(page.momentum).toEqual(dashboard.momentum);
     expect(page.momentum.at(-1)).toMatchObject({ cumulativeMilestones: 1, cumulativePartners: 1 });
-    expect(page.supportGrowth).toEqual([]);
+    // Support growth: the members' own weekly series (one function), counts only.
+    const growth = await team.viewer.caller.position.supportGrowth({ coalitionId: team.coalitionId });
+    expect(page.supportGrowth).toEqual(growth.points);
+    expect(page.supportGrowth.length).toBeGreaterThan(0);
+    expect(Object.keys(page.supportGrowth[0]!).sort()).toEqual(['nonState', 'state', 'week']);
     // The public partner with its position on the goal today (the December change is not yet).
     expect(page.partners).toEqual([{ name: 'Norway', kind: 'state', country: 'Norway', position: 'champion' }]);
   });

@@ -115,6 +115,10 @@ describe('keysForEvent', () => {
       [['position', 'supportGrowth'], { input: { coalitionId: 'c1' } }],
     ]);
     expect(keys.some((k) => JSON.stringify(k).includes('"partner","list"'))).toBe(false);
+    // An eligible partner's position decides its whip group on every threshold milestone's board.
+    expect(keys).toContainEqual([['threshold', 'board'], { input: { coalitionId: 'c1' } }]);
+    // An eligible partner's position decides its whip group on every threshold milestone's board.
+    expect(keys).toContainEqual([['threshold', 'board'], { input: { coalitionId: 'c1' } }]);
     expect(keysForEvent(ownChange('position.recorded', 'p1'), 'c1')).toEqual(keys);
     // A deleted interaction unlinks the partner's positions; a partner deleted or restored takes them along.
     expect(keysForEvent(ownChange('interaction.deleted', 'p1'), 'c1')).toContainEqual([['position', 'list'], { input: { coalitionId: 'c1', partnerId: 'p1' } }]);

@@ -164,8 +164,9 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       if (verb !== 'logged') keys.push(k('position.list', { partnerId: event.entityId }));
       break;
     case 'position':
-      // Logged on the partner: its positions, the partners list's and map's current positions, the support chart.
-      keys.push(k('position.list', { partnerId: event.entityId }), k('position.current'), k('position.supportGrowth'));
+      // Logged on the partner: its positions, the partners list's and map's current positions, the support chart,
+      // and the whip-count boards (an eligible partner's position puts it in a group).
+      keys.push(k('position.list', { partnerId: event.entityId }), k('position.current'), k('position.supportGrowth'), k('threshold.board'));
       break;
     case 'bottleneck':
       keys.push(k('bottleneck.list'));

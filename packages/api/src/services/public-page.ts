@@ -21,6 +21,7 @@ import { commitChange } from '../change.ts';
 import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { CoalitionContext } from '../trpc.ts';
+import { supportSeries } from './positions.ts';
 
 /** What `generateSessionToken` makes: lower-case base32. Anything else is not a link (and is not looked up). */
 const TOKEN_PATTERN = /^[a-z2-7]{16,64}$/;
@@ -145,10 +146,8 @@ export async function view(ctx: Pick<Context, 'db' | 'now' | 'dashboards'>, toke
       cumulativeMilestones: w.cumulativeMilestones,
       cumulativePartners: w.cumulativePartners,
     })),
-    // TODO(lead): wire the support growth series here: supportSeries(ctx.db, coalitionId, today)
-    // from services/positions.ts (aggregate counts per week, state / non-state), mapped to
-    // { week, state, nonState }. The web page shows nothing while this is empty.
-    supportGrowth: [],
+    // Aggregate counts only (state / non-state partners supporting the goal, per week): no names.
+    supportGrowth: supportSeries(ctx.db, coalitionId, today).map((p) => ({ week: p.week, state: p.state, nonState: p.nonState })),
     partners: publicPartners(ctx.db, coalitionId, today),
   };
 }

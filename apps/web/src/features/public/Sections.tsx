@@ -9,6 +9,7 @@ import { Skeleton } from '../../components/States.tsx';
 import { formatDate } from '../../lib/dates.ts';
 import { PARTNER_KIND } from '../../lib/labels.ts';
 import { MomentumChart } from '../dashboard/index.ts';
+import { SupportGrowthChart } from '../positions/index.ts';
 
 const panel = 'break-inside-avoid';
 
@@ -165,6 +166,7 @@ export function SupportGrowthSlot({ data }: { data: PublicPage['supportGrowth'] 
         <strong className="font-semibold">{plural(last.state, 'state')}</strong> and <strong className="font-semibold">{plural(last.nonState, 'non-state partner')}</strong> support
         the goal.
       </p>
+      <SupportGrowthChart points={data} />
     </Card>
   );
 }
