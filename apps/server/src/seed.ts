@@ -9,6 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { appRouter, createCallerFactory, createContext, type AppServices } from '@coalition/api';
 import { users } from '@coalition/db';
 import { seedDialogue } from './seedDialogue.ts';
+import { seedPlanning } from './seedPlanning.ts';
 
 export const DEMO_USER = {
   email: 'demo@coalition.example',
@@ -65,7 +66,11 @@ export async function seedDemo(services: AppServices): Promise<SeedResult> {
     });
     coalitions.push({ id: coalition.id, name: coalition.name, templateId: template.id });
     // The live plan gets a policy dialogue of the last months and the positions it showed.
-    if (live) await seedDialogue(caller, coalition.id, user.id);
+    if (live) {
+      await seedDialogue(caller, coalition.id, user.id);
+      // …and ranged estimates (the odds), a baseline and one slip past it.
+      await seedPlanning(caller, coalition.id);
+    }
   }
   // The seeding session is not needed any more.
   await caller.auth.signOut();
