@@ -5,11 +5,12 @@
  * leader line, else listed under the map). Loaded lazily by InfluenceMap. The SVG scales with its
  * box (viewBox), so a printed page shows the same picture, a little smaller or larger.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { labelOf, STAGE } from '../../lib/labels.ts';
 import type { Movement } from '../positions/index.ts';
 import { placeLabels, shortLabel, type Box } from './labelPlacement.ts';
 import { STAGES, STAGE_VISUAL, type MapPoint } from './model.ts';
+import { useElementWidth } from '../../lib/useElementWidth.ts';
 
 const LOW = 0.5;
 const MID = 3.5;
@@ -53,23 +54,6 @@ function textWidth(text: string, size: number, weight = 500): number {
   return ctx.measureText(text).width;
 }
 
-/** The container's width, kept up to date. */
-function useWidth<T extends HTMLElement>(fallback: number) {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth || fallback);
-    const ro = new ResizeObserver(([entry]) => {
-      const w = Math.round(entry?.contentRect.width ?? 0);
-      if (w > 0) setWidth(w);
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [fallback]);
-  return [ref, width] as const;
-}
 
 /** Half the height of a movement arrow. */
 const ARROW = 5;
@@ -95,7 +79,7 @@ export default function InfluenceChart({
   /** Lay the map out no wider than this (the brief: an A4 page's width, so print keeps the sizes). */
   maxWidth?: number | undefined;
 }) {
-  const [ref, measured] = useWidth<HTMLDivElement>(compact ? 340 : 720);
+  const [ref, measured] = useElementWidth<HTMLDivElement>(compact ? 340 : 720);
   const width = maxWidth ? Math.min(measured, maxWidth) : measured;
   const height = compact ? 380 : 460;
   const r = compact ? 5 : 6;

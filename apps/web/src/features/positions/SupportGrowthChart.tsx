@@ -5,8 +5,9 @@
  * variables, so it reads in dark mode; the numbers are in a table under it.
  */
 import { plural } from '@coalition/domain';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { formatDate, formatMonth } from '../../lib/dates.ts';
+import { useElementWidth } from '../../lib/useElementWidth.ts';
 
 export interface SupportGrowthPoint {
   /** Monday of the week. */
@@ -20,23 +21,6 @@ const NON_STATE = 'var(--color-teal-600)';
 const HEIGHT = 220;
 const MARGIN = { top: 10, right: 12, bottom: 26, left: 32 };
 
-/** The container's width, kept up to date. */
-function useWidth(fallback: number) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth || fallback);
-    const ro = new ResizeObserver(([entry]) => {
-      const w = Math.round(entry?.contentRect.width ?? 0);
-      if (w > 0) setWidth(w);
-    });
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [fallback]);
-  return [ref, width] as const;
-}
 
 /** Whole-number ticks from 0 to at least `max`, about `count` of them. */
 function integerTicks(max: number, count = 4): number[] {
@@ -70,7 +54,7 @@ function monthTicks(points: readonly SupportGrowthPoint[], x: (i: number) => num
 }
 
 export function SupportGrowthChart({ points, title = 'Support growth' }: { points: readonly SupportGrowthPoint[]; title?: string }) {
-  const [ref, width] = useWidth(600);
+  const [ref, width] = useElementWidth(600);
   const last = points.at(-1);
   const first = points[0];
   const layout = useMemo(() => {
