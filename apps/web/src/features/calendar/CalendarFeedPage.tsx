@@ -20,6 +20,7 @@ import { formatInstant, formatInstantFull } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC, type RouterOutputs } from '../../lib/trpc.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
+import { useCopy } from '../../lib/useCopy.ts';
 
 type Feed = RouterOutputs['calendar']['list'][number];
 
@@ -171,16 +172,8 @@ function CreateFeed({ onCreated }: { onCreated: (created: { url: string; scope: 
 }
 
 function NewLink({ url, scope, onDone }: { url: string; scope: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      toast.error('Could not copy: select the link and copy it by hand.');
-    }
-  };
+  const { copied, copy: copyText } = useCopy();
+  const copy = () => copyText(url);
   return (
     <Alert tone="success" className="mt-5" title={`Your calendar link for ${scope}`}>
       <p className="mb-2">Copy it now: it is shown only this once. Keep it to yourself — it needs no password.</p>

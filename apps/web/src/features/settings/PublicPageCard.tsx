@@ -18,6 +18,7 @@ import { ownChange, useApplyChange } from '../../lib/changes.ts';
 import { formatInstantFull } from '../../lib/dates.ts';
 import { errorMessage } from '../../lib/errors.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { useCopy } from '../../lib/useCopy.ts';
 
 export function PublicPageCard({ coalitionId, className }: { coalitionId: string; className?: string }) {
   const trpc = useTRPC();
@@ -146,16 +147,8 @@ function WhatIsShown() {
 }
 
 function NewLink({ url }: { url: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2000);
-    } catch {
-      toast.error('Could not copy: select the link and copy it by hand.');
-    }
-  };
+  const { copied, copy: copyText } = useCopy();
+  const copy = () => copyText(url);
   return (
     <Alert tone="success" title="Your public page’s link">
       <p className="mb-2">Copy it now: it is shown only this once. Anyone who has it can open the page.</p>
