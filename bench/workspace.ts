@@ -142,7 +142,7 @@ export function seedWorkspace(db: Db, userId: string, size: WorkspaceSize, now =
   db.transaction((tx) => {
     tx.insert(coalitions).values({ id: coalitionId, ...file.coalition, timeZone: 'UTC', template: null, version: 1, createdAt: now - 400 * 86_400_000, updatedAt: now }).run();
     tx.insert(memberships).values({ coalitionId, userId, role: 'owner', createdAt: now }).run();
-    writeImportPlan(db.$client, coalitionId, planned.plan);
+    writeImportPlan(tx, db.$client, coalitionId, planned.plan, { now, today });
     giveEstimates(db, coalitionId);
   });
   return coalitionId;

@@ -581,7 +581,7 @@ describe('instantiateTemplate', () => {
         .values({ id, name: 'x', goal: 'x', goalDate: template.goalDate, template: template.id, createdAt: now, updatedAt: now })
         .run();
       tx.insert(memberships).values({ coalitionId: id, userId, role: 'owner', createdAt: now }).run();
-      instantiateTemplate(app.db.$client, template, id, { userId, now, today: '2026-01-01', newId });
+      instantiateTemplate(tx, app.db.$client, template, id, { userId, now, today: '2026-01-01', newId });
     });
     return id;
   }

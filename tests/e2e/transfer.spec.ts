@@ -86,6 +86,9 @@ async function shots(page: Page, section: Locator, name: string) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
+/** Sections the preview counts only when the file has some. */
+const PLAN_SIGNALS = ['eligiblePartners', 'partnerActs', 'baselines', 'baselineDates', 'slips'] as const;
+
 const coalitionCount = async (page: Page) => (JSON.parse(await rawQuery(page, 'coalition.list', undefined)) as { result: { data: unknown[] } }).result.data.length;
 
 test('export the workspace, milestones and calendar from Settings, then import the JSON as a new coalition', async ({ page }) => {
@@ -142,6 +145,8 @@ test('export the workspace, milestones and calendar from Settings, then import t
   await expect(preview).toBeVisible();
   const counts = { partners: file.partners, tracks: file.tracks, assignments: file.assignments, milestones: file.milestones, dependencies: file.dependencies, bottlenecks: file.bottlenecks, comments: file.comments };
   for (const [section, list] of Object.entries(counts)) await expect(preview.locator(`[data-count="${section}"]`), section).toHaveText(list.length.toLocaleString('en'));
+  // Sections the plan has none of are not listed.
+  for (const section of PLAN_SIGNALS) await expect(preview.locator(`[data-count="${section}"]`), section).toHaveCount(0);
   await expect(preview.getByRole('status')).toHaveText(/No problems found/);
   expect(await coalitionCount(page), 'the preview wrote nothing').toBe(before);
 
@@ -212,4 +217,30 @@ test('a bad file gets a clear message and nothing is written', async ({ page }) 
   await shots(page, page.getByRole('region', { name: 'Import from a file' }), 'import-problem');
 
   expect(await coalitionCount(page), 'nothing was written').toBe(before);
+});
+
+test('the preview counts a file’s eligible partners, acts, baselines and their dates when it has some', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUpWithWorldSummit(page, newUser('Ratifier'));
+  const ottawa = (await trpc<{ result: { data: { id: string } } }>(page, 'coalition.createFromTemplate', { templateId: 'ottawa-landmines' })).body.result.data;
+  expect((await trpc(page, 'baseline.create', { coalitionId: ottawa.id, name: 'Plan of record' })).status).toBe(200);
+  const file = (JSON.parse(await rawQuery(page, 'transfer.exportJson', { coalitionId: ottawa.id })) as { result: { data: ExportFile & Record<(typeof PLAN_SIGNALS)[number], unknown[]> } }).result.data;
+  expect(file.partnerActs.length).toBeGreaterThan(0);
+  const before = await coalitionCount(page);
+
+  await page.goto('/new');
+  await page.getByRole('tab', { name: 'Import from a file' }).click();
+  await page.getByLabel('Workspace file (JSON)').setInputFiles({ name: 'ottawa.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  const preview = page.getByRole('region', { name: 'Preview of “ottawa.json”' });
+  await expect(preview.getByRole('status')).toHaveText(/No problems found/);
+  for (const [section, label] of [['eligiblePartners', 'Eligible partners'], ['partnerActs', 'Partner acts'], ['baselines', 'Baselines'], ['baselineDates', 'Baseline dates']] as const) {
+    await expect(preview.locator(`[data-count="${section}"]`), section).toHaveText(file[section].length.toLocaleString('en'));
+    await expect(preview.getByText(label, { exact: true })).toBeVisible();
+  }
+  await expect(preview.locator('[data-count="slips"]')).toHaveCount(0);
+  await expectAccessible(page, 'import preview with threshold rows and a baseline');
+  await shots(page, page.getByRole('region', { name: 'Import from a file' }), 'import-signals');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shots(page, page.getByRole('region', { name: 'Import from a file' }), 'import-signals-dark');
+  expect(await coalitionCount(page), 'the preview wrote nothing').toBe(before);
 });

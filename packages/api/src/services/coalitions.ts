@@ -141,7 +141,7 @@ export function createFromTemplate(
       timeZone: input.timeZone,
     },
     template.id,
-    (_tx, coalitionId) => instantiateTemplate(ctx.db.$client, template, coalitionId, { userId: ctx.user.id, now, today, goalDate, newId }),
+    (tx, coalitionId) => instantiateTemplate(tx, ctx.db.$client, template, coalitionId, { userId: ctx.user.id, now, today, goalDate, newId }),
   );
 }
 

@@ -3,18 +3,23 @@
  * import into a new coalition. The formats and the import checks are @coalition/domain's
  * (transfer/*); this service loads and writes rows.
  */
-import { asc, eq, getTableColumns, getTableName, inArray, type AnyColumn } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, getTableName, inArray, isNotNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { newId, type Db, type DbOrTx } from '@coalition/db';
+import { newId, type Db, type DbOrTx, type Tx } from '@coalition/db';
 import {
+  baselineDates,
+  baselines,
   bottlenecks,
   coalitions,
   comments,
   interactions,
   milestoneDependencies,
   milestones,
+  partnerActs,
   partners,
   positionChanges,
+  slips,
+  thresholdEligible,
   trackAssignments,
   tracks,
   users,
@@ -25,6 +30,7 @@ import {
   IMPORT_LIMITS,
   planImport,
   slugify,
+  thresholdProgress,
   todayIn,
   toICalendar,
   toMilestonesCsv,
@@ -36,6 +42,7 @@ import { IMPORTS_PER_HOUR, PREVIEW_BURST, PREVIEWS_PER_HOUR } from '../context.t
 import { fieldError, tooManyRequests } from '../errors.ts';
 import type { CoalitionContext, UserContext } from '../trpc.ts';
 import { createCoalition } from './coalitions.ts';
+import { hasThreshold, recount } from './thresholdCount.ts';
 
 // ---------------------------------------------------------------------------
 // Loading (one query per table, each on an indexed coalition_id path)
@@ -110,11 +117,68 @@ function loadDependencies(db: DbOrTx, coalitionId: string) {
     .all();
 }
 
-/** The whole workspace in 11 queries, whatever its size. */
+/**
+ * The threshold milestones' eligible partners and acts, the baselines with their dates and the
+ * slips, members by email (5 queries, and one for the emails when anyone is named). Each in a
+ * readable order that does not depend on ids: by milestone (due date, title), then partner name.
+ */
+function loadPlanSignals(db: DbOrTx, coalitionId: string) {
+  const byMilestone = [asc(milestones.dueDate), asc(milestones.title), asc(milestones.id)];
+  const byPartner = [asc(partners.name), asc(partners.id)];
+  const eligible = db
+    .select({ milestoneId: thresholdEligible.milestoneId, partnerId: thresholdEligible.partnerId })
+    .from(thresholdEligible)
+    .innerJoin(milestones, eq(milestones.id, thresholdEligible.milestoneId))
+    .innerJoin(partners, eq(partners.id, thresholdEligible.partnerId))
+    .where(eq(thresholdEligible.coalitionId, coalitionId))
+    .orderBy(...byMilestone, ...byPartner)
+    .all();
+  const acts = db
+    .select({
+      milestoneId: partnerActs.milestoneId,
+      partnerId: partnerActs.partnerId,
+      act: partnerActs.act,
+      actedOn: partnerActs.actedOn,
+      note: partnerActs.note,
+      authorId: partnerActs.authorId,
+      createdAt: partnerActs.createdAt,
+      updatedAt: partnerActs.updatedAt,
+    })
+    .from(partnerActs)
+    .innerJoin(milestones, eq(milestones.id, partnerActs.milestoneId))
+    .innerJoin(partners, eq(partners.id, partnerActs.partnerId))
+    .where(eq(partnerActs.coalitionId, coalitionId))
+    .orderBy(...byMilestone, asc(partnerActs.actedOn), ...byPartner, asc(partnerActs.act))
+    .all();
+  // Saved in the same millisecond: in the order they were inserted (the latest is the last).
+  const savedOrder = [asc(baselines.createdAt), sql`${baselines}.rowid`];
+  const saved = db.select().from(baselines).where(eq(baselines.coalitionId, coalitionId)).orderBy(...savedOrder).all();
+  const dates = db
+    .select({ baselineId: baselineDates.baselineId, milestoneId: baselineDates.milestoneId, startDate: baselineDates.startDate, dueDate: baselineDates.dueDate })
+    .from(baselineDates)
+    .innerJoin(baselines, eq(baselines.id, baselineDates.baselineId))
+    .innerJoin(milestones, eq(milestones.id, baselineDates.milestoneId))
+    .where(eq(baselines.coalitionId, coalitionId))
+    .orderBy(...savedOrder, ...byMilestone)
+    .all();
+  const slipRows = db.select().from(slips).where(eq(slips.coalitionId, coalitionId)).orderBy(asc(slips.createdAt), asc(slips.id)).all();
+  const emails = emailsOf(db, [...acts.map((a) => a.authorId), ...saved.map((b) => b.createdBy), ...slipRows.map((s) => s.authorId)]);
+  const email = (id: string | null) => (id ? (emails.get(id) ?? null) : null);
+  return {
+    eligiblePartners: eligible,
+    partnerActs: acts.map((a) => ({ ...a, authorEmail: email(a.authorId) })),
+    baselines: saved.map((b) => ({ ...b, createdByEmail: email(b.createdBy) })),
+    baselineDates: dates,
+    slips: slipRows.map((s) => ({ ...s, authorEmail: email(s.authorId) })),
+  };
+}
+
+/** The whole workspace in 15 queries (and up to 2 for members' emails), whatever its size. */
 export function loadWorkspace(db: DbOrTx, coalitionId: string) {
   return {
     coalition: loadCoalition(db, coalitionId),
     ...loadPeopleSide(db, coalitionId, loadPartners(db, coalitionId)),
+    ...loadPlanSignals(db, coalitionId),
     tracks: loadTracks(db, coalitionId),
     assignments: db
       .select()
@@ -181,8 +245,13 @@ export function bulkInsert<T extends SQLiteTable>(client: Db['$client'], table: 
   }
 }
 
-/** Inserts a planned import into `coalitionId`, parents before the rows that refer to them. */
-export function writeImportPlan(client: Db['$client'], coalitionId: string, plan: ImportPlan): void {
+/**
+ * Inserts a planned import into `coalitionId` (in the caller's transaction `tx`, whose raw
+ * connection is `client`), parents before the rows that refer to them; then recounts each
+ * threshold milestone from its acts (`recount`, as when an act is recorded), so its progress,
+ * status and completion date follow them whatever the file said.
+ */
+export function writeImportPlan(tx: Tx, client: Db['$client'], coalitionId: string, plan: ImportPlan, clock: { now: number; today: string }): void {
   const scoped = <R extends object>(rows: readonly R[]) => rows.map((r) => ({ ...r, coalitionId }));
   bulkInsert(client, partners, scoped(plan.partners));
   bulkInsert(client, tracks, scoped(plan.tracks));
@@ -193,6 +262,15 @@ export function writeImportPlan(client: Db['$client'], coalitionId: string, plan
   bulkInsert(client, comments, scoped(plan.comments));
   bulkInsert(client, interactions, scoped(plan.interactions));
   bulkInsert(client, positionChanges, scoped(plan.positionChanges));
+  bulkInsert(client, thresholdEligible, scoped(plan.eligiblePartners));
+  bulkInsert(client, partnerActs, scoped(plan.partnerActs));
+  bulkInsert(client, baselines, scoped(plan.baselines));
+  bulkInsert(client, baselineDates, plan.baselineDates);
+  bulkInsert(client, slips, scoped(plan.slips));
+  if (!plan.milestones.some((m) => m.thresholdAct !== null)) return;
+  const counted = tx.select().from(milestones).where(and(eq(milestones.coalitionId, coalitionId), isNotNull(milestones.thresholdAct))).all().filter(hasThreshold);
+  // Before: no act recorded yet. The status lines are not logged (the import logs one line).
+  for (const m of counted) recount(tx, clock.now, clock.today, m, thresholdProgress(m, []));
 }
 
 // ---------------------------------------------------------------------------
@@ -240,8 +318,9 @@ function prepareImport(ctx: UserContext, file: WorkspaceFile, opts: ImportJsonOp
   const timeZone = file.coalition.timeZone ?? opts.timeZone;
   // The new coalition's only member is the importer: members the file names map to them, or to nobody.
   const members = new Map([[ctx.user.email.toLowerCase(), ctx.user.id]]);
-  const result = planImport(file, { userId: ctx.user.id, now, today: todayIn(timeZone, now), newId, members });
-  return { result, coalition: { ...file.coalition, name: opts.name ?? file.coalition.name, timeZone } };
+  const today = todayIn(timeZone, now);
+  const result = planImport(file, { userId: ctx.user.id, now, today, newId, members });
+  return { result, today, coalition: { ...file.coalition, name: opts.name ?? file.coalition.name, timeZone } };
 }
 
 /**
@@ -255,12 +334,12 @@ export function importJson(ctx: UserContext, file: WorkspaceFile, opts: ImportJs
     const minutes = Math.ceil(ctx.throttles.importsByUser.retryAfterMs(ctx.user.id, now) / 60_000);
     throw tooManyRequests(`You have made ${IMPORTS_PER_HOUR} imports in the last hour, the most one person may. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
   }
-  const { result, coalition: values } = prepareImport(ctx, file, opts);
+  const { result, today, coalition: values } = prepareImport(ctx, file, opts);
   if (!result.ok) throw fieldError(result.field, result.message);
   const { plan } = result;
-  const coalition = createCoalition(ctx, values, null, (_tx, coalitionId) => {
+  const coalition = createCoalition(ctx, values, null, (tx, coalitionId) => {
     // The raw connection is the one `tx` runs on: these inserts are part of the transaction.
-    writeImportPlan(ctx.db.$client, coalitionId, plan);
+    writeImportPlan(tx, ctx.db.$client, coalitionId, plan, { now, today });
     return {
       event: { action: 'coalition.imported', counts: describeCounts(plan.counts) },
       data: { source: file.coalition.name, ...plan.counts },

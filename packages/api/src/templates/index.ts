@@ -67,6 +67,8 @@ export function templateAsFile(template: CoalitionTemplate, goalDate?: string): 
       progress: m.progress,
       ownerPartnerId: m.owner ?? null,
       completedOn: optionalDate(m.completedOn),
+      thresholdAct: m.threshold?.act ?? null,
+      threshold: m.threshold?.count ?? null,
     })),
     dependencies: template.dependencies.map(([milestoneId, dependsOnId]) => ({ milestoneId, dependsOnId })),
     bottlenecks: template.bottlenecks.map((b, i) => ({
@@ -80,6 +82,12 @@ export function templateAsFile(template: CoalitionTemplate, goalDate?: string): 
       narrative: b.narrative,
     })),
     comments: [],
+    // Threshold milestones: the eligible partners and their acts, re-based like every other date
+    // (nobody here recorded them: they have no author).
+    eligiblePartners: template.milestones.flatMap((m) => (m.threshold?.eligible ?? []).map((partnerId) => ({ milestoneId: m.key, partnerId }))),
+    partnerActs: template.milestones.flatMap((m) =>
+      (m.threshold?.acts ?? []).map((a) => ({ milestoneId: m.key, partnerId: a.partner, act: a.act, actedOn: date(a.actedOn), note: a.note ?? '', authorEmail: null })),
+    ),
   };
 }
 

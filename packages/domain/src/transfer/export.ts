@@ -4,33 +4,46 @@ import { rollUpProgress } from '../planning/rollup.ts';
 import {
   EXPORT_FORMAT,
   zFileAssignment,
+  zFileBaseline,
+  zFileBaselineDate,
   zFileBottleneck,
   zFileComment,
   zFileDependency,
+  zFileEligiblePartner,
   zFileInteraction,
   zFileMilestone,
   zFilePartner,
+  zFilePartnerAct,
   zFilePositionChange,
+  zFileSlip,
   zFileTrack,
+  type ExportedMilestone,
   type ExportedPartner,
   type WorkspaceExport,
 } from './format.ts';
 
 /** Fields added to the format later: rows may leave them out; the file always has them. */
 type LaterPartnerFields = 'relationshipOwnerEmail' | 'positionPublic';
+type LaterMilestoneFields = 'estimateOptimistic' | 'estimateLikely' | 'estimatePessimistic' | 'thresholdAct' | 'threshold';
+type Later<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
 /** The rows of one coalition, as loaded by the server (extra columns are ignored). */
 export interface WorkspaceRows {
   coalition: WorkspaceExport['coalition'];
-  partners: readonly (Omit<ExportedPartner, LaterPartnerFields> & Partial<Pick<ExportedPartner, LaterPartnerFields>>)[];
+  partners: readonly Later<ExportedPartner, LaterPartnerFields>[];
   tracks: readonly WorkspaceExport['tracks'][number][];
   assignments: readonly WorkspaceExport['assignments'][number][];
-  milestones: readonly WorkspaceExport['milestones'][number][];
+  milestones: readonly Later<ExportedMilestone, LaterMilestoneFields>[];
   dependencies: readonly WorkspaceExport['dependencies'][number][];
   bottlenecks: readonly WorkspaceExport['bottlenecks'][number][];
   comments: readonly WorkspaceExport['comments'][number][];
   interactions?: readonly WorkspaceExport['interactions'][number][];
   positionChanges?: readonly WorkspaceExport['positionChanges'][number][];
+  eligiblePartners?: readonly WorkspaceExport['eligiblePartners'][number][];
+  partnerActs?: readonly WorkspaceExport['partnerActs'][number][];
+  baselines?: readonly WorkspaceExport['baselines'][number][];
+  baselineDates?: readonly WorkspaceExport['baselineDates'][number][];
+  slips?: readonly WorkspaceExport['slips'][number][];
 }
 
 /** Copies the fields a file schema names, and only those (no coalition ids, versions or user ids leak into the file). */
@@ -71,11 +84,23 @@ export function buildExport(rows: WorkspaceRows, exportedAt: number, today: stri
     })),
     tracks: rows.tracks.map((t) => pick(t, zFileTrack)),
     assignments: rows.assignments.map((a) => pick(a, zFileAssignment)),
-    milestones: rows.milestones.map((m) => pick(m, zFileMilestone)),
+    milestones: rows.milestones.map((m) => ({
+      ...pick(m, zFileMilestone),
+      estimateOptimistic: m.estimateOptimistic ?? null,
+      estimateLikely: m.estimateLikely ?? null,
+      estimatePessimistic: m.estimatePessimistic ?? null,
+      thresholdAct: m.thresholdAct ?? null,
+      threshold: m.threshold ?? null,
+    })),
     dependencies: rows.dependencies.map((d) => pick(d, zFileDependency)),
     bottlenecks: rows.bottlenecks.map((b) => pick(b, zFileBottleneck)),
     comments: rows.comments.filter((c) => targets[c.targetType]?.has(c.targetId)).map((c) => pick(c, zFileComment)),
     interactions: (rows.interactions ?? []).map((i) => ({ ...pick(i, zFileInteraction), ourPeopleEmails: [...i.ourPeopleEmails] })),
     positionChanges: (rows.positionChanges ?? []).map((c) => pick(c, zFilePositionChange)),
+    eligiblePartners: (rows.eligiblePartners ?? []).map((e) => pick(e, zFileEligiblePartner)),
+    partnerActs: (rows.partnerActs ?? []).map((a) => pick(a, zFilePartnerAct)),
+    baselines: (rows.baselines ?? []).map((b) => pick(b, zFileBaseline)),
+    baselineDates: (rows.baselineDates ?? []).map((d) => pick(d, zFileBaselineDate)),
+    slips: (rows.slips ?? []).map((s) => pick(s, zFileSlip)),
   };
 }

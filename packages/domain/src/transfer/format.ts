@@ -6,13 +6,15 @@
  */
 import { z } from 'zod';
 import { ASSIGNMENT_ROLES, COMMENT_TARGETS, CONTRIBUTIONS, POSITIONS } from '../enums.ts';
+import { zBaselineName, zSlipReason } from '../entities/baseline.ts';
 import { bottleneckFields } from '../entities/bottleneck.ts';
 import { coalitionFields } from '../entities/coalition.ts';
 import { interactionFields, MAX_OUR_PEOPLE } from '../entities/interaction.ts';
-import { milestoneFields } from '../entities/milestone.ts';
+import { estimateFields, milestoneFields, thresholdFields } from '../entities/milestone.ts';
 import { partnerFields, PARTNER_DEFAULTS } from '../entities/partner.ts';
 import { COMMENT_MAX } from '../entities/people.ts';
 import { positionFields } from '../entities/position.ts';
+import { actFields } from '../entities/threshold.ts';
 import { trackFields } from '../entities/track.ts';
 import { textProblem } from '../text.ts';
 import { zDate, zEmail, zLine, zPolicyText } from '../validators.ts';
@@ -30,6 +32,11 @@ export const IMPORT_LIMITS = {
   comments: 50_000,
   interactions: 50_000,
   positionChanges: 50_000,
+  eligiblePartners: 50_000,
+  partnerActs: 50_000,
+  baselines: 1_000,
+  baselineDates: 200_000,
+  slips: 50_000,
 } as const;
 
 export type Section = keyof typeof IMPORT_LIMITS;
@@ -107,6 +114,13 @@ export const zFileMilestone = z.strictObject({
   progress: milestoneFields.progress.default(0),
   ownerPartnerId: zFileId.nullable().default(null),
   completedOn: milestoneFields.completedOn.default(null),
+  // Added later: optional (a file or template without them has no range and no threshold).
+  // All three dates or none, and the act with its count or neither: checked by planImport.
+  estimateOptimistic: estimateFields.estimateOptimistic.optional(),
+  estimateLikely: estimateFields.estimateLikely.optional(),
+  estimatePessimistic: estimateFields.estimatePessimistic.optional(),
+  thresholdAct: thresholdFields.thresholdAct.optional(),
+  threshold: thresholdFields.threshold.optional(),
   ...stamps,
 });
 
@@ -167,6 +181,50 @@ export const zFilePositionChange = z.strictObject({
   createdAt: zInstant.optional(),
 });
 
+/** A partner whose acts count toward a threshold milestone. */
+export const zFileEligiblePartner = z.strictObject({
+  milestoneId: zFileId,
+  partnerId: zFileId,
+});
+
+/** An eligible partner's dated act toward a threshold milestone; its author by email. */
+export const zFilePartnerAct = z.strictObject({
+  milestoneId: zFileId,
+  partnerId: zFileId,
+  act: actFields.act,
+  actedOn: actFields.actedOn,
+  note: actFields.note.default(''),
+  authorEmail: zFileMember,
+  ...stamps,
+});
+
+/** A named snapshot of the plan's dates; who saved it by email. */
+export const zFileBaseline = z.strictObject({
+  id: zFileId,
+  name: zBaselineName,
+  createdByEmail: zFileMember,
+  createdAt: zInstant.optional(),
+});
+
+/** One milestone's dates in a baseline. */
+export const zFileBaselineDate = z.strictObject({
+  baselineId: zFileId,
+  milestoneId: zFileId,
+  startDate: zDate.nullable().default(null),
+  dueDate: zDate,
+});
+
+/** A due date moved past a baseline, with its reason; its author by email. */
+export const zFileSlip = z.strictObject({
+  milestoneId: zFileId,
+  baselineId: zFileId,
+  fromDue: zDate,
+  toDue: zDate,
+  reason: zSlipReason,
+  authorEmail: zFileMember,
+  createdAt: zInstant.optional(),
+});
+
 /** Figures computed at export time by the roll-up, for a reader of the file; ignored on import. */
 export const zFileSummary = z.object({
   progress: z.number(),
@@ -195,6 +253,11 @@ export const zWorkspaceFile = z.strictObject({
   comments: zMany(zFileComment, 'comments'),
   interactions: zLater(zFileInteraction, 'interactions'),
   positionChanges: zLater(zFilePositionChange, 'positionChanges'),
+  eligiblePartners: zLater(zFileEligiblePartner, 'eligiblePartners'),
+  partnerActs: zLater(zFilePartnerAct, 'partnerActs'),
+  baselines: zLater(zFileBaseline, 'baselines'),
+  baselineDates: zLater(zFileBaselineDate, 'baselineDates'),
+  slips: zLater(zFileSlip, 'slips'),
 });
 
 /** A validated import file (defaults filled in). */
@@ -212,6 +275,11 @@ export type ExportedBottleneck = Exported<z.output<typeof zFileBottleneck>>;
 export type ExportedComment = Exported<z.output<typeof zFileComment>>;
 export type ExportedInteraction = Exported<z.output<typeof zFileInteraction>>;
 export type ExportedPositionChange = Exported<z.output<typeof zFilePositionChange>>;
+export type ExportedEligiblePartner = Exported<z.output<typeof zFileEligiblePartner>>;
+export type ExportedPartnerAct = Exported<z.output<typeof zFilePartnerAct>>;
+export type ExportedBaseline = Exported<z.output<typeof zFileBaseline>>;
+export type ExportedBaselineDate = Exported<z.output<typeof zFileBaselineDate>>;
+export type ExportedSlip = Exported<z.output<typeof zFileSlip>>;
 export type ExportSummary = z.output<typeof zFileSummary>;
 
 /** The export document: the import format with every field present. */
@@ -229,4 +297,9 @@ export interface WorkspaceExport {
   comments: ExportedComment[];
   interactions: ExportedInteraction[];
   positionChanges: ExportedPositionChange[];
+  eligiblePartners: ExportedEligiblePartner[];
+  partnerActs: ExportedPartnerAct[];
+  baselines: ExportedBaseline[];
+  baselineDates: ExportedBaselineDate[];
+  slips: ExportedSlip[];
 }

@@ -1,13 +1,16 @@
 /**
  * Planning an import: every reference in a validated file must resolve, no pair may be listed
- * twice, the dependencies form no cycle and each milestone keeps the milestone rules; then
+ * twice, the dependencies form no cycle, each milestone keeps the milestone rules (and its
+ * forecast range and threshold theirs), and only eligible partners have acts; then
  * the rows that recreate the file in a new coalition, every id remapped to a fresh one.
  * Pure: nothing is written, and any problem is returned (naming the offending entry as
  * `data.<section>.<index>.<field>`) before the caller writes anything.
  */
-import type { CommentTarget, InteractionKind, Position } from '../enums.ts';
+import type { CommentTarget, InteractionKind, Position, ThresholdAct } from '../enums.ts';
 import { nextStepProblem } from '../entities/interaction.ts';
+import { estimateProblem, thresholdProblem } from '../entities/milestone.ts';
 import { COMMENT_MAX } from '../entities/people.ts';
+import { lowerLabelOf } from '../labels.ts';
 import { describeCycle, findAnyCycle } from '../planning/graph.ts';
 import { applyMilestoneRules, blankMilestone } from '../rules/milestones.ts';
 import { committedOnAfter } from '../rules/partners.ts';
@@ -74,6 +77,23 @@ export interface ImportPlan {
     authorId: null;
     createdAt: number;
   }[];
+  /** The partners whose acts count toward a threshold milestone. */
+  eligiblePartners: { milestoneId: string; partnerId: string }[];
+  partnerActs: Versioned<{
+    id: string;
+    milestoneId: string;
+    partnerId: string;
+    act: ThresholdAct;
+    actedOn: string;
+    note: string;
+    authorId: string | null;
+    createdAt: number;
+    updatedAt: number;
+  }>[];
+  /** In the file's order (the latest of two saved in the same millisecond is the one inserted last). */
+  baselines: { id: string; name: string; createdBy: string | null; createdAt: number }[];
+  baselineDates: { baselineId: string; milestoneId: string; startDate: string | null; dueDate: string }[];
+  slips: { id: string; milestoneId: string; baselineId: string; fromDue: string; toDue: string; reason: string; authorId: string | null; createdAt: number }[];
   counts: Record<Section, number>;
 }
 
@@ -86,7 +106,8 @@ export interface ImportOptions {
   newId: () => string;
   /**
    * The members of the new coalition by lower-case email: a member named in the file (a
-   * relationship owner, our people at a meeting, a next step's member) who is not one of them
+   * relationship owner, our people at a meeting, a next step's member, the author of an act or a
+   * slip, who saved a baseline) who is not one of them
    * becomes nobody. Absent: nobody is.
    */
   members?: ReadonlyMap<string, string>;
@@ -144,6 +165,9 @@ const TEXT_FIELDS = {
   comments: [['authorName'], ['body']],
   interactions: [['theirPeople', 'nextStep'], ['summary', 'ask', 'outcome']],
   positionChanges: [[], ['note']],
+  partnerActs: [[], ['note']],
+  baselines: [['name'], []],
+  slips: [[], ['reason']],
 } as const satisfies Partial<Record<Section, readonly [readonly string[], readonly string[]]>>;
 
 /** Throws a Problem naming the first text of the file (`data.<section>.<index>.<field>`) the input policy refuses. */
@@ -173,6 +197,8 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
   const commentIds = remap(file.comments, 'comment', 'comments', newId);
   const fileInteractions = file.interactions ?? [];
   const interactionIds = remap(fileInteractions, 'interaction', 'interactions', newId);
+  const fileBaselines = file.baselines ?? [];
+  const baselineIds = remap(fileBaselines, 'baseline', 'baselines', newId);
   const member = (email: string | null | undefined) => (email ? (opts.members?.get(email.toLowerCase()) ?? null) : null);
 
   const resolve = (map: Map<string, string>, id: string, kind: string, field: string): string => {
@@ -226,10 +252,19 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
       opts.today,
     );
     if (!rules.ok) throw new Problem(`data.milestones.${i}.${rules.field}`, `Milestone "${m.title}": ${rules.message}`);
+    const estimate = estimateProblem(m);
+    if (estimate) throw new Problem(`data.milestones.${i}.${estimate.field}`, `Milestone "${m.title}": ${estimate.message}`);
+    const threshold = { thresholdAct: m.thresholdAct ?? null, threshold: m.threshold ?? null };
+    const thresholdIssue = thresholdProblem(threshold);
+    if (thresholdIssue) throw new Problem(`data.milestones.${i}.${thresholdIssue.field}`, `Milestone "${m.title}": ${thresholdIssue.message}`);
     const state = { ...blankMilestone(m.dueDate), ...rules.patch };
     return {
       ...m,
       ...state,
+      estimateOptimistic: m.estimateOptimistic ?? null,
+      estimateLikely: m.estimateLikely ?? null,
+      estimatePessimistic: m.estimatePessimistic ?? null,
+      ...threshold,
       id: milestoneIds.get(m.id)!,
       trackId: resolveOptional(trackIds, m.trackId, 'track', `data.milestones.${i}.trackId`),
       dueDate: m.dueDate,
@@ -329,6 +364,9 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
     };
   });
 
+  const { eligiblePartners, partnerActs } = planThresholds(file, { milestoneIds, partnerIds, resolve, member, newId, stamps });
+  const { baselines, baselineDates, slips } = planBaselines(file, { milestoneIds, baselineIds, resolve, member, newId, now });
+
   return {
     partners,
     tracks,
@@ -339,6 +377,11 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
     comments,
     interactions,
     positionChanges,
+    eligiblePartners,
+    partnerActs,
+    baselines,
+    baselineDates,
+    slips,
     counts: {
       partners: partners.length,
       tracks: tracks.length,
@@ -349,8 +392,97 @@ function plan(file: WorkspaceFile, opts: ImportOptions): ImportPlan {
       comments: comments.length,
       interactions: interactions.length,
       positionChanges: positionChanges.length,
+      eligiblePartners: eligiblePartners.length,
+      partnerActs: partnerActs.length,
+      baselines: baselines.length,
+      baselineDates: baselineDates.length,
+      slips: slips.length,
     },
   };
+}
+
+/** What the section planners share with `plan`: the id maps, the resolver, the member lookup. */
+interface Planning {
+  milestoneIds: Map<string, string>;
+  resolve: (map: Map<string, string>, id: string, kind: string, field: string) => string;
+  member: (email: string | null | undefined) => string | null;
+  newId: () => string;
+}
+
+/**
+ * The eligible partners (once each per milestone) and their acts: only an eligible partner has
+ * acts, one per partner and act, as the threshold procedures keep it. The milestones' progress
+ * and status are recounted from these acts once written (the API's `recount`).
+ */
+function planThresholds(file: WorkspaceFile, p: Planning & { partnerIds: Map<string, string>; stamps: (r: { createdAt?: number | undefined; updatedAt?: number | undefined }) => { createdAt: number; updatedAt: number } }) {
+  const titleOf = new Map(file.milestones.map((m) => [m.id, m.title]));
+  const nameOf = new Map(file.partners.map((x) => [x.id, x.name]));
+  const eligible = new Set<string>();
+  const eligiblePartners = (file.eligiblePartners ?? []).map((e, i) => {
+    const milestoneId = p.resolve(p.milestoneIds, e.milestoneId, 'milestone', `data.eligiblePartners.${i}.milestoneId`);
+    const partnerId = p.resolve(p.partnerIds, e.partnerId, 'partner', `data.eligiblePartners.${i}.partnerId`);
+    const key = `${milestoneId} ${partnerId}`;
+    if (eligible.has(key)) throw new Problem(`data.eligiblePartners.${i}`, `"${nameOf.get(e.partnerId)}" is listed as eligible for the milestone "${titleOf.get(e.milestoneId)}" twice`);
+    eligible.add(key);
+    return { milestoneId, partnerId };
+  });
+  const recorded = new Set<string>();
+  const partnerActs = (file.partnerActs ?? []).map((a, i) => {
+    const milestoneId = p.resolve(p.milestoneIds, a.milestoneId, 'milestone', `data.partnerActs.${i}.milestoneId`);
+    const partnerId = p.resolve(p.partnerIds, a.partnerId, 'partner', `data.partnerActs.${i}.partnerId`);
+    const partner = `"${nameOf.get(a.partnerId)}"`;
+    const milestone = `"${titleOf.get(a.milestoneId)}"`;
+    if (!eligible.has(`${milestoneId} ${partnerId}`)) {
+      throw new Problem(`data.partnerActs.${i}.partnerId`, `${partner} has an act toward the milestone ${milestone} but is not one of its eligible partners`);
+    }
+    const key = `${milestoneId} ${partnerId} ${a.act}`;
+    if (recorded.has(key)) throw new Problem(`data.partnerActs.${i}.act`, `${partner} is recorded as ${lowerLabelOf('thresholdAct', a.act)} toward the milestone ${milestone} twice`);
+    recorded.add(key);
+    return {
+      id: p.newId(),
+      milestoneId,
+      partnerId,
+      act: a.act,
+      actedOn: a.actedOn,
+      note: a.note,
+      authorId: p.member(a.authorEmail),
+      version: 1,
+      ...p.stamps(a),
+    };
+  });
+  return { eligiblePartners, partnerActs };
+}
+
+/** The baselines (who saved them by email), their dates (once per milestone) and the slips recorded against them. */
+function planBaselines(file: WorkspaceFile, p: Planning & { baselineIds: Map<string, string>; now: number }) {
+  const titleOf = new Map(file.milestones.map((m) => [m.id, m.title]));
+  const nameOf = new Map((file.baselines ?? []).map((b) => [b.id, b.name]));
+  const baselines = (file.baselines ?? []).map((b) => ({
+    id: p.baselineIds.get(b.id)!,
+    name: b.name,
+    createdBy: p.member(b.createdByEmail),
+    createdAt: b.createdAt ?? p.now,
+  }));
+  const dated = new Set<string>();
+  const baselineDates = (file.baselineDates ?? []).map((d, i) => {
+    const baselineId = p.resolve(p.baselineIds, d.baselineId, 'baseline', `data.baselineDates.${i}.baselineId`);
+    const milestoneId = p.resolve(p.milestoneIds, d.milestoneId, 'milestone', `data.baselineDates.${i}.milestoneId`);
+    const key = `${baselineId} ${milestoneId}`;
+    if (dated.has(key)) throw new Problem(`data.baselineDates.${i}`, `The milestone "${titleOf.get(d.milestoneId)}" has two dates in the baseline "${nameOf.get(d.baselineId)}"`);
+    dated.add(key);
+    return { baselineId, milestoneId, startDate: d.startDate, dueDate: d.dueDate };
+  });
+  const slips = (file.slips ?? []).map((s, i) => ({
+    id: p.newId(),
+    milestoneId: p.resolve(p.milestoneIds, s.milestoneId, 'milestone', `data.slips.${i}.milestoneId`),
+    baselineId: p.resolve(p.baselineIds, s.baselineId, 'baseline', `data.slips.${i}.baselineId`),
+    fromDue: s.fromDue,
+    toDue: s.toDue,
+    reason: s.reason,
+    authorId: p.member(s.authorEmail),
+    createdAt: s.createdAt ?? p.now,
+  }));
+  return { baselines, baselineDates, slips };
 }
 
 /** `12 partners, 5 tracks, 80 milestones, …` (the non-zero counts) for the activity summary. */

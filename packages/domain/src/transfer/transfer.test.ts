@@ -15,6 +15,7 @@ import {
   toMilestonesCsv,
   zWorkspaceFile,
   type WorkspaceExport,
+  type WorkspaceFile,
   type ImportResult,
   type WorkspaceRows,
 } from '../index.ts';
@@ -210,7 +211,22 @@ describe('planImport', () => {
       body: '(imported, originally by Jody) Draft circulated',
       mentions: [],
     });
-    expect(plan.counts).toEqual({ partners: 2, tracks: 2, assignments: 3, milestones: 3, dependencies: 2, bottlenecks: 1, comments: 1, interactions: 0, positionChanges: 0 });
+    expect(plan.counts).toEqual({
+      partners: 2,
+      tracks: 2,
+      assignments: 3,
+      milestones: 3,
+      dependencies: 2,
+      bottlenecks: 1,
+      comments: 1,
+      interactions: 0,
+      positionChanges: 0,
+      eligiblePartners: 0,
+      partnerActs: 0,
+      baselines: 0,
+      baselineDates: 0,
+      slips: 0,
+    });
   });
 
   it('refuses a reference to an id that is not in the file, naming it', () => {
@@ -284,6 +300,121 @@ describe('planImport', () => {
   });
 });
 
+describe('planImport: forecast ranges, threshold milestones, baselines and slips', () => {
+  const ALICE = 'alice@example.org';
+  /** The sample plan with a range on m2, m3 reached by two ratifications (p1, p2 eligible), a baseline and a slip. */
+  function signalRows(): WorkspaceRows {
+    const rows = sampleRows();
+    return {
+      ...rows,
+      milestones: rows.milestones.map((m) =>
+        m.id === 'm2'
+          ? { ...m, estimateOptimistic: '1997-06-01', estimateLikely: '1997-07-01', estimatePessimistic: '1997-09-01' }
+          : m.id === 'm3'
+            ? { ...m, thresholdAct: 'ratified' as const, threshold: 2 }
+            : m,
+      ),
+      eligiblePartners: [
+        { milestoneId: 'm3', partnerId: 'p1' },
+        { milestoneId: 'm3', partnerId: 'p2' },
+      ],
+      partnerActs: [
+        { milestoneId: 'm3', partnerId: 'p1', act: 'ratified', actedOn: '1997-12-03', note: 'First', authorEmail: ALICE, createdAt: 3, updatedAt: 4 },
+        { milestoneId: 'm3', partnerId: 'p2', act: 'signed', actedOn: '1997-12-04', note: '', authorEmail: 'gone@example.org', createdAt: 3, updatedAt: 3 },
+      ],
+      baselines: [{ id: 'b1', name: 'Plan of record', createdByEmail: ALICE, createdAt: 2 }],
+      baselineDates: [
+        { baselineId: 'b1', milestoneId: 'm2', startDate: '1997-01-01', dueDate: '1997-06-01' },
+        { baselineId: 'b1', milestoneId: 'm3', startDate: null, dueDate: '1997-11-01' },
+      ],
+      slips: [{ milestoneId: 'm3', baselineId: 'b1', fromDue: '1997-11-01', toDue: '1997-12-03', reason: 'Late signatures', authorEmail: null, createdAt: 7 }],
+    };
+  }
+  const fileOf = (rows: WorkspaceRows) => zWorkspaceFile.parse(JSON.parse(JSON.stringify(buildExport(rows, NOW, '2024-05-06'))));
+  const members = new Map([[ALICE, 'u-alice']]);
+
+  it('exports every field (none left out on an older row) and plans the rows under fresh ids, members by email', () => {
+    const exported = buildExport(signalRows(), NOW, '2024-05-06');
+    expect(exported.milestones[0]).toMatchObject({ estimateOptimistic: null, estimateLikely: null, estimatePessimistic: null, thresholdAct: null, threshold: null });
+    const plan = planned(planImport(fileOf(signalRows()), { ...opts(), members }));
+    const id = (title: string) => plan.milestones.find((m) => m.title === title)!.id;
+    const partner = (name: string) => plan.partners.find((p) => p.name === name)!.id;
+    expect(plan.milestones.find((m) => m.title === 'Brussels declaration')).toMatchObject({ estimateOptimistic: '1997-06-01', estimateLikely: '1997-07-01', estimatePessimistic: '1997-09-01', thresholdAct: null });
+    expect(plan.milestones.find((m) => m.title === 'Treaty signed')).toMatchObject({ thresholdAct: 'ratified', threshold: 2, estimateLikely: null });
+    expect(plan.eligiblePartners).toEqual([
+      { milestoneId: id('Treaty signed'), partnerId: partner('Canada') },
+      { milestoneId: id('Treaty signed'), partnerId: partner('ICBL') },
+    ]);
+    expect(plan.partnerActs).toEqual([
+      { id: expect.stringMatching(/^new/), milestoneId: id('Treaty signed'), partnerId: partner('Canada'), act: 'ratified', actedOn: '1997-12-03', note: 'First', authorId: 'u-alice', version: 1, createdAt: 3, updatedAt: 4 },
+      expect.objectContaining({ partnerId: partner('ICBL'), act: 'signed', authorId: null }),
+    ]);
+    const [baseline] = plan.baselines;
+    expect(baseline).toEqual({ id: expect.stringMatching(/^new/), name: 'Plan of record', createdBy: 'u-alice', createdAt: 2 });
+    expect(plan.baselineDates).toEqual([
+      { baselineId: baseline!.id, milestoneId: id('Brussels declaration'), startDate: '1997-01-01', dueDate: '1997-06-01' },
+      { baselineId: baseline!.id, milestoneId: id('Treaty signed'), startDate: null, dueDate: '1997-11-01' },
+    ]);
+    expect(plan.slips).toEqual([
+      { id: expect.stringMatching(/^new/), milestoneId: id('Treaty signed'), baselineId: baseline!.id, fromDue: '1997-11-01', toDue: '1997-12-03', reason: 'Late signatures', authorId: null, createdAt: 7 },
+    ]);
+    expect(plan.counts).toMatchObject({ eligiblePartners: 2, partnerActs: 2, baselines: 1, baselineDates: 2, slips: 1 });
+  });
+
+  it('reads a file without these sections and fields (an older export) as none', () => {
+    const old = JSON.parse(JSON.stringify(buildExport(sampleRows(), NOW, '2024-05-06')));
+    for (const key of ['eligiblePartners', 'partnerActs', 'baselines', 'baselineDates', 'slips']) delete old[key];
+    const plan = planned(planImport(zWorkspaceFile.parse(old), opts()));
+    expect(plan.milestones.every((m) => m.estimateOptimistic === null && m.estimatePessimistic === null && m.thresholdAct === null && m.threshold === null)).toBe(true);
+    expect(plan.counts).toMatchObject({ eligiblePartners: 0, partnerActs: 0, baselines: 0, baselineDates: 0, slips: 0 });
+  });
+
+  it('refuses a bad range or half a threshold, naming the milestone', () => {
+    const refused = (edit: (rows: WorkspaceRows) => void) => {
+      const rows = signalRows();
+      edit(rows);
+      return expectBadRequest(planImport(fileOf(rows), opts()));
+    };
+    const m = (rows: WorkspaceRows, id: string) => rows.milestones.find((x) => x.id === id) as Record<string, unknown>;
+    expect(refused((r) => void (m(r, 'm2').estimateLikely = '1997-05-01'))).toEqual({
+      'data.milestones.1.estimateLikely': ['Milestone "Brussels declaration": The likely date cannot be before the optimistic one'],
+    });
+    expect(refused((r) => void (m(r, 'm2').estimatePessimistic = null))).toEqual({
+      'data.milestones.1.estimatePessimistic': ['Milestone "Brussels declaration": Give all three dates of the forecast range, or none'],
+    });
+    const partial = JSON.parse(JSON.stringify(buildExport(signalRows(), NOW, '2024-05-06')));
+    delete partial.milestones[1].estimateLikely;
+    expect(expectBadRequest(planImport(zWorkspaceFile.parse(partial), opts()))).toHaveProperty(['data.milestones.1.estimateLikely']);
+    expect(refused((r) => void (m(r, 'm3').threshold = null))).toEqual({
+      'data.milestones.2.threshold': ['Milestone "Treaty signed": Say how many acts reach the milestone, or clear the act that counts'],
+    });
+  });
+
+  it('refuses an act of a partner that is not eligible, a repeated act or eligible partner, and references outside the file', () => {
+    const refused = (edit: (file: WorkspaceFile) => void) => {
+      const file = fileOf(signalRows());
+      edit(file);
+      return expectBadRequest(planImport(file, opts()));
+    };
+    expect(refused((f) => void f.eligiblePartners!.pop())).toEqual({
+      'data.partnerActs.1.partnerId': ['"ICBL" has an act toward the milestone "Treaty signed" but is not one of its eligible partners'],
+    });
+    expect(refused((f) => void f.partnerActs!.push({ ...f.partnerActs![0]!, actedOn: '1997-12-05' }))).toEqual({
+      'data.partnerActs.2.act': ['"Canada" is recorded as ratified toward the milestone "Treaty signed" twice'],
+    });
+    expect(refused((f) => void f.eligiblePartners!.push({ milestoneId: 'm3', partnerId: 'p1' }))).toEqual({
+      'data.eligiblePartners.2': ['"Canada" is listed as eligible for the milestone "Treaty signed" twice'],
+    });
+    expect(refused((f) => void f.baselineDates!.push({ ...f.baselineDates![0]! }))).toEqual({
+      'data.baselineDates.2': ['The milestone "Brussels declaration" has two dates in the baseline "Plan of record"'],
+    });
+    expect(refused((f) => void (f.slips![0]!.baselineId = 'b404'))['data.slips.0.baselineId']![0]).toMatch(/baseline "b404", which is not in the file/);
+    expect(refused((f) => void (f.baselineDates![1]!.milestoneId = 'm404'))['data.baselineDates.1.milestoneId']![0]).toMatch(/milestone "m404"/);
+    expect(refused((f) => void (f.eligiblePartners![0]!.partnerId = 'p404'))['data.eligiblePartners.0.partnerId']![0]).toMatch(/partner "p404"/);
+    expect(refused((f) => void f.baselines!.push({ ...f.baselines![0]! }))['data.baselines.1.id']![0]).toMatch(/baseline id "b1" appears twice/);
+  });
+});
+
 describe('importedCommentBody and describeCounts', () => {
   it('prefixes the original author and stays within the comment limit', () => {
     expect(importedCommentBody(null, 'hi')).toBe('(imported, originally by an unknown author) hi');
@@ -292,6 +423,9 @@ describe('importedCommentBody and describeCounts', () => {
   it('summarises the non-zero counts', () => {
     expect(describeCounts({ partners: 1, tracks: 0, assignments: 2, milestones: 0, dependencies: 1, bottlenecks: 0, comments: 0 })).toBe(
       '1 partner, 2 assignments, 1 dependency',
+    );
+    expect(describeCounts({ milestones: 3, eligiblePartners: 1, partnerActs: 2, baselines: 1, baselineDates: 3, slips: 0, positionChanges: 1 })).toBe(
+      '3 milestones, 1 eligible partner, 2 partner acts, 1 baseline, 3 baseline dates, 1 position change',
     );
   });
 });

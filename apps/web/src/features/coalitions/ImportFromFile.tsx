@@ -31,7 +31,8 @@ const MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024;
 /** Problems listed on screen; the rest are counted. */
 const SHOWN_PROBLEMS = 50;
 
-const COUNTS: [Section, string][] = [
+/** The sections counted in the preview; those marked `ifAny` only when the file has some. */
+const COUNTS: [Section, string, 'ifAny'?][] = [
   ['partners', 'Partners'],
   ['tracks', 'Tracks'],
   ['assignments', 'Track roles'],
@@ -41,6 +42,11 @@ const COUNTS: [Section, string][] = [
   ['comments', 'Comments'],
   ['interactions', 'Interactions'],
   ['positionChanges', 'Position changes'],
+  ['eligiblePartners', 'Eligible partners', 'ifAny'],
+  ['partnerActs', 'Partner acts', 'ifAny'],
+  ['baselines', 'Baselines', 'ifAny'],
+  ['baselineDates', 'Baseline dates', 'ifAny'],
+  ['slips', 'Slips', 'ifAny'],
 ];
 
 const ENTRY: Partial<Record<string, string>> = {
@@ -53,6 +59,11 @@ const ENTRY: Partial<Record<string, string>> = {
   comments: 'Comment',
   interactions: 'Interaction',
   positionChanges: 'Position change',
+  eligiblePartners: 'Eligible partner',
+  partnerActs: 'Partner act',
+  baselines: 'Baseline',
+  baselineDates: 'Baseline date',
+  slips: 'Slip',
   coalition: 'Coalition',
 };
 
@@ -253,7 +264,7 @@ function PreviewPanel({ file, preview, data }: { file: ChosenFile; preview: Prev
       <div>
         <h4 className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">What it holds</h4>
         <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-          {COUNTS.map(([section, label]) => (
+          {COUNTS.filter(([section, , ifAny]) => !ifAny || counts[section] > 0).map(([section, label]) => (
             <div key={section} className="rounded-md border border-slate-200 bg-white px-3 py-2">
               <dt className="text-xs text-slate-600">{label}</dt>
               <dd className="text-lg font-semibold tabular-nums text-slate-900" data-count={section}>
