@@ -265,3 +265,23 @@ describe('baseline.delete', () => {
     expect((await rejection(world.owner.caller.baseline.delete({ coalitionId: cid, baselineId: byOwner.id }))).code).toBe('NOT_FOUND');
   });
 });
+
+describe('undoing a milestone’s delete', () => {
+  it('brings back its baseline dates and the slips recorded against them', async () => {
+    const cid = await createCoalition(world);
+    const { b } = await plan(cid);
+    const saved = await world.editor.caller.baseline.create({ coalitionId: cid, name: 'Agreed plan' });
+    const current = rowOf(b.id);
+    await world.editor.caller.milestone.update({ coalitionId: cid, milestoneId: b.id, version: current.version, dueDate: '2026-06-20', slipReason: 'Capitals asked for more time' });
+    const before = await world.viewer.caller.baseline.slips({ coalitionId: cid });
+    const { undoToken } = await world.editor.caller.milestone.delete({ coalitionId: cid, milestoneId: b.id });
+    expect(world.app.db.select().from(baselineDates).where(eq(baselineDates.milestoneId, b.id)).all()).toHaveLength(0);
+    expect(slipsOf(b.id)).toHaveLength(0);
+
+    await world.editor.caller.undo.restore({ coalitionId: cid, token: undoToken });
+    const ghost = await world.viewer.caller.baseline.dates({ coalitionId: cid, baselineId: saved.id });
+    expect(ghost.dates.find((d) => d.milestoneId === b.id)).toMatchObject({ dueDate: '2026-06-01' });
+    expect(slipsOf(b.id)).toHaveLength(1);
+    expect(await world.viewer.caller.baseline.slips({ coalitionId: cid })).toEqual(before);
+  });
+});

@@ -31,6 +31,8 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { newId, type DbOrTx, type Tx } from '@coalition/db';
 import {
+  baselineDates,
+  baselines,
   bottlenecks,
   comments,
   interactions,
@@ -39,6 +41,7 @@ import {
   milestones,
   partners,
   positionChanges,
+  slips,
   trackAssignments,
   tracks,
   undoEntries,
@@ -63,7 +66,17 @@ import type { CoalitionContext } from '../trpc.ts';
 export type UndoPayload =
   | { kind: 'partner'; partner: Partner; assignments: TrackAssignment[]; comments: Comment[]; ownedMilestoneIds: string[]; interactions?: Interaction[]; threshold?: ThresholdRows; positions?: PositionChangeRow[] }
   | { kind: 'track'; track: Track; assignments: TrackAssignment[]; comments: Comment[]; milestoneIds: string[]; bottleneckIds: string[]; positions?: PositionChangeRow[] }
-  | { kind: 'milestone'; milestone: Milestone; dependencies: MilestoneDependency[]; comments: Comment[]; bottleneckIds: string[]; threshold?: ThresholdRows }
+  | {
+      kind: 'milestone';
+      milestone: Milestone;
+      dependencies: MilestoneDependency[];
+      comments: Comment[];
+      bottleneckIds: string[];
+      threshold?: ThresholdRows;
+      /** Its dates in the baselines and the slips recorded against them (the ghost bars, the slips list). */
+      baselineDates?: (typeof baselineDates)['$inferSelect'][];
+      slips?: (typeof slips)['$inferSelect'][];
+    }
   | { kind: 'bottleneck'; bottleneck: Bottleneck; comments: Comment[] }
   | { kind: 'comment'; comment: Comment; targetLabel: string }
   | { kind: 'assignment'; assignment: TrackAssignment; partnerName: string; trackName: string };
@@ -147,6 +160,8 @@ export function snapshotMilestone(tx: DbOrTx, milestone: Milestone): UndoPayload
     comments: commentsOn(tx, c, 'milestone', milestone.id),
     bottleneckIds: idsWhere(tx, bottlenecks, and(eq(bottlenecks.coalitionId, c), eq(bottlenecks.milestoneId, milestone.id))),
     threshold: thresholdRowsOf(tx, c, { milestoneId: milestone.id }),
+    baselineDates: tx.select().from(baselineDates).where(eq(baselineDates.milestoneId, milestone.id)).all(),
+    slips: tx.select().from(slips).where(and(eq(slips.coalitionId, c), eq(slips.milestoneId, milestone.id))).all(),
   };
 }
 
@@ -366,6 +381,10 @@ function restoreMilestone(tx: Tx, p: Extract<UndoPayload, { kind: 'milestone' }>
   });
   const actsLost = restoreThresholdRows(tx, log, now, today, c, p.threshold, 'milestone');
   if (actsLost) notes.push(`${plural(actsLost, 'act was', 'acts were')} not restored: the partner was deleted meanwhile.`);
+  // Its baseline dates and slips, for the baselines still there (a deleted baseline took its own).
+  const baselinesNow = new Set(tx.select({ id: baselines.id }).from(baselines).where(eq(baselines.coalitionId, c)).all().map((b) => b.id));
+  for (const d of p.baselineDates ?? []) if (baselinesNow.has(d.baselineId)) tx.insert(baselineDates).values(d).onConflictDoNothing().run();
+  for (const s of p.slips ?? []) if (baselinesNow.has(s.baselineId)) tx.insert(slips).values(s).onConflictDoNothing().run();
   return { change: changeOf(row), label: m.title, notes };
 }
 
