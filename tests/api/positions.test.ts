@@ -133,6 +133,20 @@ describe('positions over time', () => {
     await team.editor.caller.interaction.create({ ...c(), partnerId: icbl.id, kind: 'meeting', occurredOn: addDays(today, 5) });
   });
 
+  it('moving an interaction to another day moves the positions it showed; never into the future', async () => {
+    const i = await team.editor.caller.interaction.create({ ...c(), partnerId: icbl.id, kind: 'call', occurredOn: addDays(today, -3), position: 'champion' });
+    const moved = await team.editor.caller.interaction.update({ ...c(), interactionId: i.id, version: i.version, occurredOn: addDays(today, -6) });
+    const linked = () => app.db.select().from(positionChanges).where(eq(positionChanges.interactionId, i.id)).all();
+    expect(linked().map((p) => p.shownOn)).toEqual([addDays(today, -6)]);
+
+    const before = app.rowCounts();
+    const refused = await team.editor.caller.interaction.update({ ...c(), interactionId: i.id, version: moved.version, occurredOn: addDays(today, 2) }).catch((e) => e);
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(fieldErrorsOf(refused.cause)).toEqual({ occurredOn: [expect.stringMatching(/showed a position/)] });
+    expect(app.rowCounts()).toEqual(before);
+    expect(linked().map((p) => p.shownOn)).toEqual([addDays(today, -6)]);
+  });
+
   it('deletes a change (editors), which leaves the partner’s history; deleting the interaction keeps the change unlinked', async () => {
     const i = await team.editor.caller.interaction.create({ ...c(), partnerId: icbl.id, kind: 'call', occurredOn: today, position: 'neutral' });
     const [linked] = await team.viewer.caller.position.list({ ...c(), partnerId: icbl.id });

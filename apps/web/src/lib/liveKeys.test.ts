@@ -120,6 +120,9 @@ describe('keysForEvent', () => {
     // An eligible partner's position decides its whip group on every threshold milestone's board.
     expect(keys).toContainEqual([['threshold', 'board'], { input: { coalitionId: 'c1' } }]);
     expect(keysForEvent(ownChange('position.recorded', 'p1'), 'c1')).toEqual(keys);
+    // An interaction moved to another day moves the positions it showed.
+    const movedKeys = keysForEvent({ action: 'interaction.updated', entityType: 'partner', entityId: 'p1', data: { occurredOn: ['2026-01-01', '2026-01-02'] } }, 'c1');
+    expect(movedKeys).toContainEqual([['position', 'supportGrowth'], { input: { coalitionId: 'c1' } }]);
     // A deleted interaction unlinks the partner's positions; a partner deleted or restored takes them along.
     expect(keysForEvent(ownChange('interaction.deleted', 'p1'), 'c1')).toContainEqual([['position', 'list'], { input: { coalitionId: 'c1', partnerId: 'p1' } }]);
     for (const action of ['partner.deleted', 'partner.restored'] as const) {

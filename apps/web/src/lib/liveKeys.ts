@@ -162,6 +162,8 @@ export function keysForEvent(event: LiveChange, coalitionId: string): QueryKey[]
       keys.push(k('interaction.list', { partnerId: event.entityId }), k('interaction.coverage'));
       // Its positions show the interaction's day and kind (a deleted one unlinks them).
       if (verb !== 'logged') keys.push(k('position.list', { partnerId: event.entityId }));
+      // A new day moves the positions it showed, hence today's positions and the support chart.
+      if (fields.includes('occurredOn')) keys.push(k('position.current'), k('position.supportGrowth'), k('threshold.board'));
       break;
     case 'position':
       // Logged on the partner: its positions, the partners list's and map's current positions, the support chart,

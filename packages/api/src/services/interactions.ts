@@ -5,7 +5,7 @@
  * (the domain's inbox rules read `nextStepUserId` off the activity row).
  */
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { interactions, partners, users, type Interaction } from '@coalition/db/schema';
+import { interactions, partners, positionChanges, users, type Interaction } from '@coalition/db/schema';
 import { dialogueCoverage, nextStepProblem, positionDateProblem, type InteractionFields, type zInteractionCreate, type zInteractionListQuery, type zInteractionUpdate } from '@coalition/domain';
 import type { z } from 'zod';
 import { commitChange, newPlanRow, requireMembers, requireOwned, updateVersioned } from '../change.ts';
@@ -102,7 +102,17 @@ export function update(ctx: CoalitionContext, input: Omit<z.output<typeof zInter
       nextStepUserId: fields.nextStepUserId !== undefined ? fields.nextStepUserId : current.nextStepUserId,
     });
     const patch = fields.ourPeople ? { ...fields, ourPeople: [...new Set(fields.ourPeople)] } : fields;
+    // The positions it showed move with its day (they were shown there), never into the future.
+    const moved = fields.occurredOn !== undefined && fields.occurredOn !== current.occurredOn;
+    const linked = moved ? tx.select({ id: positionChanges.id }).from(positionChanges).where(and(eq(positionChanges.coalitionId, ctx.coalitionId), eq(positionChanges.interactionId, interactionId))).all() : [];
+    if (linked.length > 0) {
+      const problem = positionDateProblem(fields.occurredOn!, ctx.today());
+      if (problem) throw fieldError('occurredOn', `This interaction showed a position: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`);
+    }
     const { after, changes } = updateVersioned(tx, interactions, { id: interactionId, coalitionId: ctx.coalitionId, version }, patch, 'Interaction', now);
+    if (linked.length > 0) {
+      tx.update(positionChanges).set({ shownOn: fields.occurredOn! }).where(and(eq(positionChanges.coalitionId, ctx.coalitionId), eq(positionChanges.interactionId, interactionId))).run();
+    }
     const row = after as Interaction;
     const partner = requireOwned(tx, partners, row.partnerId, ctx.coalitionId, 'Partner');
     log({
