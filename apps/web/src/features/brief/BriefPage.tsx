@@ -19,6 +19,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useMediaQuery } from '../../lib/useMediaQuery.ts';
 import { CriticalPath, DashboardTiles, RecentActivity, TrackProgressList } from '../dashboard/index.ts';
 import { InfluenceMap } from '../partners/index.ts';
+import { useCurrentPositions } from '../positions/index.ts';
 import { BriefBottlenecks } from './BriefBottlenecks.tsx';
 import { BriefMilestoneTable } from './BriefSchedule.tsx';
 import './brief.css';
@@ -33,6 +34,7 @@ export default function BriefPage() {
   const narrow = useMediaQuery('(max-width: 639px)');
   const dashboard = useQuery(trpc.coalition.dashboard.queryOptions({ coalitionId }));
   const partners = useQuery(trpc.partner.list.queryOptions({ coalitionId }));
+  const positions = useCurrentPositions(coalitionId);
   const bottlenecks = useQuery(trpc.bottleneck.list.queryOptions({ coalitionId }));
   useDocumentTitle('Meeting brief', dashboard.data?.coalition.name);
 
@@ -106,7 +108,7 @@ export default function BriefPage() {
       </Card>
 
       <div className="mt-5">
-        <InfluenceMap partners={partners.data} onOpen={(id) => navigate(paths.partner(coalitionId, id))} compact={narrow} maxWidth={PRINT_MAP_WIDTH} />
+        <InfluenceMap partners={partners.data} positions={positions} onOpen={(id) => navigate(paths.partner(coalitionId, id))} compact={narrow} maxWidth={PRINT_MAP_WIDTH} />
       </div>
     </article>
   );

@@ -29,6 +29,7 @@ import { hasFilters, NO_FILTERS, PartnerFilters, type PartnerFilterState } from 
 import { PartnerFormDialog, type EditablePartner } from './PartnerFormDialog.tsx';
 import { isServerSort, PartnerTable } from './PartnerTable.tsx';
 import { useDebounced } from '../../lib/useDebounced.ts';
+import { useCurrentPositions } from '../positions/index.ts';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; partner: EditablePartner };
 
@@ -91,8 +92,7 @@ export default function PartnersPage() {
   };
   const list = useQuery({ ...trpc.partner.list.queryOptions(listInput), placeholderData: keepPreviousData });
   const tracks = useQuery(trpc.track.list.queryOptions({ coalitionId }));
-  const current = useQuery(trpc.position.current.queryOptions({ coalitionId }));
-  const positions = useMemo(() => new Map(current.data?.partners.map((p) => [p.partnerId, p]) ?? []), [current.data]);
+  const positions = useCurrentPositions(coalitionId);
 
   const [editing, setEditing] = useState<Editing | null>(null);
   useNewParam(() => setEditing({ mode: 'create' }));

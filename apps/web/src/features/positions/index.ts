@@ -4,3 +4,4 @@ export { SupportGrowthChart, type SupportGrowthPoint } from './SupportGrowthChar
 export { SupportGrowthPanel } from './SupportGrowthPanel.tsx';
 export { MovementMark, movementOf, type Movement } from './MovementMark.tsx';
 export type { CurrentPosition, CurrentPositions } from './model.ts';
+export { useCurrentPositions } from './useCurrentPositions.ts';
