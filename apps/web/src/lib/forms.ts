@@ -72,7 +72,11 @@ export interface ZodFormExtras<TOut> {
    */
   submit: (
     fn: (values: TOut) => Promise<unknown> | unknown,
-    options?: { onConflict?: (conflict: ConflictInfo, values: TOut) => void },
+    options?: {
+      onConflict?: (conflict: ConflictInfo, values: TOut) => void;
+      /** The other person's saved record in the form's own shape (sentinels, '' for none), for `mergeMine`; default: as the API sent it. */
+      currentAsValues?: (current: ConflictInfo['current']) => Partial<TOut>;
+    },
   ) => (event?: React.BaseSyntheticEvent) => Promise<void>;
 }
 
@@ -176,7 +180,8 @@ export function useZodForm<TIn extends FieldValues, TOut extends FieldValues>(
       } catch (error) {
         const conflict = errorData(error)?.conflict;
         if (submitOptions?.onConflict && isConflict(error) && conflict) {
-          submitOptions.onConflict(conflict, mergeMine(values, conflict.current, form.formState.dirtyFields));
+          const current = submitOptions.currentAsValues ? submitOptions.currentAsValues(conflict.current) : conflict.current;
+          submitOptions.onConflict(conflict, mergeMine(values, current as Record<string, unknown>, form.formState.dirtyFields));
           return;
         }
         applyServerErrors(form, error);

@@ -165,7 +165,11 @@ export function MilestoneEditor({ m, coalitionId }: { m: MilestoneDetail; coalit
   return (
     <>
       <form
-        onSubmit={form.submit((v) => submit(toMine(v), version), { onConflict: (info, v) => conflict.open(info, v) })}
+        onSubmit={form.submit((v) => submit(toMine(v), version), {
+          onConflict: (info, v) => conflict.open(info, v),
+          // Their record in the form's shape, so the fields this user left alone read as the form's.
+          currentAsValues: (cur) => toFormValues({ ...(cur as unknown as MilestoneDetail), dependsOn: m.dependsOn }),
+        })}
         noValidate
         className="flex flex-col gap-4"
         aria-label="Edit milestone"

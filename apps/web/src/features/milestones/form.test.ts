@@ -21,13 +21,13 @@ const record = {
 };
 
 describe('the milestone form after a conflict', () => {
-  it('reads the fields it left alone in the API’s shape (null, numbers) from the other person’s record', () => {
+  it('takes the fields it left alone from the other person’s record, mapped into the form’s shape as the editor does', () => {
     const mine = { ...toFormValues(record), description: 'Mine' };
     // The other person made it a threshold milestone; this user changed only the description.
-    const theirs = { ...record, title: 'Their title', thresholdAct: 'ratified', threshold: 40, version: 3 };
-    const merged = mergeMine(mine, theirs, { description: true });
+    const theirs = { ...record, title: 'Their title', thresholdAct: 'ratified' as const, threshold: 40, version: 3 };
+    const merged = mergeMine(mine, toFormValues(theirs), { description: true });
     expect(toApiFields(merged)).toMatchObject({ title: 'Their title', description: 'Mine', thresholdAct: 'ratified', threshold: 40, trackId: null, estimateLikely: null });
     // …and a record without a threshold leaves none.
-    expect(toApiFields(mergeMine(mine, { ...record, version: 3 }, { description: true }))).toMatchObject({ thresholdAct: null, threshold: null });
+    expect(toApiFields(mergeMine(mine, toFormValues({ ...record }), { description: true }))).toMatchObject({ thresholdAct: null, threshold: null });
   });
 });

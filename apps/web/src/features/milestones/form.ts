@@ -127,13 +127,8 @@ export function toApiFields(v: MilestoneFormValues) {
   };
 }
 
-/**
- * The threshold fields for the API: both, or both null (the schema has checked them). After a
- * conflict the fields this user left alone hold the other person's saved values (`mergeMine`),
- * so the API's own shape (null, a number) is read too.
- */
-export function thresholdOf(v: { thresholdAct: string | null; threshold: string | number | null }): { thresholdAct: ThresholdAct | null; threshold: number | null } {
-  const count = v.threshold === null ? '' : String(v.threshold).trim();
-  if (!v.thresholdAct || v.thresholdAct === NO_THRESHOLD || count === '') return { thresholdAct: null, threshold: null };
-  return { thresholdAct: v.thresholdAct as ThresholdAct, threshold: Number(count) };
+/** The threshold fields for the API: both, or both null (the schema has checked them). */
+export function thresholdOf(v: Pick<MilestoneFormValues, 'thresholdAct' | 'threshold'>): { thresholdAct: ThresholdAct | null; threshold: number | null } {
+  if (v.thresholdAct === NO_THRESHOLD || v.threshold.trim() === '') return { thresholdAct: null, threshold: null };
+  return { thresholdAct: v.thresholdAct as ThresholdAct, threshold: Number(v.threshold) };
 }
